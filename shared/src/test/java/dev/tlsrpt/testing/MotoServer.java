@@ -1,0 +1,142 @@
+package dev.tlsrpt.testing;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The AWS emulator for integration tests: one moto server per test JVM, on 127.0.0.1 and a free port,
+ * from the project's venv (scripts/venv.sh). The SDK reaches it through its own endpoint settings
+ * ({@code aws.endpointUrl}), so production code builds its clients exactly as it does on AWS.
+ * Never skipped: without the venv the tests fail with a message saying how to create it.
+ */
+public final class MotoServer {
+    private static MotoServer instance;
+
+    private final Path executable;
+    private final int port;
+    private Process process;
+
+    private MotoServer(Path executable, int port) {
+        this.executable = executable;
+        this.port = port;
+    }
+
+    /** The running server, started on first use, with the SDK's endpoint and test credentials pointed at it. */
+    public static synchronized MotoServer get() {
+        if (instance == null) {
+            instance = new MotoServer(findExecutable(), freePort());
+            instance.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+            System.setProperty("aws.endpointUrl", instance.endpoint());
+            System.setProperty("aws.region", "us-east-1");
+            System.setProperty("aws.accessKeyId", "testing");
+            System.setProperty("aws.secretAccessKey", "testing");
+        }
+        return instance;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Forgets every table, queue and message: each test starts from an empty account. */
+    public void reset() {
+        post("/moto-api/reset");
+    }
+
+    public synchronized void start() {
+        try {
+            process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the emulator " + executable, e);
+        }
+        awaitReady();
+    }
+
+    /** Kills the emulator, as a crashed or unreachable storage backend would look to the code. */
+    public synchronized void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the emulator exited at start: " + executable);
+            }
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/moto-api/").toURL().openConnection();
+                connection.setConnectTimeout(500);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("the emulator did not answer within 60 s on " + endpoint());
+    }
+
+    private void post(String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + path).toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.getOutputStream().close();
+            if (connection.getResponseCode() / 100 != 2) {
+                throw new IllegalStateException("emulator " + path + " answered " + connection.getResponseCode());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("emulator " + path + " failed", e);
+        }
+    }
+
+    private static Path findExecutable() {
+        String venv = System.getProperty("tlsrpt.venv", System.getenv().getOrDefault("TLSRPT_VENV", ".venv"));
+        Path executable = Path.of(venv, "bin", "moto_server");
+        if (!Files.isExecutable(executable)) {
+            throw new IllegalStateException("no emulator at " + executable
+                    + ": run the tests through scripts/test (it creates the venv with moto)");
+        }
+        return executable;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
