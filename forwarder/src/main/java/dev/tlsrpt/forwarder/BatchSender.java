@@ -66,12 +66,13 @@ final class BatchSender implements Runnable {
     }
 
     private SpoolBatch nextBatch() throws IOException, InterruptedException {
-        long waiting = spool.awaitUnsent(1, stopping ? 0 : IDLE_WAIT_NANOS);
+        long waiting = spool.awaitUnsent(1, IDLE_WAIT_NANOS, () -> stopping);
         if (waiting == 0) {
             return null;
         }
-        if (waiting < config.batchDatagrams() && !stopping) {
-            spool.awaitUnsent(config.batchDatagrams(), config.flushInterval().toNanos());
+        if (waiting < config.batchDatagrams()) {
+            // On stop, what waits goes now rather than after the flush interval.
+            spool.awaitUnsent(config.batchDatagrams(), config.flushInterval().toNanos(), () -> stopping);
         }
         return spool.nextBatch(config.batchDatagrams(), config.batchPolicies(), config.batchBytes());
     }

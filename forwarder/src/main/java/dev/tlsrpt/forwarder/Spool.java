@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -207,10 +208,13 @@ final class Spool implements Closeable {
         return true;
     }
 
-    /** Waits up to {@code nanos} until at least {@code wanted} unsent datagrams wait; answers how many do. */
-    synchronized long awaitUnsent(long wanted, long nanos) throws InterruptedException {
+    /**
+     * Waits up to {@code nanos} until at least {@code wanted} unsent datagrams wait, or until {@code giveUp}
+     * (checked at every {@link #wakeUp}); answers how many wait.
+     */
+    synchronized long awaitUnsent(long wanted, long nanos, BooleanSupplier giveUp) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
-        while (!closed && nextSeq - readSeq < wanted) {
+        while (!closed && nextSeq - readSeq < wanted && !giveUp.getAsBoolean()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;

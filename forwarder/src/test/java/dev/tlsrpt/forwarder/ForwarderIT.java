@@ -1,0 +1,231 @@
+package dev.tlsrpt.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsclub.net.unix.AFUNIXDatagramSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/** The forwarder in this JVM, a real Unix datagram socket, and a stub API on loopback. */
+@Timeout(60)
+class ForwarderIT {
+    @TempDir
+    Path dir;
+
+    private StubIngestApi api;
+    private AFUNIXDatagramSocket client;
+    private Forwarder forwarder;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        api = new StubIngestApi();
+        client = AFUNIXDatagramSocket.newInstance();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (forwarder != null) {
+            forwarder.close();
+        }
+        client.close();
+        api.close();
+    }
+
+    static String datagram(int n) {
+        return "{\"dpv\": \"1\",\"d\": \"d" + n + ".example\",\"pr\": \"v=TLSRPTv1; rua=mailto:r@d" + n
+                + ".example\",\"policies\":[{\"policy-type\":9,\"policy-domain\": \"d" + n
+                + ".example\",\"t\":0,\"f\":0}]}";
+    }
+
+    static List<String> datagrams(int from, int to) {
+        return IntStream.range(from, to).mapToObj(ForwarderIT::datagram).toList();
+    }
+
+    private ForwarderConfig config(Duration flushInterval) {
+        return new ForwarderConfig(dir.resolve("run/tlsrpt.sock"), "rw-rw----", 1 << 20, api.url(),
+                StubIngestApi.TOKEN, dir.resolve("spool"), 64L << 20, 1 << 20, 50, 5000, 1 << 20,
+                flushInterval, Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofHours(1), 65_535);
+    }
+
+    private Forwarder startForwarder() throws IOException {
+        forwarder = Forwarder.start(config(Duration.ofMillis(100)));
+        return forwarder;
+    }
+
+    private void send(String datagram) throws IOException {
+        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
+        client.getChannel().send(ByteBuffer.wrap(bytes), AFUNIXSocketAddress.of(dir.resolve("run/tlsrpt.sock")));
+    }
+
+    private void sendAll(List<String> datagrams) throws IOException {
+        for (String datagram : datagrams) {
+            send(datagram);
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void apiUp_datagramsShouldArriveOnceAndInOrder() throws Exception {
+        // GIVEN
+        startForwarder();
+
+        // WHEN
+        sendAll(datagrams(0, 500));
+
+        // THEN
+        await(() -> api.datagrams().size() >= 500);
+        assertThat(api.datagrams()).containsExactlyElementsOf(datagrams(0, 500));
+        assertThat(forwarder.stats().delivered.get()).isEqualTo(500);
+    }
+
+    @Test
+    void apiStoppedForAWhile_datagramsShouldBeSpooledAndDeliveredOnceWhenItReturns() throws Exception {
+        // GIVEN a forwarder that delivered some, then the API goes away
+        startForwarder();
+        sendAll(datagrams(0, 100));
+        await(() -> api.datagrams().size() == 100);
+        api.stop();
+
+        // WHEN datagrams keep coming while it is away, and it comes back
+        sendAll(datagrams(100, 400));
+        await(() -> forwarder.stats().spooled.get() == 400);
+        await(() -> forwarder.stats().failedPosts.get() > 0);
+        assertThat(api.datagrams()).hasSize(100);
+        api.start();
+
+        // THEN every datagram arrives exactly once, in order
+        await(() -> api.datagrams().size() >= 400 && forwarder.unsent() == 0);
+        assertThat(api.datagrams()).containsExactlyElementsOf(datagrams(0, 400));
+    }
+
+    @Test
+    void forwarderRestartWhileApiDown_shouldLoseNothingSpooled() throws Exception {
+        // GIVEN datagrams spooled while the API is down
+        api.stop();
+        startForwarder();
+        sendAll(datagrams(0, 300));
+        await(() -> forwarder.stats().spooled.get() == 300);
+
+        // WHEN the forwarder is stopped and started again, and then the API returns
+        forwarder.stop();
+        startForwarder();
+        sendAll(datagrams(300, 350));
+        api.start();
+
+        // THEN
+        await(() -> api.datagrams().size() >= 350 && forwarder.unsent() == 0);
+        assertThat(api.datagrams()).containsExactlyElementsOf(datagrams(0, 350));
+    }
+
+    @Test
+    void lostResponse_shouldBeRetriedWithTheSameKeyAndCountedOnce() throws Exception {
+        // GIVEN an API that stores the next two batches but whose answers get lost
+        api.failAfterStoringNext(2);
+        startForwarder();
+
+        // WHEN
+        sendAll(datagrams(0, 120));
+
+        // THEN
+        await(() -> api.datagrams().size() >= 120 && forwarder.unsent() == 0 && api.duplicates() >= 1);
+        assertThat(api.datagrams()).containsExactlyElementsOf(datagrams(0, 120));
+    }
+
+    @Test
+    void malformedDatagrams_shouldBeCountedAndNeverBlockGoodOnes() throws Exception {
+        // GIVEN
+        startForwarder();
+        String good = datagram(1);
+        List<String> bad = List.of(
+                good.substring(0, good.length() - 7),                              // truncated JSON
+                good.replace("\"policy-type\":9", "\"policy-type\":\"9\""),       // wrong type
+                good.replace("\"dpv\": \"1\"", "\"dpv\": \"7\""),                  // unknown version
+                good.replace("\"t\":0,", "\"failure-details\":[{\"c\":201,\"a\":\"" + "x".repeat(5000) + "\"}],\"t\":1,"),
+                "\u0000\u0001binary");
+
+        // WHEN bad datagrams are mixed between good ones
+        send(datagram(0));
+        for (String datagram : bad) {
+            send(datagram);
+        }
+        send(datagram(1));
+
+        // THEN
+        await(() -> api.datagrams().size() >= 2);
+        assertThat(api.datagrams()).containsExactly(datagram(0), datagram(1));
+        assertThat(forwarder.stats().malformed.get()).isEqualTo(bad.size());
+    }
+
+    @Test
+    void batchTheApiRejects_shouldBeQuarantinedAndLaterOnesDelivered() throws Exception {
+        // GIVEN an API that rejects batches with one datagram
+        api.rejectBatchesContaining("d3.example");
+        startForwarder();
+
+        // WHEN
+        sendAll(datagrams(0, 4));
+        await(() -> forwarder.stats().quarantined.get() > 0);
+        api.rejectBatchesContaining(null);
+        sendAll(datagrams(4, 8));
+
+        // THEN
+        await(() -> api.datagrams().containsAll(datagrams(4, 8)));
+        try (Stream<Path> files = Files.list(dir.resolve("spool/quarantine"))) {
+            assertThat(files.toList()).singleElement()
+                    .satisfies(file -> assertThat(Files.readString(file)).contains("d3.example"));
+        }
+        assertThat(api.datagrams()).doesNotContain(datagram(3));
+    }
+
+    @Test
+    void gracefulStop_shouldDeliverTheOpenBatchWithoutWaitingForTheFlushInterval() throws Exception {
+        // GIVEN a batch that would wait an hour to fill
+        forwarder = Forwarder.start(config(Duration.ofHours(1)));
+        sendAll(datagrams(0, 10));
+        await(() -> forwarder.stats().spooled.get() == 10);
+
+        // WHEN
+        long start = System.nanoTime();
+        forwarder.stop();
+
+        // THEN
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(api.datagrams()).containsExactlyElementsOf(datagrams(0, 10));
+    }
+
+    @Test
+    void transientErrors_shouldBeRetried() throws Exception {
+        api.failNext(3);
+        startForwarder();
+
+        sendAll(datagrams(0, 5));
+
+        await(() -> api.datagrams().size() >= 5);
+        assertThat(api.datagrams()).containsExactlyElementsOf(datagrams(0, 5));
+        assertThat(forwarder.stats().failedPosts.get()).isEqualTo(3);
+    }
+}
