@@ -30,6 +30,9 @@ public record FailureDetail(
         }
         sendingMtaIp = emptyToNull(sendingMtaIp);
         receivingMxHostname = emptyToNull(receivingMxHostname);
+        if (receivingMxHostname != null) {
+            receivingMxHostname = DomainNames.toALabel(receivingMxHostname);
+        }
         receivingMxHelo = emptyToNull(receivingMxHelo);
         receivingIp = emptyToNull(receivingIp);
         additionalInformation = emptyToNull(additionalInformation);
