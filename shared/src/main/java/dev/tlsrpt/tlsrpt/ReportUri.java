@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * (section 5.3) or an {@code https:} URL (section 5.4).
  *
  * @param scheme  mailto or https
- * @param target  for mailto the address (percent-decoded, domain in lower-case A-labels); for https the URL
+ * @param target  for mailto the address (percent-decoded, domain in lower-case A-labels); for https the whole
+ *                URL (scheme and host lower case, default port dropped, path and query as published)
  */
 public record ReportUri(Scheme scheme, String target) {
 
@@ -99,7 +100,7 @@ public record ReportUri(Scheme scheme, String target) {
 
     /** The URI in the form compared for "the same set of reporting URIs" (DESIGN 2.2). */
     public String normalised() {
-        return scheme.wireName() + ":" + (scheme == Scheme.MAILTO ? target.toLowerCase(Locale.ROOT) : target);
+        return scheme == Scheme.MAILTO ? "mailto:" + target.toLowerCase(Locale.ROOT) : target;
     }
 
     /** Order-insensitive, normalised set of URIs. */
@@ -107,8 +108,13 @@ public record ReportUri(Scheme scheme, String target) {
         return uris.stream().map(ReportUri::normalised).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** The URI: {@code mailto:<address>} or the https URL. */
+    public String uri() {
+        return scheme == Scheme.MAILTO ? "mailto:" + target : target;
+    }
+
     @Override
     public String toString() {
-        return scheme.wireName() + ":" + target;
+        return uri();
     }
 }
