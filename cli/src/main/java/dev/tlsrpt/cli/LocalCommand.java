@@ -3,6 +3,7 @@ package dev.tlsrpt.cli;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.function.ingest.IngestApi;
 import dev.tlsrpt.function.ingest.IngestHandler;
+import dev.tlsrpt.json.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
@@ -37,7 +37,7 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8787", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--demo", description = "Submit events/sample-batch.json twice (accepted, then duplicate).")
+    @Option(names = "--demo", description = "Submit the sample batch of events/ingest-results.json twice (accepted, then duplicate).")
     boolean demo;
 
     @Option(names = "--exit", description = "Stop after the demo instead of serving until interrupted.")
@@ -68,7 +68,8 @@ final class LocalCommand implements Callable<Integer> {
             out.println("Submit results:");
             out.println("  curl -i -X POST " + local.url() + "/v1/results \\");
             out.println("    -H 'Authorization: Bearer " + token.value() + "' \\");
-            out.println("    -H 'Content-Type: application/json' --data @" + events.resolve("sample-batch.json"));
+            out.println("    -H 'Content-Type: application/json' \\");
+            out.println("    --data \"$(jq -r .body " + events.resolve("ingest-results.json") + ")\"");
             out.flush();
             if (demo) {
                 runDemo(out, local.url(), token.value());
@@ -84,7 +85,9 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     private void runDemo(PrintWriter out, String url, String token) throws Exception {
-        byte[] body = Files.readAllBytes(events.resolve("sample-batch.json"));
+        // The same API Gateway event `sam local invoke -e` takes; its body is the sample batch.
+        byte[] body = Json.MAPPER.readTree(events.resolve("ingest-results.json").toFile()).get("body").textValue()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         HttpClient http = HttpClient.newHttpClient();
         String key = UUID.randomUUID().toString();
         out.println();
@@ -94,7 +97,7 @@ final class LocalCommand implements Callable<Integer> {
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", key)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-            out.println("demo: POST sample-batch.json (" + attempt + ") -> " + response.statusCode() + " " + response.body());
+            out.println("demo: POST sample batch (" + attempt + ") -> " + response.statusCode() + " " + response.body());
         }
         HttpResponse<String> unauthorised = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/results"))
                 .header("Content-Type", "application/json")
