@@ -86,8 +86,8 @@ public final class ReportMessageBuilder {
         String boundary = "=_tlsrpt_" + shortHash(reportId + "\n" + to + "\n" + messageId);
 
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(humanText(domain, reportId), "us-ascii");
-        text.setHeader("Content-Transfer-Encoding", "7bit");
+        // UTF-8 because the organisation name may not be ASCII; Jakarta Mail then picks 7bit or quoted-printable.
+        text.setText(humanText(domain, reportId), "utf-8");
 
         MimeBodyPart attachment = new MimeBodyPart();
         attachment.setDataHandler(new DataHandler(new ByteArrayDataSource(gzip, "application/tlsrpt+gzip")));

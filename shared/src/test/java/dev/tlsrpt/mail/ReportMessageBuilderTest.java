@@ -145,6 +145,22 @@ class ReportMessageBuilderTest {
     }
 
     @Test
+    void build_shouldKeepTheMessage7BitWithNonAsciiOrganisationName() throws Exception {
+        // GIVEN an organisation name that is not ASCII
+        var settings = dev.tlsrpt.tlsrpt.ReportSettings.of("Société Exemple", "sender.example", "tlsrpt@sender.example",
+                "tlsrpt-noreply@sender.example");
+        ReportMessage message = new ReportMessageBuilder(settings, TlsrptFixtures.signer(), CLOCK)
+                .build(report, report.toGzip(), "example.com", reports.filename(destination), List.of("a@b.example")).get(0);
+
+        // THEN the raw message is 7-bit (nothing for a relay to re-encode under the signature) and the text reads right
+        for (byte b : message.raw()) {
+            assertThat(b & 0xff).isLessThan(0x80);
+        }
+        Object text = ((MimeMultipart) parse(message).getContent()).getBodyPart(0).getContent();
+        assertThat((String) text).contains("Société Exemple");
+    }
+
+    @Test
     void constructor_shouldRequireDkimDomainToBeTheSubmitter() {
         DkimSigner other = DkimSigner.fromPem("other.example", "s1", TlsrptFixtures.resource("/dkim/test-dkim-private.pem"));
         assertThatThrownBy(() -> new ReportMessageBuilder(SETTINGS, other, CLOCK)).hasMessageContaining("submitter domain");
