@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
  * The reports and signed messages of the typical day (fixed clock, test key) must equal the files
  * checked in under src/test/resources/golden/ byte for byte, so that any change in output shows in
  * review. After an intended change: {@code ./mvnw -pl shared test -Dtest=GoldenFilesTest -Dtlsrpt.updateGolden=true}.
+ * The JSON files depend on nothing but our code; the messages also on the deflate output of the JDK's
+ * zlib (Temurin bundles its own) inside the base64 attachment, and RSA PKCS#1 v1.5 is deterministic.
  */
 class GoldenFilesTest {
     private static final Path GOLDEN = TlsrptFixtures.moduleDir().resolve("src/test/resources/golden");
