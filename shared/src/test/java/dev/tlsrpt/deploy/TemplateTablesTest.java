@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
 import org.junit.jupiter.api.Test;
 
 /** The tables in template.yaml have the keys, TTL attributes and protection the code relies on. */
@@ -28,9 +29,11 @@ class TemplateTablesTest {
 
     @Test
     void suppressionTable_hasPkAndExpires_andIsRetained() {
-        assertThat(template.keySchema("SuppressionTable")).containsExactly(entry("pk", "HASH"));
-        assertThat(template.attributeTypes("SuppressionTable")).containsOnly(entry("pk", "S"));
-        assertThat(template.ttlAttribute("SuppressionTable")).isEqualTo("expires");
+        assertThat(template.keySchema("SuppressionTable"))
+                .containsExactly(entry(SuppressionTableDefinition.PARTITION_KEY, "HASH"));
+        assertThat(template.attributeTypes("SuppressionTable"))
+                .containsOnly(entry(SuppressionTableDefinition.PARTITION_KEY, "S"));
+        assertThat(template.ttlAttribute("SuppressionTable")).isEqualTo(SuppressionTableDefinition.TTL_ATTRIBUTE);
         assertRetainedWithBackups("SuppressionTable");
     }
 
