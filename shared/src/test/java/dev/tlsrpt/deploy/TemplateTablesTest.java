@@ -71,4 +71,23 @@ class TemplateTablesTest {
         assertThat(ingest.path("Events").findValuesAsText("Path")).containsExactlyInAnyOrder("/v1/results", "/v1/libtlsrpt");
         assertThat(ingest.path("Events").findValuesAsText("Method")).containsOnly("POST");
     }
+
+    @Test
+    void tables_areNamedAfterTheStack_asTheCliFindsThem() {
+        assertThat(template.properties("ResultsTable").path("TableName").asText()).isEqualTo("${AWS::StackName}-results");
+        assertThat(template.properties("TokensTable").path("TableName").asText()).isEqualTo("${AWS::StackName}-tokens");
+        assertThat(template.properties("SuppressionTable").path("TableName").asText()).isEqualTo("${AWS::StackName}-suppression");
+        assertThat(template.properties("LedgerTable").path("TableName").asText()).isEqualTo("${AWS::StackName}-ledger");
+    }
+
+    @Test
+    void suppressionFunction_readsTheTableFromItsEnvironment_andGetsBouncesAndComplaints() {
+        JsonNode function = template.properties("SuppressionFunction");
+        assertThat(function.path("Environment").path("Variables").path(SuppressionTableDefinition.TABLE_ENV).asText())
+                .isEqualTo("SuppressionTable");
+        assertThat(template.properties("ReportFeedbackDestination").path("EventDestination").path("MatchingEventTypes"))
+                .extracting(JsonNode::asText).containsExactlyInAnyOrder("bounce", "complaint");
+        assertThat(template.properties("ReportConfigurationSet").path("DeliveryOptions").path("TlsPolicy").asText())
+                .isEqualTo("OPTIONAL");
+    }
 }
