@@ -1,0 +1,66 @@
+package dev.tlsrpt.store.dynamodb;
+
+import dev.tlsrpt.store.Destination;
+import dev.tlsrpt.store.DestinationKind;
+import dev.tlsrpt.store.StorageKeys;
+import dev.tlsrpt.tlsrpt.Policy;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * The layout of the results table (see docs/storage.md). Counters of one day are spread over
+ * {@code shards} partitions, {@code DAY#<day>#<shard>}, which double as the day's index: the reporting
+ * run queries each shard instead of scanning the table.
+ */
+final class ResultItems {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String EXPIRES = "expires";
+    static final String POLICY = "policy";
+    static final String RECIPIENT = "rd";
+    static final String SUCCESS = "ok";
+    static final String FAILURE = "fail";
+    static final String TRIGGERS = "trig";
+    static final String DETAIL_IDS = "dk";
+    static final String DETAIL_PREFIX = "d_";
+    static final String DETAIL_COUNT_PREFIX = "n_";
+    static final String FOLDED_PREFIX = "x_";
+    static final String BODY_HASH = "body";
+    static final String CLOSED = "closed";
+
+    /** Counters stay until their day has been reported and retried (DESIGN 2.9). */
+    static final int RESULT_RETENTION_DAYS = 5;
+    /** A batch can be recognised as a duplicate for this long. */
+    static final int BATCH_RETENTION_DAYS = 7;
+
+    private ResultItems() {
+    }
+
+    static String dayPartition(LocalDate day, int shard) {
+        return "DAY#" + day + "#" + (shard < 10 ? "0" : "") + shard;
+    }
+
+    static int shardOf(String destinationDomain, int shards) {
+        return Math.floorMod(destinationDomain.hashCode(), shards);
+    }
+
+    static String destinationPrefix(DestinationKind kind, String domain) {
+        return kind.code() + "#" + domain + "#";
+    }
+
+    static String counterSortKey(Destination destination, String recipient, Policy policy) {
+        return destinationPrefix(destination.kind(), destination.domain()) + recipient + "#" + StorageKeys.policyId(policy);
+    }
+
+    static String batchPartition(String batchId) {
+        return "BATCH#" + batchId;
+    }
+
+    static String dayStatePartition(LocalDate day) {
+        return "DAYSTATE#" + day;
+    }
+
+    static long epochSecond(LocalDate day) {
+        return day.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+    }
+}
