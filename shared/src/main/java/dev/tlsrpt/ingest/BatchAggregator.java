@@ -1,11 +1,8 @@
 package dev.tlsrpt.ingest;
 
-import dev.tlsrpt.store.Destination;
-import dev.tlsrpt.store.DestinationKind;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
-import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,8 +14,7 @@ import java.util.Map;
 
 /**
  * Folds a batch of results into one delta per stored counter, in memory, before anything is written:
- * a batch of thousands of results becomes a few writes. Results with the same policy merge (DESIGN 2.1);
- * DANE results also count towards their MX host's own report (DESIGN 2.2).
+ * a batch of thousands of results becomes a few writes. Results with the same policy merge (DESIGN 2.1).
  */
 public final class BatchAggregator {
     private BatchAggregator() {
@@ -28,17 +24,11 @@ public final class BatchAggregator {
     public static List<CounterDelta> aggregate(List<TlsResult> results) {
         Map<Key, Accumulator> counters = new LinkedHashMap<>();
         for (TlsResult result : results) {
-            add(counters, new Key(result.day(), DestinationKind.RECIPIENT_DOMAIN, result.recipientDomain(),
-                    result.recipientDomain(), result.policy()), result);
-            if (result.policy().type() == PolicyType.TLSA) {
-                add(counters, new Key(result.day(), DestinationKind.MX_HOST, result.policy().domain(),
-                        result.recipientDomain(), result.policy()), result);
-            }
+            add(counters, new Key(result.day(), result.recipientDomain(), result.policy()), result);
         }
         List<CounterDelta> deltas = new ArrayList<>(counters.size());
         counters.forEach((key, acc) -> deltas.add(new CounterDelta(
-                new Destination(key.day, key.kind, key.destination), key.recipient, key.policy,
-                acc.ok, acc.failed, acc.triggers, acc.details)));
+                key.day, key.recipient, key.policy, acc.ok, acc.failed, acc.triggers, acc.details)));
         deltas.sort(ORDER);
         return deltas;
     }
@@ -56,13 +46,11 @@ public final class BatchAggregator {
     }
 
     private static final Comparator<CounterDelta> ORDER = Comparator
-            .comparing((CounterDelta d) -> d.destination().day())
-            .thenComparing(d -> d.destination().kind())
-            .thenComparing(d -> d.destination().domain())
+            .comparing(CounterDelta::day)
             .thenComparing(CounterDelta::recipientDomain)
             .thenComparing(d -> StorageKeys.policyId(d.policy()));
 
-    private record Key(LocalDate day, DestinationKind kind, String destination, String recipient, Policy policy) {
+    private record Key(LocalDate day, String recipient, Policy policy) {
     }
 
     private static final class Accumulator {

@@ -1,18 +1,18 @@
 package dev.tlsrpt.ingest;
 
-import dev.tlsrpt.store.Destination;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * What one batch adds to one stored counter: the sessions under one policy, for one recipient domain,
- * at one destination and day. For a recipient-domain destination the recipient domain is the destination.
+ * What one batch adds to one stored counter: the sessions to one recipient domain under one policy on one
+ * day. (DANE results count for their MX host's report too; storage indexes those, it does not count twice.)
  *
  * @param details failure details without their counts, mapped to the counts to add
  */
 public record CounterDelta(
-        Destination destination,
+        LocalDate day,
         String recipientDomain,
         Policy policy,
         long successCount,

@@ -31,8 +31,10 @@ public final class StorageKeys {
         return hash(canonicalJson(policy), 16);
     }
 
+    /** Eight base64url characters (48 bits): short, because it is part of attribute names on every counter. */
     public static String detailId(FailureDetail detail) {
-        return hash(canonicalJson(detail), 12);
+        byte[] digest = sha256(canonicalJson(detail).getBytes(StandardCharsets.UTF_8));
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 6));
     }
 
     /** First {@code hexDigits} hex digits of the SHA-256 of {@code text}. */
@@ -41,8 +43,12 @@ public final class StorageKeys {
     }
 
     public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256(bytes));
+    }
+
+    private static byte[] sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

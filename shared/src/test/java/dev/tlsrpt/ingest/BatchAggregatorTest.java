@@ -2,7 +2,6 @@ package dev.tlsrpt.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tlsrpt.store.DestinationKind;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
@@ -31,7 +30,7 @@ class BatchAggregatorTest {
 
         // THEN one counter holds the sums, and the detail's count is the sum of its counts
         assertThat(deltas).singleElement().satisfies(delta -> {
-            assertThat(delta.destination().kind()).isEqualTo(DestinationKind.RECIPIENT_DOMAIN);
+            assertThat(delta.recipientDomain()).isEqualTo("example.com");
             assertThat(delta.successCount()).isEqualTo(8);
             assertThat(delta.failureCount()).isEqualTo(2);
             assertThat(delta.triggerCount()).isEqualTo(1);
@@ -47,21 +46,6 @@ class BatchAggregatorTest {
                 new TlsResult(DAY.plusDays(1), "example.com", STS, 1, 0, List.of(), true),
                 new TlsResult(DAY, "example.com", none, 1, 0, List.of(), true)));
         assertThat(deltas).hasSize(3);
-    }
-
-    @Test
-    void aggregate_shouldCountDaneResultsForTheMxHostToo() {
-        Policy tlsa = new Policy(PolicyType.TLSA, List.of("3 1 1 aa"), "mx.hosting.example", List.of());
-        List<CounterDelta> deltas = BatchAggregator.aggregate(List.of(
-                new TlsResult(DAY, "a.example", tlsa, 3, 1, List.of(), true),
-                new TlsResult(DAY, "b.example", tlsa, 2, 0, List.of(), true)));
-
-        assertThat(deltas).extracting(d -> d.destination().kind() + " " + d.destination().domain() + " " + d.recipientDomain())
-                .containsExactly(
-                        "RECIPIENT_DOMAIN a.example a.example",
-                        "RECIPIENT_DOMAIN b.example b.example",
-                        "MX_HOST mx.hosting.example a.example",
-                        "MX_HOST mx.hosting.example b.example");
     }
 
     @Test

@@ -76,7 +76,7 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
             admitted.add(id);
             names.put("#d" + i, DETAIL_PREFIX + id);
             names.put("#n" + i, DETAIL_COUNT_PREFIX + id);
-            values.put(":d" + i, DynamoDbResultStore.s(StorageKeys.canonicalJson(detail)));
+            values.put(":d" + i, DynamoDbResultStore.s(DetailCodec.encode(detail)));
             values.put(":n" + i, DynamoDbResultStore.n(count));
             sets.add("#d" + i + " = :d" + i);
             adds.add("#n" + i + " :n" + i);

@@ -15,6 +15,7 @@ import dev.tlsrpt.store.StorageUnavailableException;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
+import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.ResultType;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.Clock;
@@ -33,13 +34,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Per-day counters in one DynamoDB table (layout: docs/storage.md).
@@ -67,6 +70,8 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     private final Clock clock;
     private final Map<LocalDate, Instant> openDaysCheckedAt = new ConcurrentHashMap<>();
     private final Set<LocalDate> closedDays = ConcurrentHashMap.newKeySet();
+    private final Set<String> writtenPointers = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REMEMBERED_POINTERS = 100_000;
 
     public DynamoDbResultStore(DynamoDbClient dynamo, String table, int shards, Clock clock) {
         if (shards < 1 || shards > 99) {
@@ -80,6 +85,8 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
 
     @Override
     public ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas) {
+        // Pointers first: one whose counter then fails to be written points at nothing and is skipped.
+        writeMxHostIndex(deltas);
         boolean allSeenBefore = !deltas.isEmpty();
         int written = 0;
         int folded = 0;
@@ -177,19 +184,63 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         return ids;
     }
 
+    /**
+     * DANE results count for the MX host's report too (DESIGN 2.2): its shard gets a pointer to the
+     * recipient domain's counter. Pointers are idempotent by nature, so they need no transaction; a
+     * container remembers the ones it wrote, so a busy day writes each about once.
+     */
+    private void writeMxHostIndex(List<CounterDelta> deltas) {
+        List<WriteRequest> puts = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        for (CounterDelta delta : deltas) {
+            if (delta.policy().type() != PolicyType.TLSA) {
+                continue;
+            }
+            String mxHost = delta.policy().domain();
+            String pk = dayPartition(delta.day(), shardOf(mxHost, shards));
+            String sk = mxIndexSortKey(mxHost, delta.recipientDomain(), delta.policy());
+            if (writtenPointers.contains(pk + sk)) {
+                continue;
+            }
+            added.add(pk + sk);
+            puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                    PK, s(pk), SK, s(sk),
+                    REF, s(counterPartition(delta.day(), delta.recipientDomain(), shards)),
+                    EXPIRES, n(expiresOf(delta))))).build());
+        }
+        try {
+            for (int start = 0; start < puts.size(); start += 25) {
+                List<WriteRequest> part = puts.subList(start, Math.min(puts.size(), start + 25));
+                Map<String, List<WriteRequest>> pending = Map.of(table, part);
+                for (int attempt = 0; !pending.isEmpty() && attempt < ATTEMPTS_PER_CHUNK; attempt++) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    pending = dynamo.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+                }
+                if (!pending.isEmpty()) {
+                    throw new StorageUnavailableException("storage stayed busy for this batch", null);
+                }
+            }
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not accept the batch", e);
+        }
+        if (writtenPointers.size() > MAX_REMEMBERED_POINTERS) {
+            writtenPointers.clear();
+        }
+        writtenPointers.addAll(added);
+    }
+
     private Map<String, AttributeValue> keyOf(CounterDelta delta) {
-        Destination destination = delta.destination();
         return Map.of(
-                PK, s(dayPartition(destination.day(), shardOf(destination.domain(), shards))),
+                PK, s(counterPartition(delta.day(), delta.recipientDomain(), shards)),
                 SK, s(sortKey(delta)));
     }
 
     private static String sortKey(CounterDelta delta) {
-        return counterSortKey(delta.destination(), delta.recipientDomain(), delta.policy());
+        return counterSortKey(delta.recipientDomain(), delta.policy());
     }
 
     private static long expiresOf(CounterDelta delta) {
-        return epochSecond(delta.destination().day().plusDays(RESULT_RETENTION_DAYS));
+        return epochSecond(delta.day().plusDays(RESULT_RETENTION_DAYS));
     }
 
     @Override
@@ -253,16 +304,50 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     @Override
     public List<TlsResult> results(Destination destination) {
         String partition = dayPartition(destination.day(), shardOf(destination.domain(), shards));
-        List<TlsResult> results = new ArrayList<>();
-        for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table)
+        List<Map<String, AttributeValue>> items = query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
                 .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                 .expressionAttributeValues(Map.of(":pk", s(partition),
                         ":prefix", s(destinationPrefix(destination.kind(), destination.domain()))))
-                .consistentRead(true).build())) {
+                .consistentRead(true).build());
+        if (destination.kind() == DestinationKind.MX_HOST) {
+            items = followPointers(destination.domain(), items);
+        }
+        List<TlsResult> results = new ArrayList<>(items.size());
+        for (Map<String, AttributeValue> item : items) {
             results.add(toResult(destination.day(), item));
         }
         return results;
+    }
+
+    /** The recipient-domain counters an MX host's pointers lead to; a pointer to nothing is skipped. */
+    private List<Map<String, AttributeValue>> followPointers(String mxHost, List<Map<String, AttributeValue>> pointers) {
+        String prefix = destinationPrefix(DestinationKind.MX_HOST, mxHost);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(pointers.size());
+        for (Map<String, AttributeValue> pointer : pointers) {
+            String recipientAndPolicy = pointer.get(SK).s().substring(prefix.length());
+            keys.add(Map.of(PK, pointer.get(REF), SK, s(DestinationKind.RECIPIENT_DOMAIN.code() + "#" + recipientAndPolicy)));
+        }
+        List<Map<String, AttributeValue>> counters = new ArrayList<>(keys.size());
+        try {
+            for (int start = 0; start < keys.size(); start += 100) {
+                List<Map<String, AttributeValue>> part = keys.subList(start, Math.min(keys.size(), start + 100));
+                Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(part).consistentRead(true).build());
+                for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                    if (attempt == ATTEMPTS_PER_CHUNK) {
+                        throw new StorageUnavailableException("storage stayed busy", null);
+                    }
+                    Map<String, KeysAndAttributes> request = pending;
+                    BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
+                    counters.addAll(response.responses().getOrDefault(table, List.of()));
+                    pending = response.unprocessedKeys();
+                }
+            }
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not answer", e);
+        }
+        counters.sort(java.util.Comparator.comparing(item -> item.get(SK).s()));
+        return counters;
     }
 
     private List<Map<String, AttributeValue>> query(QueryRequest request) {
@@ -290,7 +375,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
                 AttributeValue json = item.get(DETAIL_PREFIX + id);
                 AttributeValue count = item.get(DETAIL_COUNT_PREFIX + id);
                 if (json != null && count != null) {
-                    details.add(read(json.s(), FailureDetail.class).withCount(Long.parseLong(count.n())));
+                    details.add(DetailCodec.decode(json.s(), Long.parseLong(count.n())));
                 }
             }
         }

@@ -1,6 +1,5 @@
 package dev.tlsrpt.store.dynamodb;
 
-import dev.tlsrpt.store.Destination;
 import dev.tlsrpt.store.DestinationKind;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.tlsrpt.Policy;
@@ -8,9 +7,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * The layout of the results table (see docs/storage.md). Counters of one day are spread over
- * {@code shards} partitions, {@code DAY#<day>#<shard>}, which double as the day's index: the reporting
- * run queries each shard instead of scanning the table.
+ * The layout of the results table (see docs/storage.md). Items of one day are spread over {@code shards}
+ * partitions, {@code DAY#<day>#<shard>}, which double as the day's index: the reporting run queries each
+ * shard instead of scanning the table.
+ * <ul>
+ * <li>{@code R#<recipient>#<policy id>}: the counter of one recipient domain and policy, in the shard of the
+ *     recipient domain;</li>
+ * <li>{@code M#<mx host>#<recipient>#<policy id>}: in the shard of an MX host with DANE results, a pointer
+ *     to the recipient domain's counter of that {@code tlsa} policy (attribute {@code ref}: its partition).</li>
+ * </ul>
  */
 final class ResultItems {
     static final String PK = "pk";
@@ -27,6 +32,7 @@ final class ResultItems {
     static final String FOLDED_PREFIX = "x_";
     static final String BODY_HASH = "body";
     static final String CLOSED = "closed";
+    static final String REF = "ref";
 
     /** Counters stay until their day has been reported and retried (DESIGN 2.9). */
     static final int RESULT_RETENTION_DAYS = 5;
@@ -48,8 +54,16 @@ final class ResultItems {
         return kind.code() + "#" + domain + "#";
     }
 
-    static String counterSortKey(Destination destination, String recipient, Policy policy) {
-        return destinationPrefix(destination.kind(), destination.domain()) + recipient + "#" + StorageKeys.policyId(policy);
+    static String counterPartition(LocalDate day, String recipient, int shards) {
+        return dayPartition(day, shardOf(recipient, shards));
+    }
+
+    static String counterSortKey(String recipient, Policy policy) {
+        return destinationPrefix(DestinationKind.RECIPIENT_DOMAIN, recipient) + StorageKeys.policyId(policy);
+    }
+
+    static String mxIndexSortKey(String mxHost, String recipient, Policy policy) {
+        return destinationPrefix(DestinationKind.MX_HOST, mxHost) + recipient + "#" + StorageKeys.policyId(policy);
     }
 
     static String batchPartition(String batchId) {
