@@ -7,6 +7,7 @@ import dev.tlsrpt.json.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
+import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -57,6 +58,7 @@ final class LocalCommand implements Callable<Integer> {
         DynamoDbClient dynamo = aws.dynamoDb();
         LocalTables.createResultsTable(dynamo, aws.table("results"));
         LocalTables.createTokensTable(dynamo, aws.table("tokens"));
+        SuppressionTableDefinition.create(dynamo, aws.table("suppression"));
         Clock clock = Clock.systemUTC();
         DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, aws.table("tokens"), clock);
         ApiToken token = tokens.create("local-demo");
