@@ -6,11 +6,13 @@ Usage: check_messages.py DIR ZONE_FILE
 For every DIR/*.eml: dkimpy verifies the DKIM signature with tlsrpt='strict' (the key record must
 carry s=tlsrpt), taking DNS answers from ZONE_FILE; the signature must be rsa-sha256,
 relaxed/relaxed, without l=, with d= the TLS-Report-Submitter, and must cover the report headers;
+Subject, content type and attachment filename must have the RFC 8460 section 5.3 shape;
 parsedmarc must parse the message as an SMTP TLS report. Prints one line per file and exits
 non-zero if any file fails (or if there is none).
 """
 import email
 import email.policy
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +20,9 @@ import dkim
 import dns.zone
 import parsedmarc
 
+# RFC 8460 section 5.3: Subject and attachment filename.
+SUBJECT = re.compile(r"^Report Domain: (?P<domain>[a-z0-9.-]+) Submitter: (?P<submitter>[a-z0-9.-]+) Report-ID: <[^<>\s]+@[^<>\s]+>$")
+FILENAME = re.compile(r"^(?P<submitter>[a-z0-9.-]+)!(?P<domain>[a-z0-9.-]+)!\d+!\d+(![A-Za-z0-9]+)?\.json\.gz$")
 REQUIRED_SIGNED = {"from", "to", "subject", "date", "message-id", "tls-report-domain", "tls-report-submitter"}
 
 
@@ -66,6 +71,19 @@ def check(path, txt):
     submitter = message.get("TLS-Report-Submitter", "")
     if tags.get("d") != submitter:
         return f"d={tags.get('d')} is not TLS-Report-Submitter {submitter}"
+    subject = " ".join(str(message.get("Subject", "")).split())
+    match = SUBJECT.match(subject)
+    if not match or match["domain"] != message.get("TLS-Report-Domain") or match["submitter"] != submitter:
+        return f"Subject does not match RFC 8460 section 5.3: {subject!r}"
+    if message.get_content_type() != "multipart/report" or message.get_param("report-type") != "tlsrpt":
+        return f"not multipart/report; report-type=tlsrpt: {message.get_content_type()}"
+    attachments = [p for p in message.walk() if p.get_content_type() == "application/tlsrpt+gzip"]
+    if len(attachments) != 1:
+        return f"{len(attachments)} application/tlsrpt+gzip parts"
+    filename = attachments[0].get_filename() or ""
+    match = FILENAME.match(filename)
+    if not match or match["domain"] != message.get("TLS-Report-Domain") or match["submitter"] != submitter:
+        return f"attachment filename does not match RFC 8460 section 5.3: {filename!r}"
     parsed = parsedmarc.parse_report_email(raw, offline=True)
     if parsed.get("report_type") != "smtp_tls":
         return f"parsedmarc says {parsed.get('report_type')}"
