@@ -3,7 +3,7 @@ package dev.tlsrpt.cli;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.function.ingest.IngestApi;
 import dev.tlsrpt.function.ingest.IngestHandler;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;

@@ -2,7 +2,7 @@ package dev.tlsrpt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.suppression.AlreadySuppressedException;
 import dev.tlsrpt.suppression.NotSuppressedException;

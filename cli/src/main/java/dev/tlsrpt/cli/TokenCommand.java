@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.auth.TokenInfo;
 import dev.tlsrpt.auth.TokenStore;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import java.io.PrintWriter;
 import java.time.Clock;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.function.ingest.IngestApi;
 import dev.tlsrpt.function.ingest.IngestHandler;
-import dev.tlsrpt.json.Json;
-import dev.tlsrpt.store.Destination;
-import dev.tlsrpt.store.DestinationKind;
+import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
@@ -89,9 +89,9 @@ class IngestApiIT {
     /** Every counter of the day, as "destination recipient policy-type: ok/failed/details". */
     private Map<String, String> counters() {
         Map<String, String> counters = new TreeMap<>();
-        for (Destination destination : results.destinations(DAY)) {
+        for (DestinationKey destination : results.destinations(DAY)) {
             for (TlsResult result : results.results(destination)) {
-                counters.put(destination.kind().code() + " " + destination.domain() + " " + result.recipientDomain() + " "
+                counters.put((destination.kind() == DestinationKind.RECIPIENT_DOMAIN ? "R " : "M ") + destination.domain() + " " + result.recipientDomain() + " "
                                 + result.policy().type().wireName(),
                         result.successCount() + "/" + result.failureCount() + "/"
                                 + result.details().stream().mapToLong(d -> d.failedSessionCount()).sum());

@@ -4,7 +4,7 @@ import static dev.tlsrpt.cli.SuppressCommandTest.assertNoStackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
 import dev.tlsrpt.suppression.Suppression;

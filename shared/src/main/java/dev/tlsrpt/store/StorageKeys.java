@@ -1,7 +1,7 @@
 package dev.tlsrpt.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.tlsrpt.store;
 
+import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,11 +9,11 @@ import java.util.List;
 public interface StoredResults {
 
     /** Every destination that had results on {@code day}, found through the day's index (no table scan). */
-    List<Destination> destinations(LocalDate day);
+    List<DestinationKey> destinations(LocalDate day);
 
     /**
      * The counters of one destination as results (one per recipient domain and policy), with the trigger
      * flag set when any result behind the counter had it.
      */
-    List<TlsResult> results(Destination destination);
+    List<TlsResult> results(DestinationKey destination);
 }

@@ -2,7 +2,7 @@ package dev.tlsrpt.testing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 

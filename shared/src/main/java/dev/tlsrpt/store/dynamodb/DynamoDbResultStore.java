@@ -5,10 +5,10 @@ import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tlsrpt.ingest.CounterDelta;
 import dev.tlsrpt.ingest.IngestLimits;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.BatchConflictException;
-import dev.tlsrpt.store.Destination;
-import dev.tlsrpt.store.DestinationKind;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.store.ResultStore;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.store.StorageUnavailableException;
@@ -280,8 +280,8 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     }
 
     @Override
-    public List<Destination> destinations(LocalDate day) {
-        List<Destination> destinations = new ArrayList<>();
+    public List<DestinationKey> destinations(LocalDate day) {
+        List<DestinationKey> destinations = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int shard = 0; shard < shards; shard++) {
             String partition = dayPartition(day, shard);
@@ -294,7 +294,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
                 int second = sk.indexOf('#', 2);
                 String key = sk.substring(0, second);
                 if (seen.add(key)) {
-                    destinations.add(new Destination(day, DestinationKind.fromCode(sk.substring(0, 1)), sk.substring(2, second)));
+                    destinations.add(new DestinationKey(day, kindOf(sk.substring(0, 1)), sk.substring(2, second)));
                 }
             }
         }
@@ -302,7 +302,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     }
 
     @Override
-    public List<TlsResult> results(Destination destination) {
+    public List<TlsResult> results(DestinationKey destination) {
         String partition = dayPartition(destination.day(), shardOf(destination.domain(), shards));
         List<Map<String, AttributeValue>> items = query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
@@ -326,7 +326,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         List<Map<String, AttributeValue>> keys = new ArrayList<>(pointers.size());
         for (Map<String, AttributeValue> pointer : pointers) {
             String recipientAndPolicy = pointer.get(SK).s().substring(prefix.length());
-            keys.add(Map.of(PK, pointer.get(REF), SK, s(DestinationKind.RECIPIENT_DOMAIN.code() + "#" + recipientAndPolicy)));
+            keys.add(Map.of(PK, pointer.get(REF), SK, s(code(DestinationKind.RECIPIENT_DOMAIN) + "#" + recipientAndPolicy)));
         }
         List<Map<String, AttributeValue>> counters = new ArrayList<>(keys.size());
         try {

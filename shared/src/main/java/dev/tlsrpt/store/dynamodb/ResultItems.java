@@ -1,6 +1,6 @@
 package dev.tlsrpt.store.dynamodb;
 
-import dev.tlsrpt.store.DestinationKind;
+import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.tlsrpt.Policy;
 import java.time.LocalDate;
@@ -50,8 +50,21 @@ final class ResultItems {
         return Math.floorMod(destinationDomain.hashCode(), shards);
     }
 
+    /** The one-letter code of a destination kind in sort keys. */
+    static String code(DestinationKind kind) {
+        return kind == DestinationKind.RECIPIENT_DOMAIN ? "R" : "M";
+    }
+
+    static DestinationKind kindOf(String code) {
+        return switch (code) {
+            case "R" -> DestinationKind.RECIPIENT_DOMAIN;
+            case "M" -> DestinationKind.MX_HOST;
+            default -> throw new IllegalStateException("unknown destination code in the results table: " + code);
+        };
+    }
+
     static String destinationPrefix(DestinationKind kind, String domain) {
-        return kind.code() + "#" + domain + "#";
+        return code(kind) + "#" + domain + "#";
     }
 
     static String counterPartition(LocalDate day, String recipient, int shards) {

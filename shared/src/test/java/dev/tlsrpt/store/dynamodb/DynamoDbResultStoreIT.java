@@ -8,8 +8,8 @@ import dev.tlsrpt.ingest.CounterDelta;
 import dev.tlsrpt.ingest.IngestLimits;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.store.BatchConflictException;
-import dev.tlsrpt.store.Destination;
-import dev.tlsrpt.store.DestinationKind;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.store.ResultStore.ApplyOutcome;
 import dev.tlsrpt.store.StorageUnavailableException;
 import dev.tlsrpt.testing.Emulated;
@@ -58,7 +58,7 @@ class DynamoDbResultStoreIT {
     /** What the emulator holds, per destination: "kind domain recipient ok/fail/detail-sum". */
     private Map<String, String> counters() {
         Map<String, String> counters = new HashMap<>();
-        for (Destination destination : store.destinations(DAY)) {
+        for (DestinationKey destination : store.destinations(DAY)) {
             for (TlsResult result : store.results(destination)) {
                 long detailSum = result.details().stream().mapToLong(FailureDetail::failedSessionCount).sum();
                 counters.put(destination.kind() + " " + destination.domain() + " " + result.recipientDomain() + " "
@@ -181,7 +181,7 @@ class DynamoDbResultStoreIT {
         // THEN 100 are kept, 40 are folded into one count per result type, and no session is lost
         assertThat(first.detailsFolded()).isZero();
         assertThat(second.detailsFolded()).isEqualTo(40);
-        TlsResult stored = store.results(new Destination(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
+        TlsResult stored = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
         assertThat(stored.details()).hasSize(IngestLimits.MAX_DISTINCT_DETAILS + 1);
         assertThat(stored.details()).filteredOn(d -> DynamoDbResultStore.FOLDED_REASON.equals(d.failureReasonCode()))
                 .singleElement().satisfies(d -> assertThat(d.failedSessionCount()).isEqualTo(40));
@@ -189,7 +189,7 @@ class DynamoDbResultStoreIT {
 
         // AND repeating a detail that is already kept still counts on it, not on the folded count
         store.apply("cap-3", "h3", BatchAggregator.aggregate(List.of(resultWithDetails(policy, 0, 1))));
-        TlsResult after = store.results(new Destination(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
+        TlsResult after = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
         assertThat(after.details().stream().mapToLong(FailureDetail::failedSessionCount).sum()).isEqualTo(141);
         assertThat(after.details()).hasSize(IngestLimits.MAX_DISTINCT_DETAILS + 1);
     }

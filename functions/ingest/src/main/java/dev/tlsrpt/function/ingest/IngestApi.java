@@ -12,7 +12,7 @@ import dev.tlsrpt.ingest.IngestLimits;
 import dev.tlsrpt.ingest.InvalidBatchException;
 import dev.tlsrpt.ingest.ParsedBatch;
 import dev.tlsrpt.ingest.ResultsRequestParser;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.BatchConflictException;
 import dev.tlsrpt.store.ResultStore;
 import dev.tlsrpt.store.StorageKeys;

@@ -2,7 +2,7 @@ package dev.tlsrpt.function.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.ResultStore;
 import java.io.PrintStream;
 

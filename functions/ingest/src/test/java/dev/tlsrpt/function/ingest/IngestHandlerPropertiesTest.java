@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.auth.ApiToken;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryResultStore;
 import dev.tlsrpt.testing.InMemoryTokenStore;

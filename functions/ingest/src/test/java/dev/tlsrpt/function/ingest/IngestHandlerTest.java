@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.ingest.IngestLimits;
-import dev.tlsrpt.json.Json;
+import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryResultStore;
 import dev.tlsrpt.testing.InMemoryTokenStore;
