@@ -8,27 +8,16 @@ import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
 import dev.tlsrpt.testing.Emulated;
 import dev.tlsrpt.testing.MotoServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import dev.tlsrpt.cli.Cli.Run;
 
 /** `tlsrpt token ...` run as a user runs it, against the emulator. */
 class TokenCommandIT {
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine commandLine = Tlsrpt.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private static Run run(String... args) {
+        return Cli.run(args);
     }
 
     @BeforeEach
