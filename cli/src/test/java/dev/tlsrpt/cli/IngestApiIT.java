@@ -113,7 +113,7 @@ class IngestApiIT {
                 .containsEntry("R dane.example dane.example tlsa", "30/3/3")
                 .containsEntry("M mx.dane-hosting.example dane.example tlsa", "30/3/3")
                 .containsEntry("M mx.dane-hosting.example other-dane.example tlsa", "12/0/0")
-                .hasSize(9);
+                .hasSize(11);
 
         // AND the same batch again changes nothing
         HttpResponse<String> again = post(sampleBody("ingest-results.json"));

@@ -61,9 +61,9 @@ class IngestHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event("ingest-results.json"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
-        assertThat(body(response).get("accepted").intValue()).isEqualTo(7);
+        assertThat(body(response).get("accepted").intValue()).isEqualTo(9);
         assertThat(body(response).get("duplicate").booleanValue()).isFalse();
-        assertThat(store.applied()).hasSize(7);
+        assertThat(store.applied()).hasSize(9);
         assertThat(store.applied()).anySatisfy(d -> assertThat(d.recipientDomain()).isEqualTo("xn--bcher-kva.example"));
     }
 
@@ -75,7 +75,7 @@ class IngestHandlerTest {
 
         assertThat(again.getStatusCode()).isEqualTo(200);
         assertThat(body(again).get("duplicate").booleanValue()).isTrue();
-        assertThat(store.applied()).hasSize(7);
+        assertThat(store.applied()).hasSize(9);
     }
 
     @Test
@@ -162,7 +162,7 @@ class IngestHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event("ingest-results.json"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
-        assertThat(body(response).get("late").intValue()).isEqualTo(7);
+        assertThat(body(response).get("late").intValue()).isEqualTo(9);
         assertThat(body(response).get("accepted").intValue()).isZero();
         assertThat(store.applied()).isEmpty();
     }
@@ -193,7 +193,7 @@ class IngestHandlerTest {
         assertThat(log.lines()).hasSize(1);
         JsonNode line = Json.MAPPER.readTree(log);
         assertThat(line.get("status").intValue()).isEqualTo(202);
-        assertThat(line.get("results").intValue()).isEqualTo(7);
+        assertThat(line.get("results").intValue()).isEqualTo(9);
         assertThat(line.get("caller").textValue()).isEqualTo("mta1.example.net");
         assertThat(log).doesNotContain(token.secret()).doesNotContain("example.com").doesNotContain("198.51.100");
     }
