@@ -25,4 +25,8 @@ if ! JAVA_HOME=$(find_jdk21); then
   exit 1
 fi
 export JAVA_HOME
+# Maven's own libraries use sun.misc.Unsafe; newer JDKs warn about it on every run.
+if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then
+  export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
+fi
 export PATH="$JAVA_HOME/bin:$PATH"

@@ -30,6 +30,7 @@ public record FailureDetail(
         }
         sendingMtaIp = emptyToNull(sendingMtaIp);
         receivingMxHostname = emptyToNull(receivingMxHostname);
+        receivingMxHostname = hostName(receivingMxHostname);
         receivingMxHelo = emptyToNull(receivingMxHelo);
         receivingIp = emptyToNull(receivingIp);
         additionalInformation = emptyToNull(additionalInformation);
@@ -45,6 +46,19 @@ public record FailureDetail(
     public FailureDetail withCount(long count) {
         return new FailureDetail(resultType, sendingMtaIp, receivingMxHostname, receivingMxHelo, receivingIp,
                 count, additionalInformation, failureReasonCode);
+    }
+
+    // RFC 8460 section 4.3: a host name, written as a lower-case A-label. What is not a host name
+    // (an address literal some MTAs put here) is kept as it came: it is data, not a lookup key.
+    private static String hostName(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return DomainNames.toALabel(name);
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
     }
 
     private static String emptyToNull(String s) {

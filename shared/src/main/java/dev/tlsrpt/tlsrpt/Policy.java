@@ -1,5 +1,6 @@
 package dev.tlsrpt.tlsrpt;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -22,16 +23,34 @@ public record Policy(
         @JsonProperty("policy-type") PolicyType type,
         @JsonProperty("policy-string") List<String> strings,
         @JsonProperty("policy-domain") String domain,
+        // RFC 8460 section 4.5 shows a single string; erratum 6241 and the text say array: accept both, write arrays.
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         @JsonProperty("mx-host") List<String> mxHosts) {
 
+    /**
+     * {@code domain} may be absent only in reports received from peers that omit it (a defect some
+     * reporters had); {@link TlsResult} and {@link ReportBuilder} require it, so we never produce one without.
+     * Domains become lower-case A-labels; {@code *.} wildcards of MTA-STS mx patterns are kept.
+     */
     public Policy {
         Objects.requireNonNull(type, "policy-type");
-        Objects.requireNonNull(domain, "policy-domain");
+        domain = domain == null || domain.isEmpty() ? null : DomainNames.toALabel(domain);
         strings = strings == null ? List.of() : List.copyOf(strings);
         if (type == PolicyType.TLSA) {
             strings = strings.stream().sorted().toList();
         }
-        mxHosts = mxHosts == null ? List.of() : List.copyOf(mxHosts);
+        mxHosts = mxHosts == null ? List.of() : mxHosts.stream().map(Policy::mxPattern).toList();
+    }
+
+    /** This policy with another policy-domain and mx-host list (MX-host reports, DESIGN 2.2). */
+    public Policy withDomainAndMxHosts(String newDomain, List<String> newMxHosts) {
+        return new Policy(type, strings, newDomain, newMxHosts);
+    }
+
+    // RFC 8461 section 3.2: an mx pattern is a host name, optionally with a leading "*." wildcard label.
+    private static String mxPattern(String pattern) {
+        Objects.requireNonNull(pattern, "mx-host");
+        return pattern.startsWith("*.") ? "*." + DomainNames.toALabel(pattern.substring(2)) : DomainNames.toALabel(pattern);
     }
 
     public static Policy noPolicyFound(String domain) {

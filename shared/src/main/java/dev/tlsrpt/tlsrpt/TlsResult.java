@@ -29,6 +29,9 @@ public record TlsResult(
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(recipientDomain, "recipient-domain");
         Objects.requireNonNull(policy, "policy");
+        recipientDomain = DomainNames.toALabel(recipientDomain);
+        // RFC 8460 section 4.4: policy-domain is required; only parsed peer reports may lack it.
+        Objects.requireNonNull(policy.domain(), "policy-domain");
         if (successCount < 0 || failureCount < 0) {
             throw new IllegalArgumentException("session counts must not be negative");
         }

@@ -1,0 +1,39 @@
+package dev.tlsrpt.cli;
+
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Where the commands reach AWS: the default credential chain and region unless given here; the emulator
+ * through the SDK's own AWS_ENDPOINT_URL. Table names follow the stack name, as template.yaml sets them.
+ */
+final class AwsOptions {
+    @Option(names = "--region", description = "AWS region (default: the SDK's, e.g. AWS_REGION).")
+    String region;
+
+    @Option(names = "--profile", description = "Profile from the AWS config files.")
+    String profile;
+
+    @Option(names = "--stack", defaultValue = "${env:TLSRPT_STACK:-tlsrpt}",
+            description = "Name of the deployed stack; tables are named <stack>-results, <stack>-tokens, ... (default: ${DEFAULT-VALUE}).")
+    String stack;
+
+    DynamoDbClient dynamoDb() {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        if (profile != null) {
+            builder.credentialsProvider(ProfileCredentialsProvider.create(profile));
+        }
+        return builder.build();
+    }
+
+    String table(String suffix) {
+        return stack + "-" + suffix;
+    }
+}

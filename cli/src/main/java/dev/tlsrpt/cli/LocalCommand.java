@@ -1,0 +1,115 @@
+package dev.tlsrpt.cli;
+
+import dev.tlsrpt.auth.ApiToken;
+import dev.tlsrpt.function.ingest.IngestApi;
+import dev.tlsrpt.function.ingest.IngestHandler;
+import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
+import dev.tlsrpt.store.dynamodb.LocalTables;
+import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code tlsrpt local}: the product on this machine against the AWS emulator: creates the tables, a token,
+ * serves the ingest API on loopback, and (with --demo) submits the sample batch in events/.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run the ingest API on this machine against the AWS emulator (AWS_ENDPOINT_URL on loopback).")
+final class LocalCommand implements Callable<Integer> {
+    @Mixin AwsOptions aws;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8787", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--demo", description = "Submit the sample batch of events/ingest-results.json twice (accepted, then duplicate).")
+    boolean demo;
+
+    @Option(names = "--exit", description = "Stop after the demo instead of serving until interrupted.")
+    boolean exit;
+
+    @Option(names = "--events", defaultValue = "events", description = "The events folder (default: ${DEFAULT-VALUE}).")
+    Path events;
+
+    @Override
+    public Integer call() throws Exception {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        if (endpoint == null || !isLoopback(URI.create(endpoint))) {
+            throw new IllegalStateException("`tlsrpt local` runs against the emulator only: set AWS_ENDPOINT_URL "
+                    + "to its loopback address (scripts/run-local does this)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DynamoDbClient dynamo = aws.dynamoDb();
+        LocalTables.createResultsTable(dynamo, aws.table("results"));
+        LocalTables.createTokensTable(dynamo, aws.table("tokens"));
+        SuppressionTableDefinition.create(dynamo, aws.table("suppression"));
+        Clock clock = Clock.systemUTC();
+        DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, aws.table("tokens"), clock);
+        ApiToken token = tokens.create("local-demo");
+        IngestApi api = new IngestApi(tokens, new DynamoDbResultStore(dynamo, aws.table("results"), 16, clock), clock);
+        try (LocalApi local = new LocalApi(new IngestHandler(api), port)) {
+            out.println("Ingest API: " + local.url() + "/v1/results   (emulator: " + endpoint + ")");
+            out.println("Token for this run: " + token.value());
+            out.println();
+            out.println("Submit results:");
+            out.println("  curl -i -X POST " + local.url() + "/v1/results \\");
+            out.println("    -H 'Authorization: Bearer " + token.value() + "' \\");
+            out.println("    -H 'Content-Type: application/json' \\");
+            out.println("    --data \"$(jq -r .body " + events.resolve("ingest-results.json") + ")\"");
+            out.flush();
+            if (demo) {
+                runDemo(out, local.url(), token.value());
+            }
+            if (!exit) {
+                out.println();
+                out.println("Serving; stop with Ctrl-C.");
+                out.flush();
+                new CountDownLatch(1).await();
+            }
+        }
+        return 0;
+    }
+
+    private void runDemo(PrintWriter out, String url, String token) throws Exception {
+        // The same API Gateway event `sam local invoke -e` takes; its body is the sample batch.
+        byte[] body = Json.MAPPER.readTree(events.resolve("ingest-results.json").toFile()).get("body").textValue()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newHttpClient();
+        String key = UUID.randomUUID().toString();
+        out.println();
+        for (String attempt : new String[] {"first", "again"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/results"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            out.println("demo: POST sample batch (" + attempt + ") -> " + response.statusCode() + " " + response.body());
+        }
+        HttpResponse<String> unauthorised = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/results"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        out.println("demo: POST without a token -> " + unauthorised.statusCode() + " " + unauthorised.body());
+        out.flush();
+    }
+
+    private static boolean isLoopback(URI endpoint) {
+        String host = endpoint.getHost();
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+    }
+}

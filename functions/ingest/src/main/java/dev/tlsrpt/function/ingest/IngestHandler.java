@@ -1,0 +1,90 @@
+package dev.tlsrpt.function.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** IngestFunction: API Gateway HTTP API (payload 2.0) events in, {@link IngestApi} responses out. */
+public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final IngestApi api;
+
+    /** What Lambda calls: collaborators built once per container, from the environment. */
+    public IngestHandler() {
+        this(fromEnvironment(IngestConfig.fromEnvironment()));
+        Warmup.run();
+    }
+
+    public IngestHandler(IngestApi api) {
+        this.api = api;
+    }
+
+    private static IngestApi fromEnvironment(IngestConfig config) {
+        // Region, credentials and endpoint come from the SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL).
+        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        Clock clock = Clock.systemUTC();
+        return new IngestApi(
+                new DynamoDbTokenStore(dynamo, config.tokensTable(), clock),
+                new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
+                clock);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        ApiRequest request = toRequest(event);
+        RequestLog log = new RequestLog(context == null ? null : context.getAwsRequestId(), request.path());
+        ApiResponse response;
+        try {
+            response = api.handle(request, log);
+        } catch (RuntimeException e) {
+            // A bug, not bad input: say nothing of the internals, keep the class in the log.
+            log.failed(e);
+            response = IngestApi.error(500, "internal error", List.of());
+        }
+        log.finish(response.status(), System.out);
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .build();
+    }
+
+    static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        String method = "GET";
+        String path = event.getRawPath();
+        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null) {
+            method = event.getRequestContext().getHttp().getMethod();
+            path = event.getRequestContext().getHttp().getPath();
+        }
+        byte[] body = new byte[0];
+        if (event.getBody() != null) {
+            body = event.getIsBase64Encoded()
+                    ? decodeBase64(event.getBody())
+                    : event.getBody().getBytes(StandardCharsets.UTF_8);
+        }
+        return new ApiRequest(method, path == null ? "/" : path, headers, body);
+    }
+
+    private static byte[] decodeBase64(String body) {
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.tlsrpt.function.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.auth.ApiToken;
+import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.testing.Fixtures;
+import dev.tlsrpt.testing.InMemoryResultStore;
+import dev.tlsrpt.testing.InMemoryTokenStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The handler on the events/ fixtures, with in-memory stores (storage itself is tested against the emulator). */
+class IngestHandlerTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+
+    private InMemoryTokenStore tokens;
+    private InMemoryResultStore store;
+    private IngestHandler handler;
+    private ApiToken token;
+
+    @BeforeEach
+    void setUp() {
+        tokens = new InMemoryTokenStore();
+        store = new InMemoryResultStore();
+        handler = new IngestHandler(new IngestApi(tokens, store, CLOCK));
+        token = tokens.create("mta1.example.net");
+    }
+
+    /** A fixture with the test's token in place of the sample's placeholder. */
+    private APIGatewayV2HTTPEvent event(String name) throws Exception {
+        APIGatewayV2HTTPEvent event = Json.MAPPER.readValue(Fixtures.event(name).toFile(), APIGatewayV2HTTPEvent.class);
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.computeIfPresent("authorization", (k, v) -> "Bearer " + token.value());
+        event.setHeaders(headers);
+        return event;
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse response) throws Exception {
+        return Json.MAPPER.readTree(response.getBody());
+    }
+
+    @Test
+    void handleRequest_shouldAcceptTheSampleBatch() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("ingest-results.json"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(body(response).get("accepted").intValue()).isEqualTo(9);
+        assertThat(body(response).get("duplicate").booleanValue()).isFalse();
+        assertThat(store.applied()).hasSize(9);
+        assertThat(store.applied()).anySatisfy(d -> assertThat(d.recipientDomain()).isEqualTo("xn--bcher-kva.example"));
+    }
+
+    @Test
+    void handleRequest_shouldAnswerTheSameBatchAgainAsADuplicate() throws Exception {
+        handler.handleRequest(event("ingest-results.json"), null);
+
+        APIGatewayV2HTTPResponse again = handler.handleRequest(event("ingest-results.json"), null);
+
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(body(again).get("duplicate").booleanValue()).isTrue();
+        assertThat(store.applied()).hasSize(9);
+    }
+
+    @Test
+    void handleRequest_shouldTellBatchesWithoutKeyApartByBody() throws Exception {
+        APIGatewayV2HTTPEvent event = event("ingest-results.json");
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.remove("idempotency-key");
+        event.setHeaders(headers);
+
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(202);
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void handleRequest_shouldRefuseAnIdempotencyKeyReusedForAnotherBody() throws Exception {
+        handler.handleRequest(event("ingest-results.json"), null);
+        APIGatewayV2HTTPEvent other = event("ingest-results.json");
+        other.setBody(other.getBody().replace("\"successful-sessions\": 120", "\"successful-sessions\": 121"));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(other, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(body(response).get("details").get(0).get("path").textValue()).isEqualTo("header Idempotency-Key");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "ingest-invalid-policy-type.json, 400, results[1].policy.policy-type",
+            "ingest-invalid-result-type.json, 400, results[0].failure-details[0].result-type",
+            "ingest-invalid-count.json, 400, results[2].failed-sessions",
+            "ingest-invalid-json.json, 400, $",
+            "ingest-wrong-content-type.json, 415, ",
+            "ingest-no-token.json, 401, ",
+    })
+    void handleRequest_shouldRefuseBadRequestsNamingTheField(String fixture, int status, String path) throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event(fixture), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(body(response).get("error").textValue()).isNotBlank();
+        if (path != null) {
+            assertThat(body(response).get("details").get(0).get("path").textValue()).isEqualTo(path);
+        }
+        assertThat(store.applied()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_shouldRefuseUnknownAndRevokedTokens() throws Exception {
+        APIGatewayV2HTTPEvent event = event("ingest-results.json");
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("authorization", "Bearer " + ApiToken.generate().value());
+        event.setHeaders(headers);
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+
+        tokens.revoke(token.id());
+        APIGatewayV2HTTPResponse revoked = handler.handleRequest(event("ingest-results.json"), null);
+        assertThat(revoked.getStatusCode()).isEqualTo(401);
+        assertThat(revoked.getHeaders()).containsEntry("www-authenticate", "Bearer");
+        assertThat(store.applied()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_shouldRefuseBodiesOverTheLimit() throws Exception {
+        APIGatewayV2HTTPEvent event = event("ingest-results.json");
+        event.setBody("{\"results\":[" + " ".repeat(IngestLimits.MAX_BODY_BYTES) + "]}");
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void handleRequest_shouldReadBase64Bodies() throws Exception {
+        APIGatewayV2HTTPEvent event = event("ingest-results.json");
+        event.setBody(Base64.getEncoder().encodeToString(event.getBody().getBytes(StandardCharsets.UTF_8)));
+        event.setIsBase64Encoded(true);
+
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void handleRequest_shouldCountResultsForAReportedDayAsLate() throws Exception {
+        store.closeDay(LocalDate.parse("2026-11-28"));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event("ingest-results.json"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(body(response).get("late").intValue()).isEqualTo(9);
+        assertThat(body(response).get("accepted").intValue()).isZero();
+        assertThat(store.applied()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_shouldAnswerUnknownPathsAndMethods() throws Exception {
+        APIGatewayV2HTTPEvent event = event("ingest-results.json");
+        event.getRequestContext().getHttp().setPath("/v1/other");
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(404);
+
+        APIGatewayV2HTTPEvent get = event("ingest-results.json");
+        get.getRequestContext().getHttp().setMethod("GET");
+        assertThat(handler.handleRequest(get, null).getStatusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void handleRequest_shouldLogOneLineWithCountsAndNeitherBodyNorToken() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            handler.handleRequest(event("ingest-results.json"), null);
+        } finally {
+            System.setOut(original);
+        }
+
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log.lines()).hasSize(1);
+        JsonNode line = Json.MAPPER.readTree(log);
+        assertThat(line.get("status").intValue()).isEqualTo(202);
+        assertThat(line.get("results").intValue()).isEqualTo(9);
+        assertThat(line.get("caller").textValue()).isEqualTo("mta1.example.net");
+        assertThat(log).doesNotContain(token.secret()).doesNotContain("example.com").doesNotContain("198.51.100");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tlsrpt.function.suppression;
+
+import dev.tlsrpt.suppression.AlreadySuppressedException;
+import dev.tlsrpt.suppression.NotSuppressedException;
+import dev.tlsrpt.suppression.ReportingAddresses;
+import dev.tlsrpt.suppression.Suppression;
+import dev.tlsrpt.suppression.SuppressionList;
+import dev.tlsrpt.suppression.SuppressionSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns SES feedback about report emails into suppression entries (DESIGN.md 2.8): a permanent bounce or
+ * a complaint suppresses the recipient for the configured time; transient and undetermined bounces do not
+ * (the next day's report simply tries again). An entry that already lasts longer is left alone.
+ */
+final class FeedbackSuppressor {
+    private final SuppressionList list;
+    private final Duration duration;
+    private final String fromAddress;
+
+    FeedbackSuppressor(SuppressionList list, Duration duration, String fromAddress) {
+        this.list = list;
+        this.duration = duration;
+        this.fromAddress = fromAddress;
+    }
+
+    /** What became of one notification, one line per recipient, for the log. */
+    List<String> apply(SesNotification notification, Instant now) {
+        SuppressionSource source = switch (notification.kind()) {
+            case PERMANENT_BOUNCE -> SuppressionSource.SES_BOUNCE;
+            case COMPLAINT -> SuppressionSource.SES_COMPLAINT;
+            default -> null;
+        };
+        if (source == null) {
+            return List.of("ignored " + notification.kind() + " (" + notification.detail() + ")");
+        }
+        if (fromAddress != null && !notification.sentFrom(fromAddress)) {
+            return List.of("ignored " + notification.kind() + ": message " + notification.messageId()
+                    + " was not sent from " + fromAddress);
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (String recipient : notification.recipients()) {
+            outcomes.add(suppress(recipient, source, notification, now));
+        }
+        return outcomes;
+    }
+
+    private String suppress(String recipient, SuppressionSource source, SesNotification notification, Instant now) {
+        if (!ReportingAddresses.isValid(recipient)) {
+            return "skipped a recipient that is not an address";
+        }
+        Instant until = now.plus(duration);
+        Suppression entry = new Suppression(recipient, until, notification.detail(), source,
+                notification.messageId() == null ? null : "SES message " + notification.messageId(), now);
+        try {
+            list.add(entry, now);
+            return "suppressed " + entry.address() + " until " + until + " (" + source.wireName() + ")";
+        } catch (AlreadySuppressedException e) {
+            Suppression existing = e.existing();
+            if (existing.isPermanent() || !existing.until().isBefore(entry.until())) {
+                return "kept " + existing.address() + ": already suppressed "
+                        + (existing.isPermanent() ? "permanently" : "until " + existing.until());
+            }
+            try {
+                list.extend(existing.address(), entry.until());
+                return "extended " + existing.address() + " until " + entry.until() + " (" + source.wireName() + ")";
+            } catch (NotSuppressedException removedMeanwhile) {
+                list.upsert(entry);
+                return "suppressed " + entry.address() + " until " + until + " (" + source.wireName() + ")";
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tlsrpt.function.suppression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
+import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
+import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.testing.MotoServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** SES notifications from events/ through the handler into the suppression table on the emulator. */
+class SuppressionHandlerIT {
+    private static final String TABLE = "tlsrpt-suppression";
+    private static final Instant NOW = Instant.parse("2026-11-28T00:30:00Z");
+
+    private DynamoDbSuppressionList list;
+    private SuppressionHandler handler;
+
+    @BeforeEach
+    void setUp() {
+        MotoServer.get().reset();
+        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        SuppressionTableDefinition.create(dynamo, TABLE);
+        list = new DynamoDbSuppressionList(dynamo, TABLE);
+        handler = new SuppressionHandler(list, new SuppressionConfig(TABLE, Duration.ofDays(90), "tlsrpt-noreply@example.com"),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void permanentBounce_addsAnEntryThatSuppresses() {
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestContext());
+
+        assertThat(list.isSuppressed("tls-reports@example.net", NOW.plus(Duration.ofDays(89)))).isTrue();
+        assertThat(list.isSuppressed("tls-reports@example.net", NOW.plus(Duration.ofDays(90)))).isFalse();
+        assertThat(list.find("tls-reports@example.net")).get().extracting(entry -> entry.source())
+                .isEqualTo(SuppressionSource.SES_BOUNCE);
+    }
+
+    @Test
+    void transientBounce_addsNothing() {
+        handler.handleRequest(Events.sns("ses-bounce-transient.json"), new TestContext());
+
+        assertThat(list.list()).isEmpty();
+    }
+
+    @Test
+    void complaint_addsAnEntry() {
+        handler.handleRequest(Events.sns("ses-complaint.json"), new TestContext());
+
+        assertThat(list.isSuppressed("postmaster@example.org", NOW)).isTrue();
+        assertThat(list.find("postmaster@example.org")).get().extracting(entry -> entry.source())
+                .isEqualTo(SuppressionSource.SES_COMPLAINT);
+    }
+
+    @Test
+    void sameBounceTwice_leavesOneEntry() {
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestContext());
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestContext());
+
+        assertThat(list.list()).hasSize(1);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tlsrpt.function.suppression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import dev.tlsrpt.suppression.InMemorySuppressionList;
+import dev.tlsrpt.suppression.Suppression;
+import dev.tlsrpt.suppression.SuppressionSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The handler's decisions, with the list in memory (the DynamoDB side: SuppressionHandlerIT). */
+class SuppressionHandlerTest {
+    private static final Instant NOW = Instant.parse("2026-11-28T00:30:00Z");
+    private static final SuppressionConfig CONFIG =
+            new SuppressionConfig("unused", Duration.ofDays(90), "tlsrpt-noreply@example.com");
+
+    private final InMemorySuppressionList list = new InMemorySuppressionList();
+    private final TestContext context = new TestContext();
+    private final SuppressionHandler handler = new SuppressionHandler(list, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void permanentBounce_suppressesTheRecipientForTheDefaultTime() {
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+
+        assertThat(list.list()).singleElement().satisfies(entry -> {
+            assertThat(entry.address()).isEqualTo("tls-reports@example.net");
+            assertThat(entry.source()).isEqualTo(SuppressionSource.SES_BOUNCE);
+            assertThat(entry.until()).isEqualTo(NOW.plus(Duration.ofDays(90)));
+            assertThat(entry.reason()).contains("5.1.1");
+            assertThat(entry.comment()).startsWith("SES message 0100018c1a2b3c4d");
+        });
+        assertThat(context.logged).singleElement().asString().contains("suppressed tls-reports@example.net");
+    }
+
+    @Test
+    void transientBounce_suppressesNothing() {
+        handler.handleRequest(Events.sns("ses-bounce-transient.json"), context);
+
+        assertThat(list.list()).isEmpty();
+        assertThat(context.logged).singleElement().asString().contains("ignored TRANSIENT_BOUNCE");
+    }
+
+    @Test
+    void complaint_suppressesTheComplainingRecipient() {
+        handler.handleRequest(Events.sns("ses-complaint.json"), context);
+
+        assertThat(list.list()).singleElement().satisfies(entry -> {
+            assertThat(entry.address()).isEqualTo("postmaster@example.org");
+            assertThat(entry.source()).isEqualTo(SuppressionSource.SES_COMPLAINT);
+        });
+    }
+
+    @Test
+    void feedbackAboutAnotherSendersMessage_isIgnored() {
+        SuppressionHandler otherSender = new SuppressionHandler(list,
+                new SuppressionConfig("unused", Duration.ofDays(90), "dmarc-reports@example.com"), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        otherSender.handleRequest(Events.sns("ses-complaint.json"), context);
+
+        assertThat(list.list()).isEmpty();
+    }
+
+    @Test
+    void existingLongerEntry_isKept_andShorterOneIsExtended() throws Exception {
+        Suppression permanent = new Suppression("tls-reports@example.net", null, "operator says", SuppressionSource.OPERATOR, null, NOW);
+        list.add(permanent, NOW);
+        list.add(new Suppression("postmaster@example.org", NOW.plus(Duration.ofDays(1)), "short", SuppressionSource.OPERATOR, null, NOW), NOW);
+
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+        handler.handleRequest(Events.sns("ses-complaint.json"), context);
+
+        assertThat(list.find("tls-reports@example.net")).contains(permanent);
+        assertThat(list.find("postmaster@example.org")).get().extracting(Suppression::until).isEqualTo(NOW.plus(Duration.ofDays(90)));
+    }
+
+    @Test
+    void messageThatIsNotAnSesNotification_isDroppedWithALogLine() {
+        SNSEvent event = Events.sns("ses-complaint.json");
+        event.getRecords().get(0).getSNS().setMessage("hello");
+
+        handler.handleRequest(event, context);
+
+        assertThat(list.list()).isEmpty();
+        assertThat(context.logged).singleElement().asString().contains("dropped: SNS message is not JSON");
+    }
+
+    @Test
+    void eventWithSeveralRecords_handlesEach() {
+        SNSEvent event = Events.sns("ses-bounce-permanent.json");
+        event.setRecords(List.of(event.getRecords().get(0), Events.sns("ses-complaint.json").getRecords().get(0)));
+
+        handler.handleRequest(event, context);
+
+        assertThat(list.list()).extracting(Suppression::address).containsExactly("postmaster@example.org", "tls-reports@example.net");
+    }
+}

@@ -1,0 +1,376 @@
+package dev.tlsrpt.ingest;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.tlsrpt.DomainNames;
+import dev.tlsrpt.tlsrpt.FailureDetail;
+import dev.tlsrpt.tlsrpt.Policy;
+import dev.tlsrpt.tlsrpt.PolicyType;
+import dev.tlsrpt.tlsrpt.ResultType;
+import dev.tlsrpt.tlsrpt.TlsResult;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a {@code POST /v1/results} body (DESIGN section 3) into results, or says exactly which fields are
+ * wrong. Every rule a stored value relies on is checked here, so storage never sees a value it cannot keep.
+ */
+public final class ResultsRequestParser {
+    /** Errors reported at most per request: enough to fix a batch, bounded for a hostile one. */
+    private static final int MAX_ERRORS = 20;
+
+    private static final Set<String> TOP_FIELDS = Set.of("results");
+    private static final Set<String> RESULT_FIELDS = Set.of("time", "recipient-domain", "policy",
+            "successful-sessions", "failed-sessions", "failure-details", "trigger-report");
+    private static final Set<String> POLICY_FIELDS = Set.of("policy-type", "policy-domain", "policy-string", "mx-host");
+    private static final Set<String> DETAIL_FIELDS = Set.of("result-type", "sending-mta-ip", "receiving-mx-hostname",
+            "receiving-mx-helo", "receiving-ip", "additional-information", "failure-reason-code", "failed-session-count");
+
+    /** How far ahead of our clock a result's time may be (MTA clock skew). */
+    private static final long MAX_FUTURE_SECONDS = 15 * 60;
+
+    private ResultsRequestParser() {
+    }
+
+    public static ParsedBatch parse(byte[] body, Instant receivedAt) throws InvalidBatchException {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw new InvalidBatchException("$", "body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidBatchException("$", "body could not be read");
+        }
+        return new Reader(receivedAt).read(root);
+    }
+
+    /** One request's parse: collects errors instead of stopping at the first one. */
+    private static final class Reader {
+        private final Instant receivedAt;
+        private final LocalDate receiptDay;
+        private final List<FieldError> errors = new ArrayList<>();
+        // Batches repeat the same few domains many times: convert each once.
+        private final Map<String, String> aLabels = new HashMap<>();
+        private boolean receiptDayUsed;
+
+        Reader(Instant receivedAt) {
+            this.receivedAt = receivedAt;
+            this.receiptDay = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
+        }
+
+        ParsedBatch read(JsonNode root) throws InvalidBatchException {
+            if (root == null || !root.isObject()) {
+                throw new InvalidBatchException("$", "body must be a JSON object with a \"results\" array");
+            }
+            unknownFields(root, TOP_FIELDS, "");
+            JsonNode results = root.get("results");
+            if (results == null || !results.isArray()) {
+                error("results", "required: an array of results");
+                throw new InvalidBatchException(errors);
+            }
+            if (results.isEmpty() || results.size() > IngestLimits.MAX_RESULTS) {
+                error("results", "must hold 1 to " + IngestLimits.MAX_RESULTS + " results");
+                throw new InvalidBatchException(errors);
+            }
+            List<TlsResult> parsed = new ArrayList<>(results.size());
+            for (int i = 0; i < results.size() && errors.size() < MAX_ERRORS; i++) {
+                TlsResult result = result(results.get(i), "results[" + i + "]");
+                if (result != null) {
+                    parsed.add(result);
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidBatchException(errors);
+            }
+            return new ParsedBatch(parsed, receiptDayUsed);
+        }
+
+        private TlsResult result(JsonNode node, String path) {
+            if (!node.isObject()) {
+                error(path, "must be an object");
+                return null;
+            }
+            int before = errors.size();
+            unknownFields(node, RESULT_FIELDS, path + ".");
+            LocalDate day = day(node.get("time"), path + ".time");
+            String recipient = domain(node.get("recipient-domain"), path + ".recipient-domain", true);
+            Policy policy = policy(node.get("policy"), path + ".policy", recipient);
+            long ok = count(node.get("successful-sessions"), path + ".successful-sessions", false);
+            long failed = count(node.get("failed-sessions"), path + ".failed-sessions", false);
+            List<FailureDetail> details = details(node.get("failure-details"), path + ".failure-details");
+            boolean trigger = bool(node.get("trigger-report"), path + ".trigger-report", true);
+            if (errors.size() > before) {
+                return null;
+            }
+            return new TlsResult(day, recipient, policy, ok, failed, details, trigger);
+        }
+
+        private LocalDate day(JsonNode node, String path) {
+            if (node == null || node.isNull()) {
+                receiptDayUsed = true;
+                return receiptDay;
+            }
+            if (!node.isTextual()) {
+                error(path, "must be an RFC 3339 UTC timestamp such as \"2026-11-28T13:45:07Z\"");
+                return null;
+            }
+            Instant time;
+            try {
+                time = Instant.parse(node.textValue());
+            } catch (DateTimeParseException e) {
+                error(path, "must be an RFC 3339 UTC timestamp such as \"2026-11-28T13:45:07Z\"");
+                return null;
+            }
+            if (time.isAfter(receivedAt.plusSeconds(MAX_FUTURE_SECONDS))) {
+                error(path, "is in the future");
+                return null;
+            }
+            return LocalDate.ofInstant(time, ZoneOffset.UTC);
+        }
+
+        private Policy policy(JsonNode node, String path, String recipient) {
+            if (node == null || !node.isObject()) {
+                error(path, "required: an object with policy-type and policy-domain");
+                return null;
+            }
+            int before = errors.size();
+            unknownFields(node, POLICY_FIELDS, path + ".");
+            PolicyType type = null;
+            JsonNode typeNode = node.get("policy-type");
+            if (typeNode == null || !typeNode.isTextual()) {
+                error(path + ".policy-type", "required: one of sts, tlsa, no-policy-found");
+            } else {
+                type = PolicyType.fromWireNameOrNull(typeNode.textValue());
+                if (type == null) {
+                    error(path + ".policy-type", "must be one of sts, tlsa, no-policy-found");
+                }
+            }
+            // DANE policies belong to the MX host, so their domain cannot be guessed; the others default
+            // to the recipient domain rather than producing reports that parsers reject for lacking it.
+            JsonNode domainNode = node.get("policy-domain");
+            String domain;
+            if (domainNode == null && type != PolicyType.TLSA) {
+                domain = recipient;
+            } else {
+                domain = domain(domainNode, path + ".policy-domain", true);
+            }
+            List<String> strings = strings(node.get("policy-string"), path + ".policy-string", false);
+            List<String> mxHosts = strings(node.get("mx-host"), path + ".mx-host", true);
+            if (errors.size() > before || type == null || domain == null) {
+                return null;
+            }
+            return new Policy(type, strings, domain, mxHosts);
+        }
+
+        private List<FailureDetail> details(JsonNode node, String path) {
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (!node.isArray()) {
+                error(path, "must be an array");
+                return List.of();
+            }
+            if (node.size() > IngestLimits.MAX_DETAILS_PER_RESULT) {
+                error(path, "must hold at most " + IngestLimits.MAX_DETAILS_PER_RESULT + " details");
+                return List.of();
+            }
+            List<FailureDetail> details = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                FailureDetail detail = detail(node.get(i), path + "[" + i + "]");
+                if (detail != null) {
+                    details.add(detail);
+                }
+            }
+            return details;
+        }
+
+        private FailureDetail detail(JsonNode node, String path) {
+            if (!node.isObject()) {
+                error(path, "must be an object");
+                return null;
+            }
+            int before = errors.size();
+            unknownFields(node, DETAIL_FIELDS, path + ".");
+            ResultType type = null;
+            JsonNode typeNode = node.get("result-type");
+            if (typeNode == null || !typeNode.isTextual()) {
+                error(path + ".result-type", "required: a result type from the IANA registry");
+            } else {
+                type = ResultType.fromWireNameOrNull(typeNode.textValue());
+                if (type == null) {
+                    error(path + ".result-type", "is not in the IANA registry of result types");
+                }
+            }
+            String sendingIp = ip(node.get("sending-mta-ip"), path + ".sending-mta-ip");
+            String mxHostname = domain(node.get("receiving-mx-hostname"), path + ".receiving-mx-hostname", false);
+            String helo = text(node.get("receiving-mx-helo"), path + ".receiving-mx-helo");
+            String receivingIp = ip(node.get("receiving-ip"), path + ".receiving-ip");
+            String info = text(node.get("additional-information"), path + ".additional-information");
+            String reason = text(node.get("failure-reason-code"), path + ".failure-reason-code");
+            long count = count(node.get("failed-session-count"), path + ".failed-session-count", true);
+            if (errors.size() > before) {
+                return null;
+            }
+            return new FailureDetail(type, sendingIp, mxHostname, helo, receivingIp, count, info, reason);
+        }
+
+        private String domain(JsonNode node, String path, boolean required) {
+            if (node == null || node.isNull()) {
+                if (required) {
+                    error(path, "required: a domain name");
+                }
+                return null;
+            }
+            if (!node.isTextual()) {
+                error(path, "must be a domain name string");
+                return null;
+            }
+            String name = node.textValue();
+            String cached = aLabels.get(name);
+            if (cached != null) {
+                return cached;
+            }
+            try {
+                String aLabel = DomainNames.toALabel(name);
+                aLabels.put(name, aLabel);
+                return aLabel;
+            } catch (IllegalArgumentException e) {
+                error(path, e.getMessage());
+                return null;
+            }
+        }
+
+        /** policy-string lines, or mx-host patterns (a lone string is taken as a one-element array). */
+        private List<String> strings(JsonNode node, String path, boolean mxPatterns) {
+            if (node == null || node.isNull()) {
+                return List.of();
+            }
+            if (mxPatterns && node.isTextual()) {
+                String pattern = mxPattern(node.textValue(), path);
+                return pattern == null ? List.of() : List.of(pattern);
+            }
+            if (!node.isArray()) {
+                error(path, "must be an array of strings");
+                return List.of();
+            }
+            if (node.size() > IngestLimits.MAX_POLICY_STRINGS) {
+                error(path, "must hold at most " + IngestLimits.MAX_POLICY_STRINGS + " entries");
+                return List.of();
+            }
+            List<String> values = new ArrayList<>(node.size());
+            for (int i = 0; i < node.size(); i++) {
+                String itemPath = path + "[" + i + "]";
+                JsonNode item = node.get(i);
+                String value = mxPatterns
+                        ? (item.isTextual() ? mxPattern(item.textValue(), itemPath) : mustBeString(itemPath))
+                        : text(item, itemPath);
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+            return values;
+        }
+
+        private String mustBeString(String path) {
+            error(path, "must be a string");
+            return null;
+        }
+
+        // MTA-STS "mx:" patterns (RFC 8461 section 3.2): a host name, optionally with a leading "*.".
+        private String mxPattern(String value, String path) {
+            boolean wildcard = value.startsWith("*.");
+            try {
+                String host = DomainNames.toALabel(wildcard ? value.substring(2) : value);
+                return wildcard ? "*." + host : host;
+            } catch (IllegalArgumentException e) {
+                error(path, e.getMessage());
+                return null;
+            }
+        }
+
+        private String text(JsonNode node, String path) {
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isTextual()) {
+                error(path, "must be a string");
+                return null;
+            }
+            String value = node.textValue();
+            if (value.length() > IngestLimits.MAX_STRING_LENGTH) {
+                error(path, "must have at most " + IngestLimits.MAX_STRING_LENGTH + " characters");
+                return null;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                // Values end up in reports and mail; line breaks and other controls have no place there.
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                    error(path, "must not contain control characters (line breaks included)");
+                    return null;
+                }
+            }
+            return value;
+        }
+
+        private String ip(JsonNode node, String path) {
+            String value = text(node, path);
+            if (value != null && !IpLiterals.isIpLiteral(value)) {
+                error(path, "must be an IPv4 or IPv6 address");
+                return null;
+            }
+            return value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
+        }
+
+        private long count(JsonNode node, String path, boolean required) {
+            if (node == null || node.isNull()) {
+                if (required) {
+                    error(path, "required: a session count");
+                }
+                return 0;
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToLong()
+                    || node.longValue() < 0 || node.longValue() > IngestLimits.MAX_COUNT) {
+                error(path, "must be an integer from 0 to " + IngestLimits.MAX_COUNT);
+                return 0;
+            }
+            return node.longValue();
+        }
+
+        private boolean bool(JsonNode node, String path, boolean defaultValue) {
+            if (node == null || node.isNull()) {
+                return defaultValue;
+            }
+            if (!node.isBoolean()) {
+                error(path, "must be true or false");
+                return defaultValue;
+            }
+            return node.booleanValue();
+        }
+
+        private void unknownFields(JsonNode node, Set<String> known, String prefix) {
+            for (Iterator<String> names = ((ObjectNode) node).fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    error(prefix + name, "is not a known field");
+                }
+            }
+        }
+
+        private void error(String path, String message) {
+            if (errors.size() < MAX_ERRORS) {
+                errors.add(new FieldError(path, message));
+            }
+        }
+    }
+}

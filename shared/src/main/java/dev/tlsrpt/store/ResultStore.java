@@ -1,0 +1,27 @@
+package dev.tlsrpt.store;
+
+import dev.tlsrpt.ingest.CounterDelta;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Where the per-day counters live. */
+public interface ResultStore {
+
+    /**
+     * Adds a batch's deltas exactly once. A batch is identified by {@code batchId}; applying it again changes
+     * nothing, also when an earlier attempt was interrupted after some of its writes.
+     *
+     * @param bodyHash what the batch held, to refuse a batch id reused for other content
+     * @throws StorageUnavailableException when storage cannot be reached; what was written stays consistent
+     *                                     and the same call can simply be repeated
+     * @throws BatchConflictException      when the batch id was used before for a different body
+     */
+    ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas);
+
+    /** Whether the reporting run has already taken this day, so results for it would come too late. */
+    boolean isDayClosed(LocalDate day);
+
+    /** What {@link #apply} did. */
+    record ApplyOutcome(boolean duplicate, int itemsWritten, int detailsFolded) {
+    }
+}

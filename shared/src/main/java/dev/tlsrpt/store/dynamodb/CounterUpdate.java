@@ -1,0 +1,123 @@
+package dev.tlsrpt.store.dynamodb;
+
+import static dev.tlsrpt.store.dynamodb.ResultItems.*;
+
+import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.store.StorageKeys;
+import dev.tlsrpt.tlsrpt.FailureDetail;
+import dev.tlsrpt.tlsrpt.ResultType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * One counter's update: numbers are added ({@code ADD}), descriptive attributes set, and new failure
+ * details admitted only while the counter has room for them.
+ */
+record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, String conditionExpression,
+                     Map<String, String> names, Map<String, AttributeValue> values, int folded) {
+
+    /**
+     * @param knownIds the counter's detail ids as last read, or {@code null} when not read: then every
+     *                 detail is assumed new, and the condition fails if that would not fit (and the caller
+     *                 reads and tries again)
+     */
+    static CounterUpdate of(CounterDelta delta, Map<String, AttributeValue> key, Set<String> knownIds, long expires) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        List<String> adds = new ArrayList<>();
+
+        names.put("#policy", POLICY);
+        names.put("#rd", RECIPIENT);
+        names.put("#exp", EXPIRES);
+        values.put(":policy", DynamoDbResultStore.s(StorageKeys.canonicalJson(delta.policy())));
+        values.put(":rd", DynamoDbResultStore.s(delta.recipientDomain()));
+        values.put(":exp", DynamoDbResultStore.n(expires));
+        sets.add("#policy = if_not_exists(#policy, :policy)");
+        sets.add("#rd = :rd");
+        sets.add("#exp = :exp");
+        addNumber(adds, names, values, "#ok", SUCCESS, ":ok", delta.successCount());
+        addNumber(adds, names, values, "#fail", FAILURE, ":fail", delta.failureCount());
+        addNumber(adds, names, values, "#trig", TRIGGERS, ":trig", delta.triggerCount());
+
+        // Sorted by id, so that which details are kept at the cap does not depend on map order.
+        TreeMap<String, Map.Entry<FailureDetail, Long>> byId = new TreeMap<>();
+        for (Map.Entry<FailureDetail, Long> entry : delta.details().entrySet()) {
+            byId.put(StorageKeys.detailId(entry.getKey()), entry);
+        }
+        Set<String> known = knownIds == null ? Set.of() : knownIds;
+        int room = IngestLimits.MAX_DISTINCT_DETAILS - known.size();
+        List<String> admitted = new ArrayList<>();
+        Map<ResultType, Long> foldedCounts = new EnumMap<>(ResultType.class);
+        int newAdmitted = 0;
+        int folded = 0;
+        for (Map.Entry<String, Map.Entry<FailureDetail, Long>> entry : byId.entrySet()) {
+            String id = entry.getKey();
+            FailureDetail detail = entry.getValue().getKey();
+            long count = entry.getValue().getValue();
+            boolean isNew = !known.contains(id);
+            if (isNew && newAdmitted >= room) {
+                foldedCounts.merge(detail.resultType(), count, Long::sum);
+                folded++;
+                continue;
+            }
+            if (isNew) {
+                newAdmitted++;
+            }
+            int i = admitted.size();
+            admitted.add(id);
+            names.put("#d" + i, DETAIL_PREFIX + id);
+            names.put("#n" + i, DETAIL_COUNT_PREFIX + id);
+            values.put(":d" + i, DynamoDbResultStore.s(DetailCodec.encode(detail)));
+            values.put(":n" + i, DynamoDbResultStore.n(count));
+            sets.add("#d" + i + " = :d" + i);
+            adds.add("#n" + i + " :n" + i);
+        }
+        String condition = null;
+        if (!admitted.isEmpty()) {
+            names.put("#dk", DETAIL_IDS);
+            values.put(":dk", AttributeValue.builder().ss(admitted).build());
+            adds.add("#dk :dk");
+            // The cap holds even against a concurrent writer: if the counter gained details since we
+            // looked (or we did not look), the transaction is cancelled and planned again.
+            values.put(":room", DynamoDbResultStore.n(IngestLimits.MAX_DISTINCT_DETAILS - newAdmitted));
+            condition = "attribute_not_exists(#dk) OR size(#dk) <= :room";
+        }
+        for (Map.Entry<ResultType, Long> entry : foldedCounts.entrySet()) {
+            String placeholder = "#x" + entry.getKey().ordinal();
+            names.put(placeholder, FOLDED_PREFIX + entry.getKey().name());
+            values.put(":x" + entry.getKey().ordinal(), DynamoDbResultStore.n(entry.getValue()));
+            adds.add(placeholder + " :x" + entry.getKey().ordinal());
+        }
+        String expression = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
+        return new CounterUpdate(key, expression, condition, names, values, folded);
+    }
+
+    private static void addNumber(List<String> adds, Map<String, String> names, Map<String, AttributeValue> values,
+                                  String placeholder, String attribute, String valuePlaceholder, long amount) {
+        names.put(placeholder, attribute);
+        values.put(valuePlaceholder, DynamoDbResultStore.n(amount));
+        adds.add(placeholder + " " + valuePlaceholder);
+    }
+
+    Update toUpdate(String table) {
+        Update.Builder builder = Update.builder()
+                .tableName(table)
+                .key(key)
+                .updateExpression(updateExpression)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values);
+        if (conditionExpression != null) {
+            builder.conditionExpression(conditionExpression);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,421 @@
+package dev.tlsrpt.store.dynamodb;
+
+import static dev.tlsrpt.store.dynamodb.ResultItems.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.store.BatchConflictException;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.store.ResultStore;
+import dev.tlsrpt.store.StorageKeys;
+import dev.tlsrpt.store.StorageUnavailableException;
+import dev.tlsrpt.store.StoredResults;
+import dev.tlsrpt.tlsrpt.FailureDetail;
+import dev.tlsrpt.tlsrpt.Policy;
+import dev.tlsrpt.tlsrpt.PolicyType;
+import dev.tlsrpt.tlsrpt.ResultType;
+import dev.tlsrpt.tlsrpt.TlsResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Per-day counters in one DynamoDB table (layout: docs/storage.md).
+ *
+ * <p>Exactly once: a batch's counter updates are written in transactions of at most 99 updates, each
+ * together with a marker item for that chunk of the batch that must not exist yet. A chunk is therefore
+ * applied whole or not at all, and a chunk applied once is never applied again: a retry after a failure
+ * halfway skips the chunks whose markers exist and applies the rest.
+ *
+ * <p>Bounded items: each counter keeps at most {@link IngestLimits#MAX_DISTINCT_DETAILS} distinct failure
+ * details, enforced by a condition on the size of its detail-id set; details beyond that are folded into
+ * one count per result type, and the report says so.
+ */
+public final class DynamoDbResultStore implements ResultStore, StoredResults {
+    /** DynamoDB's limit is 100 actions per transaction; one of them is the chunk marker. */
+    static final int UPDATES_PER_TRANSACTION = 99;
+    private static final int ATTEMPTS_PER_CHUNK = 4;
+    private static final Duration OPEN_DAY_CACHE = Duration.ofMinutes(1);
+    static final String FOLDED_REASON = "further distinct failure details of this type were folded into this count: "
+            + "more than " + IngestLimits.MAX_DISTINCT_DETAILS + " per policy and day";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final int shards;
+    private final Clock clock;
+    private final Map<LocalDate, Instant> openDaysCheckedAt = new ConcurrentHashMap<>();
+    private final Set<LocalDate> closedDays = ConcurrentHashMap.newKeySet();
+    private final Set<String> writtenPointers = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REMEMBERED_POINTERS = 100_000;
+
+    public DynamoDbResultStore(DynamoDbClient dynamo, String table, int shards, Clock clock) {
+        if (shards < 1 || shards > 99) {
+            throw new IllegalArgumentException("shards must be 1 to 99");
+        }
+        this.dynamo = dynamo;
+        this.table = table;
+        this.shards = shards;
+        this.clock = clock;
+    }
+
+    @Override
+    public ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas) {
+        // Pointers first: one whose counter then fails to be written points at nothing and is skipped.
+        writeMxHostIndex(deltas);
+        boolean allSeenBefore = !deltas.isEmpty();
+        int written = 0;
+        int folded = 0;
+        for (int start = 0, chunk = 0; start < deltas.size(); start += UPDATES_PER_TRANSACTION, chunk++) {
+            List<CounterDelta> part = deltas.subList(start, Math.min(deltas.size(), start + UPDATES_PER_TRANSACTION));
+            ChunkOutcome outcome = applyChunk(batchId, chunk, bodyHash, part);
+            if (!outcome.seenBefore) {
+                allSeenBefore = false;
+                written += part.size();
+                folded += outcome.folded;
+            }
+        }
+        return new ApplyOutcome(allSeenBefore, written, folded);
+    }
+
+    private record ChunkOutcome(boolean seenBefore, int folded) {
+    }
+
+    private ChunkOutcome applyChunk(String batchId, int chunk, String bodyHash, List<CounterDelta> part) {
+        Map<String, Set<String>> knownDetailIds = Map.of();
+        for (int attempt = 1; attempt <= ATTEMPTS_PER_CHUNK; attempt++) {
+            List<TransactWriteItem> actions = new ArrayList<>(part.size() + 1);
+            actions.add(marker(batchId, chunk, bodyHash));
+            int folded = 0;
+            for (CounterDelta delta : part) {
+                CounterUpdate update = CounterUpdate.of(delta, keyOf(delta), knownDetailIds.get(sortKey(delta)), expiresOf(delta));
+                folded += update.folded();
+                actions.add(TransactWriteItem.builder().update(update.toUpdate(table)).build());
+            }
+            String requestToken = StorageKeys.hash(batchId + "#" + chunk + "#" + attempt, 32);
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(actions).clientRequestToken(requestToken));
+                return new ChunkOutcome(false, folded);
+            } catch (TransactionCanceledException cancelled) {
+                // Either this chunk was applied before (its marker exists), or a counter is near its detail
+                // cap, or another writer touched the same item at the same moment. Find out which.
+                if (markerExists(batchId, chunk, bodyHash)) {
+                    return new ChunkOutcome(true, 0);
+                }
+                knownDetailIds = readDetailIds(part);
+                sleep(attempt * 20L);
+            } catch (SdkException e) {
+                throw new StorageUnavailableException("storage did not accept the batch", e);
+            }
+        }
+        throw new StorageUnavailableException("storage stayed busy for this batch", null);
+    }
+
+    private TransactWriteItem marker(String batchId, int chunk, String bodyHash) {
+        long expires = clock.instant().plus(Duration.ofDays(BATCH_RETENTION_DAYS)).getEpochSecond();
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(Map.of(
+                        PK, s(batchPartition(batchId)),
+                        SK, s("#" + chunk),
+                        BODY_HASH, s(bodyHash),
+                        EXPIRES, n(expires)))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .build()).build();
+    }
+
+    private boolean markerExists(String batchId, int chunk, String bodyHash) {
+        GetItemResponse marker;
+        try {
+            marker = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(Map.of(PK, s(batchPartition(batchId)), SK, s("#" + chunk))));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not answer", e);
+        }
+        if (!marker.hasItem() || marker.item().isEmpty()) {
+            return false;
+        }
+        if (!bodyHash.equals(marker.item().get(BODY_HASH).s())) {
+            throw new BatchConflictException("this Idempotency-Key was used before for a different body");
+        }
+        return true;
+    }
+
+    private Map<String, Set<String>> readDetailIds(List<CounterDelta> part) {
+        Map<String, Set<String>> ids = new HashMap<>();
+        try {
+            for (CounterDelta delta : part) {
+                if (delta.details().isEmpty()) {
+                    continue;
+                }
+                Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                        .key(keyOf(delta)).projectionExpression("#dk").expressionAttributeNames(Map.of("#dk", DETAIL_IDS))).item();
+                AttributeValue set = item == null ? null : item.get(DETAIL_IDS);
+                ids.put(sortKey(delta), set == null ? Set.of() : new HashSet<>(set.ss()));
+            }
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not answer", e);
+        }
+        return ids;
+    }
+
+    /**
+     * DANE results count for the MX host's report too (DESIGN 2.2): its shard gets a pointer to the
+     * recipient domain's counter. Pointers are idempotent by nature, so they need no transaction; a
+     * container remembers the ones it wrote, so a busy day writes each about once.
+     */
+    private void writeMxHostIndex(List<CounterDelta> deltas) {
+        List<WriteRequest> puts = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        for (CounterDelta delta : deltas) {
+            if (delta.policy().type() != PolicyType.TLSA) {
+                continue;
+            }
+            String mxHost = delta.policy().domain();
+            String pk = dayPartition(delta.day(), shardOf(mxHost, shards));
+            String sk = mxIndexSortKey(mxHost, delta.recipientDomain(), delta.policy());
+            if (writtenPointers.contains(pk + sk)) {
+                continue;
+            }
+            added.add(pk + sk);
+            puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
+                    PK, s(pk), SK, s(sk),
+                    REF, s(counterPartition(delta.day(), delta.recipientDomain(), shards)),
+                    EXPIRES, n(expiresOf(delta))))).build());
+        }
+        try {
+            for (int start = 0; start < puts.size(); start += 25) {
+                List<WriteRequest> part = puts.subList(start, Math.min(puts.size(), start + 25));
+                Map<String, List<WriteRequest>> pending = Map.of(table, part);
+                for (int attempt = 0; !pending.isEmpty() && attempt < ATTEMPTS_PER_CHUNK; attempt++) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    pending = dynamo.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+                }
+                if (!pending.isEmpty()) {
+                    throw new StorageUnavailableException("storage stayed busy for this batch", null);
+                }
+            }
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not accept the batch", e);
+        }
+        if (writtenPointers.size() > MAX_REMEMBERED_POINTERS) {
+            writtenPointers.clear();
+        }
+        writtenPointers.addAll(added);
+    }
+
+    private Map<String, AttributeValue> keyOf(CounterDelta delta) {
+        return Map.of(
+                PK, s(counterPartition(delta.day(), delta.recipientDomain(), shards)),
+                SK, s(sortKey(delta)));
+    }
+
+    private static String sortKey(CounterDelta delta) {
+        return counterSortKey(delta.recipientDomain(), delta.policy());
+    }
+
+    private static long expiresOf(CounterDelta delta) {
+        return epochSecond(delta.day().plusDays(RESULT_RETENTION_DAYS));
+    }
+
+    @Override
+    public boolean isDayClosed(LocalDate day) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (!day.isBefore(today)) {
+            return false;
+        }
+        if (closedDays.contains(day)) {
+            return true;
+        }
+        Instant checked = openDaysCheckedAt.get(day);
+        if (checked != null && checked.plus(OPEN_DAY_CACHE).isAfter(clock.instant())) {
+            return false;
+        }
+        boolean closed;
+        try {
+            closed = dynamo.getItem(r -> r.tableName(table)
+                    .key(Map.of(PK, s(dayStatePartition(day)), SK, s("#")))).hasItem();
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not answer", e);
+        }
+        if (closed) {
+            closedDays.add(day);
+        } else {
+            openDaysCheckedAt.put(day, clock.instant());
+        }
+        return closed;
+    }
+
+    /** Marks a day as taken by the reporting run: results for it arriving later are answered as late. */
+    public void closeDay(LocalDate day) {
+        dynamo.putItem(r -> r.tableName(table).item(Map.of(
+                PK, s(dayStatePartition(day)), SK, s("#"),
+                CLOSED, s(clock.instant().toString()),
+                EXPIRES, n(epochSecond(day.plusDays(BATCH_RETENTION_DAYS + RESULT_RETENTION_DAYS))))));
+    }
+
+    @Override
+    public List<DestinationKey> destinations(LocalDate day) {
+        List<DestinationKey> destinations = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int shard = 0; shard < shards; shard++) {
+            String partition = dayPartition(day, shard);
+            for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                    .expressionAttributeValues(Map.of(":pk", s(partition)))
+                    .projectionExpression("#sk").build())) {
+                String sk = item.get(SK).s();
+                int second = sk.indexOf('#', 2);
+                String key = sk.substring(0, second);
+                if (seen.add(key)) {
+                    destinations.add(new DestinationKey(day, kindOf(sk.substring(0, 1)), sk.substring(2, second)));
+                }
+            }
+        }
+        return destinations;
+    }
+
+    @Override
+    public List<TlsResult> results(DestinationKey destination) {
+        String partition = dayPartition(destination.day(), shardOf(destination.domain(), shards));
+        List<Map<String, AttributeValue>> items = query(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                .expressionAttributeValues(Map.of(":pk", s(partition),
+                        ":prefix", s(destinationPrefix(destination.kind(), destination.domain()))))
+                .consistentRead(true).build());
+        if (destination.kind() == DestinationKind.MX_HOST) {
+            items = followPointers(destination.domain(), items);
+        }
+        List<TlsResult> results = new ArrayList<>(items.size());
+        for (Map<String, AttributeValue> item : items) {
+            results.add(toResult(destination.day(), item));
+        }
+        return results;
+    }
+
+    /** The recipient-domain counters an MX host's pointers lead to; a pointer to nothing is skipped. */
+    private List<Map<String, AttributeValue>> followPointers(String mxHost, List<Map<String, AttributeValue>> pointers) {
+        String prefix = destinationPrefix(DestinationKind.MX_HOST, mxHost);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(pointers.size());
+        for (Map<String, AttributeValue> pointer : pointers) {
+            String recipientAndPolicy = pointer.get(SK).s().substring(prefix.length());
+            keys.add(Map.of(PK, pointer.get(REF), SK, s(code(DestinationKind.RECIPIENT_DOMAIN) + "#" + recipientAndPolicy)));
+        }
+        List<Map<String, AttributeValue>> counters = new ArrayList<>(keys.size());
+        try {
+            for (int start = 0; start < keys.size(); start += 100) {
+                List<Map<String, AttributeValue>> part = keys.subList(start, Math.min(keys.size(), start + 100));
+                Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(part).consistentRead(true).build());
+                for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                    if (attempt == ATTEMPTS_PER_CHUNK) {
+                        throw new StorageUnavailableException("storage stayed busy", null);
+                    }
+                    Map<String, KeysAndAttributes> request = pending;
+                    BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
+                    counters.addAll(response.responses().getOrDefault(table, List.of()));
+                    pending = response.unprocessedKeys();
+                }
+            }
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not answer", e);
+        }
+        counters.sort(java.util.Comparator.comparing(item -> item.get(SK).s()));
+        return counters;
+    }
+
+    private List<Map<String, AttributeValue>> query(QueryRequest request) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        try {
+            QueryResponse page;
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest paged = start == null ? request : request.toBuilder().exclusiveStartKey(start).build();
+                page = dynamo.query(paged);
+                items.addAll(page.items());
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not answer", e);
+        }
+        return items;
+    }
+
+    private static TlsResult toResult(LocalDate day, Map<String, AttributeValue> item) {
+        Policy policy = read(item.get(POLICY).s(), Policy.class);
+        List<FailureDetail> details = new ArrayList<>();
+        if (item.containsKey(DETAIL_IDS)) {
+            for (String id : new TreeSet<>(item.get(DETAIL_IDS).ss())) {
+                AttributeValue json = item.get(DETAIL_PREFIX + id);
+                AttributeValue count = item.get(DETAIL_COUNT_PREFIX + id);
+                if (json != null && count != null) {
+                    details.add(DetailCodec.decode(json.s(), Long.parseLong(count.n())));
+                }
+            }
+        }
+        for (ResultType type : ResultType.values()) {
+            AttributeValue folded = item.get(FOLDED_PREFIX + type.name());
+            if (folded != null && Long.parseLong(folded.n()) > 0) {
+                details.add(new FailureDetail(type, null, null, null, null, Long.parseLong(folded.n()), null, FOLDED_REASON));
+            }
+        }
+        return new TlsResult(day, item.get(RECIPIENT).s(), policy,
+                number(item, SUCCESS), number(item, FAILURE), details, number(item, TRIGGERS) > 0);
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
+        }
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tlsrpt.suppression;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * One reporting address that must not receive reports (DESIGN.md 2.8).
+ *
+ * @param address normalised reporting address ({@link ReportingAddresses#normalise})
+ * @param until   end of the suppression; null = permanent
+ * @param reason  why, for people (may be null)
+ * @param source  who added it
+ * @param comment free text (may be null)
+ * @param created when it was added
+ */
+public record Suppression(String address, Instant until, String reason, SuppressionSource source, String comment,
+                          Instant created) {
+
+    public Suppression {
+        address = ReportingAddresses.normalise(address);
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(created, "created");
+        // Whole seconds, as the table stores them: an entry reads back equal to what was written.
+        until = until == null ? null : until.truncatedTo(ChronoUnit.SECONDS);
+        created = created.truncatedTo(ChronoUnit.SECONDS);
+        reason = blankToNull(reason);
+        comment = blankToNull(comment);
+    }
+
+    /** Whether it suppresses at {@code now}: permanent, or {@code until} still in the future. */
+    public boolean isActive(Instant now) {
+        return until == null || until.isAfter(now);
+    }
+
+    public boolean isPermanent() {
+        return until == null;
+    }
+
+    public Suppression withUntil(Instant newUntil) {
+        return new Suppression(address, newUntil, reason, source, comment, created);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tlsrpt.tlsrpt;
+
+import java.util.Objects;
+
+/**
+ * What a deployment says about itself in every report (RFC 8460 sections 4.4 and 5.3).
+ *
+ * @param organizationName  organization-name
+ * @param submitterDomain   the submitter: TLS-Report-Submitter, the DKIM d= domain, the filename's sender (A-label)
+ * @param contactInfo       contact-info: an address at the submitter domain
+ * @param fromAddress       the From: address of report emails, at the submitter domain
+ * @param reportAllSuccess  also send reports that carry no failure (DESIGN 2.2; off by default)
+ */
+public record ReportSettings(
+        String organizationName,
+        String submitterDomain,
+        String contactInfo,
+        String fromAddress,
+        boolean reportAllSuccess) {
+
+    public ReportSettings {
+        Objects.requireNonNull(organizationName, "organizationName");
+        if (organizationName.isBlank()) {
+            throw new IllegalArgumentException("organizationName must not be blank");
+        }
+        HeaderValues.requireSafe("organizationName", organizationName);
+        submitterDomain = DomainNames.toALabel(submitterDomain);
+        contactInfo = Addresses.normalise(contactInfo);
+        fromAddress = Addresses.normalise(fromAddress);
+        // DESIGN 2.5: TLS-Report-Submitter = domain of contact-info = DKIM d= domain.
+        if (!Addresses.domainOf(contactInfo).equals(submitterDomain)) {
+            throw new IllegalArgumentException("contactInfo must be an address at the submitter domain " + submitterDomain);
+        }
+        if (!Addresses.domainOf(fromAddress).equals(submitterDomain)) {
+            throw new IllegalArgumentException("fromAddress must be an address at the submitter domain " + submitterDomain);
+        }
+    }
+
+    /** Settings with ReportAllSuccess off, the default. */
+    public static ReportSettings of(String organizationName, String submitterDomain, String contactInfo, String fromAddress) {
+        return new ReportSettings(organizationName, submitterDomain, contactInfo, fromAddress, false);
+    }
+}

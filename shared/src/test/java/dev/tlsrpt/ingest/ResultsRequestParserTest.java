@@ -1,0 +1,191 @@
+package dev.tlsrpt.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tlsrpt.tlsrpt.PolicyType;
+import dev.tlsrpt.tlsrpt.ResultType;
+import dev.tlsrpt.tlsrpt.TlsResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ResultsRequestParserTest {
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+
+    private static ParsedBatch parse(String json) throws InvalidBatchException {
+        return ResultsRequestParser.parse(json.getBytes(StandardCharsets.UTF_8), NOW);
+    }
+
+    private static List<FieldError> errors(String json) {
+        try {
+            parse(json);
+        } catch (InvalidBatchException e) {
+            return e.errors();
+        }
+        throw new AssertionError("expected the body to be rejected: " + json);
+    }
+
+    private static String result(String fields) {
+        return "{\"results\":[{\"recipient-domain\":\"example.com\",\"policy\":{\"policy-type\":\"sts\","
+                + "\"policy-domain\":\"example.com\"}" + (fields.isEmpty() ? "" : "," + fields) + "}]}";
+    }
+
+    @Test
+    void parse_shouldReadTheDesignExample() throws Exception {
+        // GIVEN the example body of the API documentation
+        String body = """
+                {"results": [{
+                  "time": "2026-11-28T13:45:07Z",
+                  "recipient-domain": "example.com",
+                  "policy": {"policy-type": "sts", "policy-domain": "example.com",
+                    "policy-string": ["version: STSv1", "mode: enforce", "mx: mx1.example.com", "max_age: 86400"],
+                    "mx-host": ["mx1.example.com"]},
+                  "successful-sessions": 0, "failed-sessions": 1,
+                  "failure-details": [{"result-type": "certificate-expired", "sending-mta-ip": "192.0.2.10",
+                    "receiving-mx-hostname": "mx1.example.com", "receiving-ip": "198.51.100.25",
+                    "failed-session-count": 1}],
+                  "trigger-report": true}]}""";
+
+        // WHEN it is parsed
+        ParsedBatch batch = parse(body);
+
+        // THEN every field arrives
+        assertThat(batch.receiptDayUsed()).isFalse();
+        TlsResult result = batch.results().get(0);
+        assertThat(result.day()).isEqualTo(LocalDate.parse("2026-11-28"));
+        assertThat(result.recipientDomain()).isEqualTo("example.com");
+        assertThat(result.policy().type()).isEqualTo(PolicyType.STS);
+        assertThat(result.policy().strings()).containsExactly("version: STSv1", "mode: enforce", "mx: mx1.example.com", "max_age: 86400");
+        assertThat(result.policy().mxHosts()).containsExactly("mx1.example.com");
+        assertThat(result.failureCount()).isEqualTo(1);
+        assertThat(result.details()).singleElement().satisfies(detail -> {
+            assertThat(detail.resultType()).isEqualTo(ResultType.CERTIFICATE_EXPIRED);
+            assertThat(detail.receivingIp()).isEqualTo("198.51.100.25");
+            assertThat(detail.failedSessionCount()).isEqualTo(1);
+        });
+        assertThat(result.trigger()).isTrue();
+    }
+
+    @Test
+    void parse_shouldStoreULabelsAsALabels() throws Exception {
+        ParsedBatch batch = parse("""
+                {"results":[{"recipient-domain":"Bücher.Example.","policy":{"policy-type":"sts",
+                 "policy-domain":"bücher.example","mx-host":["*.bücher.example"]},
+                 "failure-details":[{"result-type":"validation-failure","receiving-mx-hostname":"MX.bücher.example",
+                 "failed-session-count":1}]}]}""");
+
+        TlsResult result = batch.results().get(0);
+        assertThat(result.recipientDomain()).isEqualTo("xn--bcher-kva.example");
+        assertThat(result.policy().domain()).isEqualTo("xn--bcher-kva.example");
+        assertThat(result.policy().mxHosts()).containsExactly("*.xn--bcher-kva.example");
+        assertThat(result.details().get(0).receivingMxHostname()).isEqualTo("mx.xn--bcher-kva.example");
+    }
+
+    @Test
+    void parse_shouldTakeTheDayOfReceiptWhenTimeIsMissing() throws Exception {
+        ParsedBatch batch = parse(result("\"successful-sessions\": 3"));
+
+        assertThat(batch.receiptDayUsed()).isTrue();
+        assertThat(batch.results().get(0).day()).isEqualTo(LocalDate.parse("2026-11-29"));
+        assertThat(batch.results().get(0).trigger()).isTrue();
+    }
+
+    @Test
+    void parse_shouldDefaultPolicyDomainToRecipientDomainExceptForTlsa() throws Exception {
+        ParsedBatch batch = parse("{\"results\":[{\"recipient-domain\":\"example.org\",\"policy\":{\"policy-type\":\"no-policy-found\"}}]}");
+        assertThat(batch.results().get(0).policy().domain()).isEqualTo("example.org");
+
+        assertThat(errors("{\"results\":[{\"recipient-domain\":\"example.org\",\"policy\":{\"policy-type\":\"tlsa\"}}]}"))
+                .extracting(FieldError::path).containsExactly("results[0].policy.policy-domain");
+    }
+
+    @Test
+    void parse_shouldAcceptASingleMxHostStringAsAnArray() throws Exception {
+        ParsedBatch batch = parse("{\"results\":[{\"recipient-domain\":\"example.org\",\"policy\":{\"policy-type\":\"sts\",\"mx-host\":\"mx.example.org\"}}]}");
+        assertThat(batch.results().get(0).policy().mxHosts()).containsExactly("mx.example.org");
+    }
+
+    @Test
+    void parse_shouldSortTlsaPolicyStrings() throws Exception {
+        ParsedBatch batch = parse("{\"results\":[{\"recipient-domain\":\"example.org\",\"policy\":{\"policy-type\":\"tlsa\","
+                + "\"policy-domain\":\"mx.example.org\",\"policy-string\":[\"3 1 1 bb\",\"2 0 1 aa\"]}}]}");
+        assertThat(batch.results().get(0).policy().strings()).containsExactly("2 0 1 aa", "3 1 1 bb");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "unknown policy type     | \"policy\":{\"policy-type\":\"dane\",\"policy-domain\":\"example.com\"} | results[0].policy.policy-type",
+            "non-IANA result type    | \"failure-details\":[{\"result-type\":\"certificate-revoked\",\"failed-session-count\":1}] | results[0].failure-details[0].result-type",
+            "negative count          | \"failed-sessions\":-1 | results[0].failed-sessions",
+            "fractional count        | \"successful-sessions\":1.5 | results[0].successful-sessions",
+            "huge count              | \"successful-sessions\":10000000000000 | results[0].successful-sessions",
+            "count as string         | \"successful-sessions\":\"3\" | results[0].successful-sessions",
+            "bad sending ip          | \"failure-details\":[{\"result-type\":\"certificate-expired\",\"sending-mta-ip\":\"192.0.2.300\",\"failed-session-count\":1}] | results[0].failure-details[0].sending-mta-ip",
+            "host name as ip         | \"failure-details\":[{\"result-type\":\"certificate-expired\",\"receiving-ip\":\"mx.example.com\",\"failed-session-count\":1}] | results[0].failure-details[0].receiving-ip",
+            "missing detail count    | \"failure-details\":[{\"result-type\":\"certificate-expired\"}] | results[0].failure-details[0].failed-session-count",
+            "line break in helo      | \"failure-details\":[{\"result-type\":\"certificate-expired\",\"receiving-mx-helo\":\"mx\\r\\nBcc: x\",\"failed-session-count\":1}] | results[0].failure-details[0].receiving-mx-helo",
+            "trigger not boolean     | \"trigger-report\":\"yes\" | results[0].trigger-report",
+            "time not rfc3339        | \"time\":\"yesterday\" | results[0].time",
+            "time in the future      | \"time\":\"2026-12-01T00:00:00Z\" | results[0].time",
+            "unknown field           | \"failed-session\":1 | results[0].failed-session",
+    })
+    void parse_shouldNameTheFieldOfEachKindOfBadInput(String name, String fields, String path) {
+        String body = fields.startsWith("\"policy\"")
+                ? "{\"results\":[{\"recipient-domain\":\"example.com\"," + fields + "}]}"
+                : result(fields);
+
+        assertThat(errors(body)).extracting(FieldError::path).contains(path);
+    }
+
+    @Test
+    void parse_shouldRejectBadDomains() {
+        assertThat(errors("{\"results\":[{\"recipient-domain\":\"exa mple.com\",\"policy\":{\"policy-type\":\"sts\"}}]}"))
+                .extracting(FieldError::path).contains("results[0].recipient-domain");
+        assertThat(errors("{\"results\":[{\"recipient-domain\":\"" + "a".repeat(64) + ".example\",\"policy\":{\"policy-type\":\"sts\"}}]}"))
+                .extracting(FieldError::path).contains("results[0].recipient-domain");
+    }
+
+    @Test
+    void parse_shouldRejectBodiesOfTheWrongShape() {
+        assertThat(errors("[]")).extracting(FieldError::path).containsExactly("$");
+        assertThat(errors("{\"results\":[]}")).extracting(FieldError::path).containsExactly("results");
+        assertThat(errors("{\"results\":{}}")).extracting(FieldError::path).containsExactly("results");
+        assertThat(errors("{\"results\":[1]}")).extracting(FieldError::path).containsExactly("results[0]");
+        assertThat(errors("{\"results\":[{\"recipient-domain\":\"a.example\"}]}")).extracting(FieldError::path)
+                .containsExactly("results[0].policy");
+        assertThat(errors("{\"results\": [")).extracting(FieldError::path).containsExactly("$");
+    }
+
+    @Test
+    void parse_shouldRefuseDeepNestingAsBadJson() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertThat(errors("{\"results\":" + deep + "}")).extracting(FieldError::path).containsExactly("$");
+    }
+
+    @Test
+    void parse_shouldRefuseTooManyResults() {
+        String one = "{\"recipient-domain\":\"a.example\",\"policy\":{\"policy-type\":\"sts\"}}";
+        String body = "{\"results\":[" + String.join(",", java.util.Collections.nCopies(IngestLimits.MAX_RESULTS + 1, one)) + "]}";
+        assertThat(errors(body)).extracting(FieldError::message).anySatisfy(m -> assertThat(m).contains("1 to 5000"));
+    }
+
+    @Test
+    void parse_shouldReportSeveralErrorsAtOnce() {
+        List<FieldError> errors = errors("{\"results\":[{\"recipient-domain\":\"a.example\",\"policy\":{\"policy-type\":\"x\"}},"
+                + "{\"recipient-domain\":\"b.example\",\"policy\":{\"policy-type\":\"sts\"},\"failed-sessions\":-2}]}");
+        assertThat(errors).extracting(FieldError::path)
+                .containsExactly("results[0].policy.policy-type", "results[1].failed-sessions");
+    }
+
+    @Test
+    void parse_shouldKeepAnInvalidBatchAsAWhole() {
+        assertThatThrownBy(() -> parse("{\"results\":[{\"recipient-domain\":\"a.example\",\"policy\":{\"policy-type\":\"sts\"}},"
+                + "{\"recipient-domain\":\"b.example\",\"policy\":{\"policy-type\":\"bad\"}}]}"))
+                .isInstanceOf(InvalidBatchException.class);
+    }
+}

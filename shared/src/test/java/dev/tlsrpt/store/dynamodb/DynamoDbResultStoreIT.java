@@ -1,0 +1,236 @@
+package dev.tlsrpt.store.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tlsrpt.ingest.BatchAggregator;
+import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.ingest.ResultsRequestParser;
+import dev.tlsrpt.store.BatchConflictException;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.store.ResultStore.ApplyOutcome;
+import dev.tlsrpt.store.StorageUnavailableException;
+import dev.tlsrpt.testing.Emulated;
+import dev.tlsrpt.testing.ItemSize;
+import dev.tlsrpt.testing.MotoServer;
+import dev.tlsrpt.testing.SyntheticBatches;
+import dev.tlsrpt.tlsrpt.FailureDetail;
+import dev.tlsrpt.tlsrpt.Policy;
+import dev.tlsrpt.tlsrpt.PolicyType;
+import dev.tlsrpt.tlsrpt.ResultType;
+import dev.tlsrpt.tlsrpt.TlsResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+class DynamoDbResultStoreIT {
+    private static final String TABLE = "tlsrpt-results";
+    private static final LocalDate DAY = LocalDate.parse("2026-11-28");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
+
+    private DynamoDbClient dynamo;
+    private DynamoDbResultStore store;
+
+    @BeforeEach
+    void emptyEmulator() {
+        MotoServer.get().reset();
+        dynamo = Emulated.dynamoDb();
+        LocalTables.createResultsTable(dynamo, TABLE);
+        store = new DynamoDbResultStore(dynamo, TABLE, 16, CLOCK);
+    }
+
+    private static List<CounterDelta> deltas(byte[] body) throws Exception {
+        return BatchAggregator.aggregate(ResultsRequestParser.parse(body, CLOCK.instant()).results());
+    }
+
+    /** What the emulator holds, per destination: "kind domain recipient ok/fail/detail-sum". */
+    private Map<String, String> counters() {
+        Map<String, String> counters = new HashMap<>();
+        for (DestinationKey destination : store.destinations(DAY)) {
+            for (TlsResult result : store.results(destination)) {
+                long detailSum = result.details().stream().mapToLong(FailureDetail::failedSessionCount).sum();
+                counters.put(destination.kind() + " " + destination.domain() + " " + result.recipientDomain() + " "
+                                + result.policy().type().wireName(),
+                        result.successCount() + "/" + result.failureCount() + "/" + detailSum);
+            }
+        }
+        return counters;
+    }
+
+    private static Map<String, String> expectedCounters(List<CounterDelta> deltas) {
+        Map<String, String> counters = new HashMap<>();
+        for (CounterDelta delta : deltas) {
+            long detailSum = delta.details().values().stream().mapToLong(Long::longValue).sum();
+            String value = delta.successCount() + "/" + delta.failureCount() + "/" + detailSum;
+            String type = " " + delta.policy().type().wireName();
+            put(counters, DestinationKind.RECIPIENT_DOMAIN + " " + delta.recipientDomain() + " " + delta.recipientDomain() + type, value);
+            if (delta.policy().type() == PolicyType.TLSA) {
+                put(counters, DestinationKind.MX_HOST + " " + delta.policy().domain() + " " + delta.recipientDomain() + type, value);
+            }
+        }
+        return counters;
+    }
+
+    private static void put(Map<String, String> counters, String key, String value) {
+        if (counters.put(key, value) != null) {
+            throw new AssertionError("test batch has two policies of one type per recipient: " + key);
+        }
+    }
+
+    @Test
+    void apply_shouldStoreCountersThatTheDayIndexFinds() throws Exception {
+        // GIVEN a realistic batch of 1,000 results for 20 recipient domains
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(1000, 20, DAY, 1));
+
+        // WHEN it is applied
+        ApplyOutcome outcome = store.apply("batch-1", "hash-1", deltas);
+
+        // THEN every counter is there, found through the day's shards, with the batch's sums
+        assertThat(outcome.duplicate()).isFalse();
+        assertThat(outcome.itemsWritten()).isEqualTo(deltas.size()).isEqualTo(20);
+        assertThat(store.destinations(DAY)).hasSize(23)
+                .filteredOn(d -> d.kind() == DestinationKind.MX_HOST).hasSize(3);
+        assertThat(counters()).isEqualTo(expectedCounters(deltas));
+    }
+
+    @Test
+    void apply_shouldChangeNothingWhenTheSameBatchComesAgain() throws Exception {
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(1000, 20, DAY, 2));
+        store.apply("batch-2", "hash-2", deltas);
+        Map<String, String> once = counters();
+
+        ApplyOutcome again = store.apply("batch-2", "hash-2", deltas);
+
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.itemsWritten()).isZero();
+        assertThat(counters()).isEqualTo(once);
+    }
+
+    @Test
+    void apply_shouldAddTwoDifferentBatchesUp() throws Exception {
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(200, 5, DAY, 3));
+        store.apply("batch-a", "hash-a", deltas);
+        store.apply("batch-b", "hash-b", deltas);
+
+        Map<String, String> expected = new HashMap<>();
+        expectedCounters(deltas).forEach((key, value) -> {
+            String[] parts = value.split("/");
+            expected.put(key, 2 * Long.parseLong(parts[0]) + "/" + 2 * Long.parseLong(parts[1]) + "/" + 2 * Long.parseLong(parts[2]));
+        });
+        assertThat(counters()).isEqualTo(expected);
+    }
+
+    @Test
+    void apply_shouldCompleteABatchInterruptedHalfwayWithoutCountingAnythingTwice() throws Exception {
+        // GIVEN a batch of 300 recipient domains, i.e. several transactions, whose third transaction fails
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(3000, 300, DAY, 4));
+        assertThat(deltas.size()).isGreaterThan(2 * DynamoDbResultStore.UPDATES_PER_TRANSACTION);
+        DynamoDbResultStore failing = new DynamoDbResultStore(
+                Emulated.dynamoDbFailingFrom(3, r -> r instanceof TransactWriteItemsRequest), TABLE, 16, CLOCK);
+        assertThatThrownBy(() -> failing.apply("batch-4", "hash-4", deltas)).isInstanceOf(StorageUnavailableException.class);
+        assertThat(counters()).isNotEmpty().isNotEqualTo(expectedCounters(deltas));
+
+        // WHEN the client sends it again and storage works
+        ApplyOutcome retry = store.apply("batch-4", "hash-4", deltas);
+
+        // THEN the counters equal one application of the batch, and a third attempt is a duplicate
+        assertThat(retry.duplicate()).isFalse();
+        assertThat(retry.itemsWritten()).isEqualTo(deltas.size() - 2 * DynamoDbResultStore.UPDATES_PER_TRANSACTION);
+        assertThat(counters()).isEqualTo(expectedCounters(deltas));
+        assertThat(store.apply("batch-4", "hash-4", deltas).duplicate()).isTrue();
+        assertThat(counters()).isEqualTo(expectedCounters(deltas));
+    }
+
+    @Test
+    void apply_shouldRefuseABatchIdReusedForAnotherBody() throws Exception {
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(10, 2, DAY, 5));
+        store.apply("batch-5", "hash-5", deltas);
+
+        assertThatThrownBy(() -> store.apply("batch-5", "other-hash", deltas)).isInstanceOf(BatchConflictException.class);
+    }
+
+    @Test
+    void apply_shouldSayStorageIsUnavailableWhenItCannotBeReached() throws Exception {
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(10, 2, DAY, 6));
+        DynamoDbResultStore unreachable = new DynamoDbResultStore(
+                Emulated.dynamoDbFailingFrom(1, r -> true), TABLE, 16, CLOCK);
+
+        assertThatThrownBy(() -> unreachable.apply("batch-6", "hash-6", deltas)).isInstanceOf(StorageUnavailableException.class);
+        assertThat(counters()).isEmpty();
+    }
+
+    @Test
+    void apply_shouldKeepAtMostTheCapOfDistinctDetailsAndFoldTheRest() {
+        // GIVEN two batches of 70 distinct failure details each under one policy
+        Policy policy = new Policy(PolicyType.STS, List.of("version: STSv1"), "example.com", List.of());
+        ApplyOutcome first = store.apply("cap-1", "h1", BatchAggregator.aggregate(List.of(resultWithDetails(policy, 0, 70))));
+        ApplyOutcome second = store.apply("cap-2", "h2", BatchAggregator.aggregate(List.of(resultWithDetails(policy, 70, 70))));
+
+        // THEN 100 are kept, 40 are folded into one count per result type, and no session is lost
+        assertThat(first.detailsFolded()).isZero();
+        assertThat(second.detailsFolded()).isEqualTo(40);
+        TlsResult stored = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
+        assertThat(stored.details()).hasSize(IngestLimits.MAX_DISTINCT_DETAILS + 1);
+        assertThat(stored.details()).filteredOn(d -> DynamoDbResultStore.FOLDED_REASON.equals(d.failureReasonCode()))
+                .singleElement().satisfies(d -> assertThat(d.failedSessionCount()).isEqualTo(40));
+        assertThat(stored.details().stream().mapToLong(FailureDetail::failedSessionCount).sum()).isEqualTo(140);
+
+        // AND repeating a detail that is already kept still counts on it, not on the folded count
+        store.apply("cap-3", "h3", BatchAggregator.aggregate(List.of(resultWithDetails(policy, 0, 1))));
+        TlsResult after = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
+        assertThat(after.details().stream().mapToLong(FailureDetail::failedSessionCount).sum()).isEqualTo(141);
+        assertThat(after.details()).hasSize(IngestLimits.MAX_DISTINCT_DETAILS + 1);
+    }
+
+    @Test
+    void counters_shouldStayFarBelowTheItemSizeLimitAtTheCap() {
+        // GIVEN a counter filled to the cap with details whose every text field is as long as allowed
+        Policy policy = new Policy(PolicyType.STS, java.util.Collections.nCopies(IngestLimits.MAX_POLICY_STRINGS,
+                "x".repeat(IngestLimits.MAX_STRING_LENGTH)), "example.com", List.of());
+        List<FailureDetail> details = new ArrayList<>();
+        for (int i = 0; i < IngestLimits.MAX_DISTINCT_DETAILS + 10; i++) {
+            String text = String.format("%03d", i) + "y".repeat(IngestLimits.MAX_STRING_LENGTH - 3);
+            details.add(new FailureDetail(ResultType.values()[i % ResultType.values().length], "2001:db8::" + i,
+                    "mx" + i + "." + "m".repeat(200) + ".example", text, "2001:db8::1", 1, text, text));
+        }
+        store.apply("big", "h", BatchAggregator.aggregate(List.of(new TlsResult(DAY, "example.com", policy, 0, 110, details, true))));
+
+        // THEN the stored item (the largest a counter can become) is below half of DynamoDB's 400 KB
+        Map<String, AttributeValue> item = dynamo.scan(r -> r.tableName(TABLE)).items().stream()
+                .filter(i -> i.get("pk").s().startsWith("DAY#")).findFirst().orElseThrow();
+        System.out.println("largest possible counter item: " + ItemSize.of(item) + " bytes");
+        assertThat(ItemSize.of(item)).isLessThan(400 * 1024 / 2);
+    }
+
+    @Test
+    void isDayClosed_shouldTurnTrueOnceTheReportingRunClosedTheDay() {
+        assertThat(store.isDayClosed(DAY)).isFalse();
+        assertThat(store.isDayClosed(LocalDate.parse("2026-11-29"))).isFalse();
+
+        store.closeDay(DAY);
+
+        DynamoDbResultStore freshContainer = new DynamoDbResultStore(dynamo, TABLE, 16, CLOCK);
+        assertThat(freshContainer.isDayClosed(DAY)).isTrue();
+    }
+
+    private static TlsResult resultWithDetails(Policy policy, int first, int count) {
+        List<FailureDetail> details = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            details.add(new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2." + (i % 250), "mx.example.com",
+                    null, "198.51.100." + (i / 250), 1, null, "reason " + i));
+        }
+        return new TlsResult(DAY, "example.com", policy, 0, count, details, true);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tlsrpt.tlsrpt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tlsrpt.testing.TlsrptFixtures;
+import org.junit.jupiter.api.Test;
+
+/** Lookups against the test zone (src/test/resources/dns/test.zone) through the zone-file resolver. */
+class TlsrptDiscoveryTest {
+    private final TlsrptDiscovery discovery = new TlsrptDiscovery(TlsrptFixtures.zone());
+
+    @Test
+    void lookup_shouldFindSingleRecord() {
+        assertThat(discovery.lookup("example.com")).isInstanceOfSatisfying(TlsrptLookup.Found.class,
+                found -> assertThat(found.record().rua()).extracting(ReportUri::toString).containsExactly("mailto:a@b.example"));
+    }
+
+    @Test
+    void lookup_shouldJoinStringsOfOneRecordWithoutSpaces() {
+        // GIVEN "v=TLSRPTv1; rua=mailto:tls" "rpt@split.example"
+        assertThat(discovery.lookup("split.example")).isInstanceOfSatisfying(TlsrptLookup.Found.class,
+                found -> assertThat(found.record().rua()).extracting(ReportUri::target).containsExactly("tlsrpt@split.example"));
+    }
+
+    @Test
+    void lookup_shouldReportSeveralRecordsAsSuch() {
+        assertThat(discovery.lookup("two.example")).isInstanceOfSatisfying(TlsrptLookup.SeveralRecords.class,
+                several -> assertThat(several.records()).hasSize(2));
+    }
+
+    @Test
+    void lookup_shouldIgnoreOtherTxtRecords() {
+        assertThat(discovery.lookup("mixed.example")).isInstanceOf(TlsrptLookup.Found.class);
+        assertThat(discovery.lookup("other.example")).isInstanceOf(TlsrptLookup.NoRecord.class);
+        assertThat(discovery.lookup("v10.example")).isInstanceOf(TlsrptLookup.NoRecord.class);
+    }
+
+    @Test
+    void lookup_shouldTreatRecordWithoutRuaAsNoRecord() {
+        assertThat(discovery.lookup("norua.example")).isInstanceOfSatisfying(TlsrptLookup.NoRecord.class,
+                none -> assertThat(none.reason()).contains("without rua"));
+    }
+
+    @Test
+    void lookup_shouldTellServfailFromNxdomainFromNoData() {
+        // SERVFAIL: temporary, keep the data
+        assertThat(discovery.lookup("broken.example")).isInstanceOf(TlsrptLookup.TemporaryFailure.class);
+        // NXDOMAIN and NODATA: permanent
+        assertThat(discovery.lookup("nowhere.example")).isInstanceOfSatisfying(TlsrptLookup.NoRecord.class,
+                none -> assertThat(none.reason()).contains("NXDOMAIN"));
+        assertThat(discovery.lookup("nodata.example")).isInstanceOfSatisfying(TlsrptLookup.NoRecord.class,
+                none -> assertThat(none.reason()).contains("no TXT record"));
+    }
+
+    @Test
+    void lookup_shouldQueryALabels() {
+        assertThat(TlsrptDiscovery.recordName("Bücher.example")).isEqualTo("_smtp._tls.xn--bcher-kva.example.");
+        assertThat(discovery.lookup("bücher.example")).isInstanceOf(TlsrptLookup.Found.class);
+    }
+}
