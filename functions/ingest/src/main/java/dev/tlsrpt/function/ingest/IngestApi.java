@@ -10,6 +10,7 @@ import dev.tlsrpt.ingest.CounterDelta;
 import dev.tlsrpt.ingest.FieldError;
 import dev.tlsrpt.ingest.IngestLimits;
 import dev.tlsrpt.ingest.InvalidBatchException;
+import dev.tlsrpt.ingest.LibtlsrptDatagrams;
 import dev.tlsrpt.ingest.ParsedBatch;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.tlsrpt.Json;
@@ -51,13 +52,17 @@ public final class IngestApi {
         this.store = store;
         this.clock = clock;
         this.routes = Map.of(
-                "/v1/results", new Route(ResultsRequestParser::parse, List.of("application/json")));
+                "/v1/results", new Route(ResultsRequestParser::parse, List.of("application/json")),
+                // libtlsrpt datagrams carry no time: every result takes the day of receipt.
+                "/v1/libtlsrpt", new Route((body, receivedAt) ->
+                        new ParsedBatch(LibtlsrptDatagrams.toResults(body, receivedAt), true),
+                        List.of("application/x-ndjson", "application/json")));
     }
 
     public ApiResponse handle(ApiRequest request, RequestLog log) {
         Route route = routes.get(request.path());
         if (route == null) {
-            return error(404, "no such resource: use POST /v1/results", List.of());
+            return error(404, "no such resource: use POST /v1/results or POST /v1/libtlsrpt", List.of());
         }
         if (!"POST".equals(request.method())) {
             return new ApiResponse(405, Map.of("content-type", "application/json", "allow", "POST"),
