@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,8 +48,9 @@ final class Spool implements Closeable {
     private FileChannel appendChannel;
     private long nextSeq;
     private long totalBytes;
-    private SpoolState state;
+    private volatile SpoolState state; // written by the sender thread only
     private boolean closed;
+    private long waitingFor = Long.MAX_VALUE; // unsent datagrams the sender waits for
 
     // The sender's read cursor: the next record it has not yet put in a batch.
     private volatile long readSeq;
@@ -204,7 +206,9 @@ final class Spool implements Closeable {
         active.records++;
         totalBytes += recordBytes;
         nextSeq++;
-        notifyAll();
+        if (nextSeq - readSeq >= waitingFor) {
+            notifyAll(); // only when the sender's wait is over: waking it per datagram costs a context switch
+        }
         return true;
     }
 
@@ -214,12 +218,17 @@ final class Spool implements Closeable {
      */
     synchronized long awaitUnsent(long wanted, long nanos, BooleanSupplier giveUp) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
-        while (!closed && nextSeq - readSeq < wanted && !giveUp.getAsBoolean()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
+        try {
+            waitingFor = wanted;
+            while (!closed && nextSeq - readSeq < wanted && !giveUp.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                wait(Math.max(1, left / 1_000_000));
             }
-            wait(Math.max(1, left / 1_000_000));
+        } finally {
+            waitingFor = Long.MAX_VALUE;
         }
         return nextSeq - readSeq;
     }
@@ -345,22 +354,27 @@ final class Spool implements Closeable {
         readSegment = null;
     }
 
-    /** Records (durably, before sending) that {@code batch} is about to be sent. */
-    synchronized void markInflight(SpoolBatch batch) throws IOException {
-        appendChannel.force(false);
-        state = state.withInflight(batch.firstSeq(), batch.endSeq());
-        state.save(dir);
+    /** Records (durably, before sending) that {@code batch} is about to be sent. Sender thread only. */
+    void markInflight(SpoolBatch batch) throws IOException {
+        sync();
+        // The state is the sender's: saved (with its fsync) outside the lock, so the receiver never waits.
+        SpoolState next = state.withInflight(batch.firstSeq(), batch.endSeq());
+        next.save(dir);
+        state = next;
     }
 
-    /** Records that the API took {@code batch}; frees segments that hold nothing unsent. */
-    synchronized void acknowledge(SpoolBatch batch) throws IOException {
-        state = state.acknowledged(batch.endSeq());
-        state.save(dir);
-        Segment active = segments.get(segments.size() - 1);
-        if (active.size >= Math.min(segmentBytes, ROLL_WHEN_SENT_BYTES) && active.endSeq() <= state.acked()) {
-            startSegment(); // so that the fully sent one can go
+    /** Records that the API took {@code batch}; frees segments that hold nothing unsent. Sender thread only. */
+    void acknowledge(SpoolBatch batch) throws IOException {
+        SpoolState next = state.acknowledged(batch.endSeq());
+        next.save(dir);
+        state = next;
+        synchronized (this) {
+            Segment active = segments.get(segments.size() - 1);
+            if (!closed && active.size >= Math.min(segmentBytes, ROLL_WHEN_SENT_BYTES) && active.endSeq() <= next.acked()) {
+                startSegment(); // so that the fully sent one can go
+            }
+            deleteAcknowledgedSegments();
         }
-        deleteAcknowledgedSegments();
     }
 
     private void deleteAcknowledgedSegments() throws IOException {
@@ -371,10 +385,19 @@ final class Spool implements Closeable {
         }
     }
 
-    /** Forces appended datagrams to disk. */
-    synchronized void sync() throws IOException {
-        if (!closed) {
-            appendChannel.force(false);
+    /** Forces appended datagrams to disk, without holding up appends meanwhile. */
+    void sync() throws IOException {
+        FileChannel channel;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            channel = appendChannel;
+        }
+        try {
+            channel.force(false);
+        } catch (ClosedChannelException rolled) {
+            // A segment is forced before it is closed: nothing left to do.
         }
     }
 

@@ -49,7 +49,7 @@ public final class LibtlsrptDatagrams {
         int datagramIndex = 0;
         int lineStart = 0;
         while (lineStart <= body.length && errors.size() < MAX_ERRORS) {
-            int lineEnd = indexOf(body, (byte) '\n', lineStart);
+            int lineEnd = indexOf(body, (byte) '\n', lineStart, body.length);
             if (!isBlank(body, lineStart, lineEnd)) {
                 String path = "datagrams[" + datagramIndex + "]";
                 JsonNode datagram = parse(body, lineStart, lineEnd - lineStart, path, errors);
@@ -81,7 +81,7 @@ public final class LibtlsrptDatagrams {
         if (isBlank(buffer, offset, offset + length)) {
             throw new InvalidBatchException("datagram", "is empty");
         }
-        if (indexOf(buffer, (byte) '\n', offset) < offset + length) {
+        if (indexOf(buffer, (byte) '\n', offset, offset + length) < offset + length) {
             // Newlines separate datagrams in a request body; libtlsrpt escapes them inside strings.
             throw new InvalidBatchException("datagram", "contains a raw newline");
         }
@@ -113,13 +113,15 @@ public final class LibtlsrptDatagrams {
         }
     }
 
-    private static int indexOf(byte[] bytes, byte wanted, int from) {
-        for (int i = from; i < bytes.length; i++) {
+    // The index of wanted in bytes[from, to), or to. The forwarder's receive buffer is far longer than
+    // its datagram: the search must stop at the datagram's end.
+    private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (bytes[i] == wanted) {
                 return i;
             }
         }
-        return bytes.length;
+        return to;
     }
 
     private static boolean isBlank(byte[] bytes, int from, int to) {
