@@ -17,6 +17,7 @@ import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionSource;
 import dev.tlsrpt.testing.FakeDelivery;
 import dev.tlsrpt.testing.InMemoryLedger;
+import dev.tlsrpt.testing.MutableClock;
 import dev.tlsrpt.testing.TlsrptFixtures;
 import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -27,10 +28,8 @@ import dev.tlsrpt.tlsrpt.TlsResult;
 import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -435,37 +434,5 @@ class ReportSenderTest {
 
         assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
         assertThat(mailer.sent()).hasSize(2);
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
