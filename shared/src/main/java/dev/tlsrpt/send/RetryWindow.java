@@ -28,7 +28,11 @@ public record RetryWindow(Instant firstAttempt) {
         return !now.isBefore(deadline());
     }
 
-    /** The delay before the next attempt, after {@code attempts} attempts (1 for the first). */
+    /**
+     * The delay before the next attempt, after {@code attempts} attempts (1 for the first): the backoff, or
+     * less so that the last attempt falls on the end of the window. Past the end (an attempt that still has
+     * to wait, e.g. for a claim in flight) it is the plain backoff.
+     */
     public Duration nextDelay(int attempts, Instant now) {
         int doublings = Math.max(0, Math.min(attempts - 1, 16));
         Duration backoff = FIRST_DELAY.multipliedBy(1L << doublings);
@@ -36,7 +40,9 @@ public record RetryWindow(Instant firstAttempt) {
             backoff = MAX_DELAY;
         }
         Duration left = Duration.between(now, deadline());
-        Duration delay = backoff.compareTo(left) > 0 ? left : backoff;
-        return delay.compareTo(MIN_DELAY) < 0 ? MIN_DELAY : delay;
+        if (!left.isPositive() || left.compareTo(backoff) >= 0) {
+            return backoff;
+        }
+        return left.compareTo(MIN_DELAY) < 0 ? MIN_DELAY : left;
     }
 }
