@@ -18,11 +18,13 @@ import dev.tlsrpt.tlsrpt.ReportUri;
 import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
 import dev.tlsrpt.tlsrpt.TlsrptLookup;
 import dev.tlsrpt.tlsrpt.TlsrptRecord;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -221,7 +223,7 @@ public final class ReportSender {
             }
             ReportPoster.PostResult result;
             try {
-                result = ports.poster().post(java.net.URI.create(uri.target()), gzip);
+                result = ports.poster().post(URI.create(uri.target()), gzip);
             } catch (RuntimeException e) {
                 ports.ledger().release(job, target);
                 throw e;
@@ -328,7 +330,7 @@ public final class ReportSender {
 
     /** The targets of a job's deliveries by state, for operators and tests. */
     public static Map<DeliveryState, Set<String>> byState(List<Delivery> deliveries) {
-        Map<DeliveryState, Set<String>> byState = new java.util.EnumMap<>(DeliveryState.class);
+        Map<DeliveryState, Set<String>> byState = new EnumMap<>(DeliveryState.class);
         deliveries.forEach(d -> byState.computeIfAbsent(d.state(), s -> new TreeSet<>()).add(d.target()));
         return byState;
     }

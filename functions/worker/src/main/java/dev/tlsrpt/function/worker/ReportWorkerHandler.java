@@ -64,7 +64,7 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
                 new DynamoDbLedger(dynamo, config.ledgerTable()),
                 new TlsrptDiscovery(new DnsJavaTxtResolver()),
                 new DynamoDbSuppressionList(dynamo, config.suppressionTable()),
-                delivery.mailer(), delivery.poster(), delivery.allOutcomes());
+                delivery.mailer(), delivery.poster(), delivery.outcomes());
         return new ReportSender(ports, new ReportBuilder(config.settings()), signing,
                 SendPacer.of(config.sesSendRate(), config.workerConcurrency()), clock);
     }

@@ -11,7 +11,9 @@ import dev.tlsrpt.send.ReportMailer.MailResult;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.suppression.InMemorySuppressionList;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.tlsrpt.testing.FakeDelivery;
+import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryLedger;
 import dev.tlsrpt.testing.MutableClock;
 import dev.tlsrpt.testing.TlsrptFixtures;
@@ -77,6 +79,22 @@ class ReportWorkerHandlerTest {
                 .containsExactly("m2");
         assertThat(delayed).containsExactly(QUEUE_ARN + " receipt-m2 " + Duration.ofMinutes(1));
         assertThat(mailer.sent()).containsExactly("tls@other.example");
+    }
+
+    @Test
+    void handleRequest_shouldHandleTheSampleEvent() {
+        // GIVEN events/report-jobs.json (what `sam local invoke` sends): a recipient domain, an MX host
+        // whose recipient-domain job has not run yet, and a message that is not a job
+        SQSEvent event = EventLoader.loadSQSEvent(Fixtures.event("report-jobs.json").toString());
+
+        SQSBatchResponse response = handler.handleRequest(event, context);
+
+        // THEN the first is sent, the second waits for rcpt.example's report (the dedupe), the third is dropped
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("4d1b6c0e-8b0a-4c36-9a55-0f6c2b5e9a02");
+        assertThat(delayed).containsExactly(QUEUE_ARN + " AQEBexample-receipt-handle-2 " + Duration.ofMinutes(1));
+        assertThat(mailer.sent()).containsExactly("tls@other.example");
+        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("dropped"));
     }
 
     @Test

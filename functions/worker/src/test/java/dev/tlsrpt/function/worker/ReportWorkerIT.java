@@ -261,6 +261,17 @@ class ReportWorkerIT {
         assertThat(outcomes.withStatus(Status.FAILED)).hasSize(1);
     }
 
+    @Test
+    void missingDkimKey_shouldBeNamedWithoutStoppingTheWorker() {
+        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            MessageSigning signing = DkimKeyLoader.load(ssm, "/tlsrpt/no-such-key", TlsrptFixtures.SELECTOR,
+                    TlsrptFixtures.SETTINGS, clock);
+
+            assertThat(signing).isInstanceOfSatisfying(MessageSigning.Unavailable.class,
+                    u -> assertThat(u.reason()).contains("/tlsrpt/no-such-key").contains("ParameterNotFound"));
+        }
+    }
+
     private static List<String> policies(byte[] gzip, String first, String second) {
         JsonNode report = WorkerFixtures.report(gzip);
         return StreamSupport.stream(report.get("policies").spliterator(), false)
