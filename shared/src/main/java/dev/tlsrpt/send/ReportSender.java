@@ -260,8 +260,10 @@ public final class ReportSender {
         }
 
         private void complete(Channel channel, String target, DeliveryState state, String reason, String messageId) {
-            ports.ledger().complete(job, target, state, reason, messageId, now);
-            publish(channel, target, statusOf(state), reason);
+            // False only if a concurrent attempt completed the claim first (after the lease): it published then.
+            if (ports.ledger().complete(job, target, state, reason, messageId, now)) {
+                publish(channel, target, statusOf(state), reason);
+            }
             tally(statusOf(state));
         }
 
