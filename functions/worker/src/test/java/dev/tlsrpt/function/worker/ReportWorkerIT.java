@@ -2,6 +2,7 @@ package dev.tlsrpt.function.worker;
 
 import static dev.tlsrpt.testing.WorkerFixtures.recipientDomain;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -39,11 +40,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -92,6 +98,14 @@ class ReportWorkerIT {
                     mailer, poster, outcomes);
             sender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
         }
+    }
+
+    private ReportSender senderWith(Ledger ledger) {
+        MessageSigning signing = DkimKeyLoader.fromPem(TlsrptFixtures.resource("/dkim/test-dkim-private.pem"), DKIM_PARAMETER,
+                TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock);
+        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptDiscovery(dns), suppressions,
+                mailer, poster, outcomes);
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
     }
 
     private ReportWorkerHandler handler() {
@@ -194,6 +208,54 @@ class ReportWorkerIT {
             assertThat(d.state()).isEqualTo(Ledger.DeliveryState.FAILED);
             assertThat(d.reason()).startsWith("outcome unknown");
         });
+    }
+
+    @Test
+    void storageLostBetweenSendAndRecord_shouldLeaveTheTargetSentOnceAndReportedUnknown() {
+        // GIVEN a ledger whose write after the send fails (the worker loses storage right after SES accepted)
+        DynamoDbLedger failingAfterSend = new DynamoDbLedger(Emulated.dynamoDbFailingFrom(1,
+                request -> request instanceof UpdateItemRequest update && "st = :sending".equals(update.conditionExpression())),
+                "tlsrpt-ledger");
+        ReportSender broken = senderWith(failingAfterSend);
+        DestinationKey job = recipientDomain("other.example");
+        assertThatThrownBy(() -> broken.send(job)).hasMessageContaining("injected");
+        assertThat(mailer.sent()).containsExactly("tls@other.example");
+
+        // WHEN the job comes back later with storage working again
+        clock.advance(Duration.ofMinutes(20));
+        JobResult result = sender.send(job);
+
+        // THEN the recipient is not mailed a second time, and operators hear of the unknown outcome
+        assertThat(result).isEqualTo(new JobResult.Done(Status.FAILED));
+        assertThat(mailer.calls()).isEqualTo(1);
+        assertThat(outcomes.withStatus(Status.FAILED)).singleElement()
+                .satisfies(o -> assertThat(o.reason()).startsWith("outcome unknown"));
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneJob_shouldSendEachTargetOnce() throws Exception {
+        // GIVEN the same job delivered to four workers at once
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        List<Callable<JobResult>> attempts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            attempts.add(() -> sender.send(recipientDomain("rcpt.example")));
+        }
+
+        // WHEN they run, and SQS brings back whichever had to wait
+        List<Future<JobResult>> results = workers.invokeAll(attempts);
+        workers.shutdown();
+        for (Future<JobResult> result : results) {
+            result.get();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        while (sender.send(recipientDomain("rcpt.example")) instanceof JobResult.RetryLater) {
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        // THEN each target got the report exactly once
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+        assertThat(poster.requested()).containsExactly(URI.create(HTTPS_RCPT));
+        assertThat(outcomes.withStatus(Status.SENT)).hasSize(3);
     }
 
     @Test
