@@ -3,7 +3,15 @@ package dev.tlsrpt.function.worker;
 import dev.tlsrpt.send.OutcomePublisher;
 import dev.tlsrpt.send.ReportMailer;
 import dev.tlsrpt.send.ReportPoster;
+import dev.tlsrpt.send.events.CompositeOutcomePublisher;
+import dev.tlsrpt.send.events.EmfMetricsPublisher;
+import dev.tlsrpt.send.events.EventBridgeOutcomePublisher;
+import dev.tlsrpt.send.https.HttpsReportPoster;
+import dev.tlsrpt.send.ses.SesReportMailer;
 import java.util.Objects;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The delivery side of the worker: SES, HTTPS, and where outcomes go (EventBridge events and CloudWatch
@@ -17,22 +25,16 @@ record DeliveryAdapters(ReportMailer mailer, ReportPoster poster, OutcomePublish
         Objects.requireNonNull(outcomes, "outcomes");
     }
 
-    /**
-     * The production adapters (packages {@code dev.tlsrpt.send.ses|https|events}):
-     * <pre>
-     * new DeliveryAdapters(
-     *         new SesReportMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-     *                 config.configurationSet()),
-     *         HttpsReportPoster.forPublicInternet(),
-     *         CompositeOutcomePublisher.of(
-     *                 new EventBridgeOutcomePublisher(EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-     *                         config.eventBusName()),
-     *                 new EmfMetricsPublisher(System.out)));
-     * </pre>
-     * Those classes come with the delivery work and are not part of this build yet; until they are, the
-     * function's init fails loudly rather than deliver nothing quietly.
-     */
+    /** The production adapters: SES, HTTPS to public addresses only, EventBridge events and EMF metrics. */
     static DeliveryAdapters production(WorkerConfig config) {
-        throw new IllegalStateException("the SES, HTTPS and EventBridge adapters are not part of this build yet");
+        return new DeliveryAdapters(
+                new SesReportMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                        config.configurationSet()),
+                HttpsReportPoster.forPublicInternet(),
+                CompositeOutcomePublisher.of(
+                        new EventBridgeOutcomePublisher(
+                                EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                                config.eventBusName()),
+                        new EmfMetricsPublisher(System.out)));
     }
 }
