@@ -58,9 +58,9 @@ public final class LocalHttpsReceiver implements AutoCloseable {
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
     private final Deque<Answer> script = new ArrayDeque<>();
 
-    private LocalHttpsReceiver(List<String> hostNames) throws IOException, GeneralSecurityException {
+    private LocalHttpsReceiver(int port, List<String> hostNames) throws IOException, GeneralSecurityException {
         certificate = new SelfSignedCertificate(hostNames);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
         server.createContext("/", this::handle);
         threads = Executors.newCachedThreadPool(task -> {
@@ -79,10 +79,15 @@ public final class LocalHttpsReceiver implements AutoCloseable {
      *                  reporting URI that the test's resolver maps to 127.0.0.1
      */
     public static LocalHttpsReceiver start(String... hostNames) {
+        return startOnPort(0, hostNames);
+    }
+
+    /** Starts a receiver on 127.0.0.1 and the given port (0: a free one), e.g. the port a local zone file names. */
+    public static LocalHttpsReceiver startOnPort(int port, String... hostNames) {
         try {
-            return new LocalHttpsReceiver(List.of(hostNames));
+            return new LocalHttpsReceiver(port, List.of(hostNames));
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot start the local HTTPS receiver", e);
+            throw new IllegalStateException("cannot start the local HTTPS receiver on port " + port, e);
         }
     }
 
