@@ -62,7 +62,8 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        // The SDK's own endpoint settings: the environment, or the system property tests set.
+        String endpoint = System.getenv().getOrDefault("AWS_ENDPOINT_URL", System.getProperty("aws.endpointUrl"));
         if (endpoint == null || !isLoopback(URI.create(endpoint))) {
             throw new IllegalStateException("`tlsrpt local` runs against the emulator only: set AWS_ENDPOINT_URL "
                     + "to its loopback address (scripts/run-local does this)");
