@@ -7,7 +7,10 @@ import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
+import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
+import dev.tlsrpt.suppression.Suppression;
+import dev.tlsrpt.suppression.SuppressionSource;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +42,9 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8787", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--demo", description = "Submit the sample batch of events/ingest-results.json twice (accepted, then duplicate).")
+    @Option(names = "--demo", description = "Submit the sample batch of events/ingest-results.json (twice: accepted, "
+            + "then duplicate), then run the daily run for its day: planner and worker, DNS from events/local.zone, "
+            + "SES in the emulator, https reports to a local receiver; outputs in --out.")
     boolean demo;
 
     @Option(names = "--exit", description = "Stop after the demo instead of serving until interrupted.")
@@ -47,9 +53,17 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "events", description = "The events folder (default: ${DEFAULT-VALUE}).")
     Path events;
 
+    @Option(names = "--out", defaultValue = "out", description = "Where the demo writes the messages SES accepted "
+            + "and the HTTPS bodies (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--day", defaultValue = "2026-11-28", description = "The day the demo reports (the sample's; default: ${DEFAULT-VALUE}).")
+    LocalDate day;
+
     @Override
     public Integer call() throws Exception {
-        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        // The SDK's own endpoint settings: the environment, or the system property tests set.
+        String endpoint = System.getenv().getOrDefault("AWS_ENDPOINT_URL", System.getProperty("aws.endpointUrl"));
         if (endpoint == null || !isLoopback(URI.create(endpoint))) {
             throw new IllegalStateException("`tlsrpt local` runs against the emulator only: set AWS_ENDPOINT_URL "
                     + "to its loopback address (scripts/run-local does this)");
@@ -59,6 +73,7 @@ final class LocalCommand implements Callable<Integer> {
         LocalTables.createResultsTable(dynamo, aws.table("results"));
         LocalTables.createTokensTable(dynamo, aws.table("tokens"));
         SuppressionTableDefinition.create(dynamo, aws.table("suppression"));
+        LocalTables.create(dynamo, aws.table("ledger"), true);
         Clock clock = Clock.systemUTC();
         DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, aws.table("tokens"), clock);
         ApiToken token = tokens.create("local-demo");
@@ -75,6 +90,11 @@ final class LocalCommand implements Callable<Integer> {
             out.flush();
             if (demo) {
                 runDemo(out, local.url(), token.value());
+                // A reporting address that bounced: it gets no report, the domain's other addresses do.
+                new DynamoDbSuppressionList(dynamo, aws.table("suppression")).upsert(new Suppression("bounced@example.com",
+                        null, "demo: permanent bounce", SuppressionSource.OPERATOR, null, clock.instant()));
+                out.println("demo: suppressed bounced@example.com");
+                new LocalReportingRun(dynamo, aws, events.resolve("local.zone"), output, out).run(day);
             }
             if (!exit) {
                 out.println();

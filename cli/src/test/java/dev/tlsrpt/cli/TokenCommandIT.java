@@ -78,7 +78,10 @@ class TokenCommandIT {
     @Test
     void help_shouldBeOfferedOnEveryCommand() {
         for (String[] command : new String[][] {{"--help"}, {"token", "--help"}, {"token", "create", "--help"},
-                {"token", "list", "--help"}, {"token", "revoke", "--help"}, {"local", "--help"}}) {
+                {"token", "list", "--help"}, {"token", "revoke", "--help"}, {"local", "--help"}, {"lookup", "--help"},
+                {"preview", "--help"}, {"status", "--help"}, {"backfill", "--help"}, {"suppress", "--help"},
+                {"suppress", "add", "--help"}, {"suppress", "list", "--help"}, {"suppress", "extend", "--help"},
+                {"suppress", "remove", "--help"}}) {
             Run help = run(command);
             assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(help.out()).contains("Usage:");

@@ -1,0 +1,63 @@
+package dev.tlsrpt.cli;
+
+import dev.tlsrpt.send.DayNotOverException;
+import dev.tlsrpt.send.ReportPlan;
+import dev.tlsrpt.send.ReportPlanner;
+import dev.tlsrpt.send.sqs.SqsReportQueue;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * {@code tlsrpt backfill --day D}: runs the planner for a day, as the schedule does the morning after.
+ * Safe to repeat: the workers' ledger sends each report to each address or URI at most once.
+ */
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+        description = "Plan a day's reports again (or for the first time): enqueue every destination of the day. "
+                + "Safe to repeat: nothing already sent is sent again.")
+final class BackfillCommand implements Callable<Integer> {
+    @Mixin AwsOptions aws;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28 (not today).")
+    LocalDate day;
+
+    @Option(names = "--queue-url", description = "The report queue (default: the queue named <stack>-reports).")
+    String queueUrl;
+
+    @Option(names = "--shards", defaultValue = "${env:TLSRPT_RESULT_SHARDS:-16}",
+            description = "ResultShards of the stack (default: $TLSRPT_RESULT_SHARDS or ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Override
+    public Integer call() {
+        SqsClientBuilder builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
+        if (aws.region != null) {
+            builder.region(Region.of(aws.region));
+        }
+        SqsClient sqs = builder.build();
+        String queue = queueUrl != null ? queueUrl : sqs.getQueueUrl(r -> r.queueName(aws.table("reports"))).queueUrl();
+        DynamoDbResultStore results = new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), shards, Clock.systemUTC());
+        ReportPlan plan;
+        try {
+            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC()).plan(day);
+        } catch (DayNotOverException e) {
+            throw new ParameterException(spec.commandLine(), day + " is not over yet (UTC): only past days are reported");
+        }
+        spec.commandLine().getOut().printf("%s: enqueued %d recipient-domain and %d MX-host jobs (MX hosts after %d minutes); "
+                        + "results for this day are now refused as late%n",
+                day, plan.recipientDomains(), plan.mxHosts(), plan.mxHostDelay().toMinutes());
+        return 0;
+    }
+}

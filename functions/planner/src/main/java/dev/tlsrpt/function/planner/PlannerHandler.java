@@ -1,0 +1,90 @@
+package dev.tlsrpt.function.planner;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tlsrpt.send.ReportPlan;
+import dev.tlsrpt.send.ReportPlanner;
+import dev.tlsrpt.send.sqs.SqsReportQueue;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.tlsrpt.Json;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * PlannerFunction: the daily schedule (or an operator's backfill) in, one finished day's report jobs on
+ * the queue, the counts out. A failure is thrown, so that Lambda's retries and the failure destination
+ * see it; planning a day again is safe (see {@link ReportPlanner}).
+ */
+public final class PlannerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final ReportPlanner planner;
+    private final PrintStream log;
+
+    /** What Lambda calls: collaborators built once per container, from the environment. */
+    public PlannerHandler() {
+        this(fromEnvironment(PlannerConfig.fromEnvironment()), System.out);
+    }
+
+    public PlannerHandler(ReportPlanner planner, PrintStream log) {
+        this.planner = planner;
+        this.log = log;
+    }
+
+    private static ReportPlanner fromEnvironment(PlannerConfig config) {
+        // Region, credentials and endpoint come from the SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL).
+        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        Clock clock = Clock.systemUTC();
+        DynamoDbResultStore store = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
+        return new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, config.reportQueueUrl()), clock);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        long started = System.nanoTime();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", "plan");
+        line.put("requestId", context == null ? null : context.getAwsRequestId());
+        try {
+            PlannerInput request = PlannerInput.of(input);
+            line.put("day", request.day().toString());
+            line.put("trigger", request.trigger());
+            ReportPlan plan = planner.plan(request.day());
+            Map<String, Object> output = output(plan, request.trigger());
+            line.putAll(output);
+            line.put("level", "INFO");
+            return output;
+        } catch (RuntimeException e) {
+            line.put("level", "ERROR");
+            line.put("error", e.getClass().getSimpleName());
+            line.put("message", e.getMessage());
+            throw e;
+        } finally {
+            line.put("ms", (System.nanoTime() - started) / 1_000_000);
+            write(line);
+        }
+    }
+
+    private static Map<String, Object> output(ReportPlan plan, String trigger) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("day", plan.day().toString());
+        output.put("trigger", trigger);
+        output.put("recipientDomains", plan.recipientDomains());
+        output.put("mxHosts", plan.mxHosts());
+        output.put("mxHostDelaySeconds", plan.mxHostDelay().toSeconds());
+        return output;
+    }
+
+    private void write(Map<String, Object> line) {
+        try {
+            log.println(Json.MAPPER.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            log.println("{\"level\":\"ERROR\",\"event\":\"plan\",\"error\":\"log line not writable\"}");
+        }
+    }
+}

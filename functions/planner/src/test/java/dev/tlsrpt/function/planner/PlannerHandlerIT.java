@@ -1,0 +1,212 @@
+package dev.tlsrpt.function.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tlsrpt.ingest.BatchAggregator;
+import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.ingest.ResultsRequestParser;
+import dev.tlsrpt.send.DayNotOverException;
+import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportPlanner;
+import dev.tlsrpt.send.sqs.SqsReportQueue;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.store.dynamodb.LocalTables;
+import dev.tlsrpt.testing.Emulated;
+import dev.tlsrpt.testing.MotoServer;
+import dev.tlsrpt.testing.SyntheticBatches;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.Policy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The planner against the emulator: results ingested into DynamoDB, jobs read back from SQS. */
+class PlannerHandlerIT {
+    private static final String TABLE = "tlsrpt-results";
+    private static final int SHARDS = 16;
+    private static final LocalDate DAY = LocalDate.parse("2026-11-28");
+    private static final Instant INGESTED_AT = Instant.parse("2026-11-28T12:00:00Z");
+    private static final Clock AFTER_MIDNIGHT = Clock.fixed(Instant.parse("2026-11-29T00:15:00Z"), ZoneOffset.UTC);
+    private static final Map<String, Object> SCHEDULED = Map.of("scheduledTime", "2026-11-29T00:15:00Z");
+
+    private DynamoDbResultStore store;
+    private SqsClient sqs;
+    private String queueUrl;
+    private PlannerHandler handler;
+
+    @BeforeEach
+    void emptyEmulator() {
+        MotoServer.get().reset();
+        DynamoDbClient dynamo = Emulated.dynamoDb();
+        LocalTables.createResultsTable(dynamo, TABLE);
+        store = new DynamoDbResultStore(dynamo, TABLE, SHARDS, AFTER_MIDNIGHT);
+        sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        queueUrl = sqs.createQueue(r -> r.queueName("tlsrpt-reports")).queueUrl();
+        ReportPlanner planner = new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl), AFTER_MIDNIGHT);
+        handler = new PlannerHandler(planner, new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    /** A realistic day: 40 recipient domains, a quarter of them behind 3 DANE MX hosts. */
+    private void ingestMixedDay() throws Exception {
+        for (int batch = 0; batch < 3; batch++) {
+            byte[] body = SyntheticBatches.realistic(500, 40, DAY, batch);
+            List<CounterDelta> deltas = BatchAggregator.aggregate(ResultsRequestParser.parse(body, INGESTED_AT).results());
+            store.apply("batch-" + batch, "hash-" + batch, deltas);
+        }
+    }
+
+    /** Every visible message, received until the queue answers empty, then deleted. */
+    private List<DestinationKey> receiveAll() {
+        List<DestinationKey> jobs = new ArrayList<>();
+        List<Message> page;
+        do {
+            page = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(300)).messages();
+            for (Message message : page) {
+                jobs.add(ReportJobs.fromJson(message.body()));
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        } while (!page.isEmpty());
+        return jobs;
+    }
+
+    private int delayedMessages() {
+        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    }
+
+    private int visibleMessages() {
+        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    private static Set<String> domains(List<DestinationKey> jobs, DestinationKind kind) {
+        return jobs.stream().filter(job -> job.kind() == kind).map(DestinationKey::domain).collect(Collectors.toSet());
+    }
+
+    @Test
+    void scheduledRun_shouldEnqueueEveryRecipientDomainOnce_andDelayTheMxHosts() throws Exception {
+        // GIVEN a mixed day in the results table
+        ingestMixedDay();
+
+        // WHEN the schedule fires after midnight
+        Map<String, Object> output = handler.handleRequest(SCHEDULED, null);
+
+        // THEN each recipient domain is a visible job exactly once, and the 3 MX hosts wait
+        List<DestinationKey> visible = receiveAll();
+        assertThat(visible).doesNotHaveDuplicates().extracting(DestinationKey::day).containsOnly(DAY);
+        assertThat(visible).extracting(DestinationKey::kind).containsOnly(DestinationKind.RECIPIENT_DOMAIN);
+        assertThat(domains(visible, DestinationKind.RECIPIENT_DOMAIN))
+                .isEqualTo(IntStream.range(0, 40).mapToObj(d -> "domain" + d + ".example").collect(Collectors.toSet()));
+        assertThat(delayedMessages()).isEqualTo(3);
+        assertThat(output).containsEntry("recipientDomains", 40).containsEntry("mxHosts", 3);
+    }
+
+    @Test
+    void scheduledRun_shouldEnqueueTheMxHostsOnce_withTheirDelay() throws Exception {
+        // GIVEN a mixed day, planned through a queue that delays nothing, so the MX-host jobs can be read at once
+        ingestMixedDay();
+        ReportPlanner planner = new ReportPlanner(store, store::closeDay, (jobs, delay) -> {
+            assertThat(delay).isEqualTo(jobs.isEmpty() || jobs.getFirst().kind() == DestinationKind.RECIPIENT_DOMAIN
+                    ? Duration.ZERO : ReportPlanner.MX_HOST_DELAY);
+            new SqsReportQueue(sqs, queueUrl).enqueue(jobs, Duration.ZERO);
+        }, AFTER_MIDNIGHT);
+
+        // WHEN the day is planned
+        planner.plan(DAY);
+
+        // THEN every destination of the day's index is on the queue exactly once
+        List<DestinationKey> jobs = receiveAll();
+        assertThat(jobs).doesNotHaveDuplicates().hasSize(43);
+        assertThat(domains(jobs, DestinationKind.MX_HOST))
+                .containsExactlyInAnyOrder("mx.hosting0.example", "mx.hosting1.example", "mx.hosting2.example");
+    }
+
+    @Test
+    void scheduledRun_shouldCloseTheDay_soLaterResultsAreLate() throws Exception {
+        // GIVEN a mixed day
+        ingestMixedDay();
+        assertThat(store.isDayClosed(DAY)).isFalse();
+
+        // WHEN it is planned
+        handler.handleRequest(SCHEDULED, null);
+
+        // THEN ingest sees the day as closed (a fresh store: no cached state)
+        DynamoDbResultStore ingestSide = new DynamoDbResultStore(Emulated.dynamoDb(), TABLE, SHARDS, AFTER_MIDNIGHT);
+        assertThat(ingestSide.isDayClosed(DAY)).isTrue();
+    }
+
+    @Test
+    void secondRun_shouldEnqueueEachDestinationOnceMore_forTheLedgerToRecognise() throws Exception {
+        // GIVEN a day planned once, its jobs taken by workers
+        ingestMixedDay();
+        handler.handleRequest(SCHEDULED, null);
+        List<DestinationKey> first = receiveAll();
+
+        // WHEN the schedule's retry plans it again
+        handler.handleRequest(SCHEDULED, null);
+
+        // THEN the same jobs come again, each once per run (the worker's ledger prevents a second send)
+        assertThat(receiveAll()).containsExactlyInAnyOrderElementsOf(first);
+    }
+
+    @Test
+    void today_shouldBeRefused_andStayOpen() {
+        // WHEN an operator backfills the day that is still open
+        assertThatThrownBy(() -> handler.handleRequest(Map.of("day", "2026-11-29"), null))
+                .isInstanceOf(DayNotOverException.class);
+
+        // THEN ingest still accepts results for it, and nothing was enqueued
+        assertThat(store.isDayClosed(LocalDate.parse("2026-11-29"))).isFalse();
+        assertThat(visibleMessages()).isZero();
+    }
+
+    @Test
+    void tenThousandDestinations_shouldAllBeEnqueued_inBatches() {
+        // GIVEN 10,000 recipient domains in one day
+        List<CounterDelta> deltas = IntStream.range(0, 10_000)
+                .mapToObj(i -> "d" + i + ".example")
+                .map(domain -> new CounterDelta(DAY, domain, Policy.noPolicyFound(domain), 1, 1, 1, Map.of()))
+                .toList();
+        store.apply("big", "big", deltas);
+
+        // WHEN the day is planned
+        Map<String, Object> output = handler.handleRequest(SCHEDULED, null);
+
+        // THEN all of them are on the queue, none twice
+        assertThat(output).containsEntry("recipientDomains", 10_000).containsEntry("mxHosts", 0);
+        assertThat(visibleMessages()).isEqualTo(10_000);
+        List<DestinationKey> jobs = receiveAll();
+        assertThat(jobs).hasSize(10_000).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void queue_shouldRefuseADelayBeyondWhatSqsAllows() {
+        SqsReportQueue queue = new SqsReportQueue(sqs, queueUrl);
+        List<DestinationKey> one = List.of(new DestinationKey(DAY, DestinationKind.MX_HOST, "mx.example.net"));
+
+        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofMinutes(16))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(visibleMessages()).isZero();
+    }
+}

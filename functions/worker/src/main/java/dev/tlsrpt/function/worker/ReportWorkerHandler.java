@@ -1,0 +1,110 @@
+package dev.tlsrpt.function.worker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.tlsrpt.dns.DnsJavaTxtResolver;
+import dev.tlsrpt.send.JobResult;
+import dev.tlsrpt.send.MessageSigning;
+import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.send.SendPacer;
+import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * ReportWorkerFunction: report jobs from the report queue, one destination each (DESIGN 2.7). A job that
+ * is done is deleted; a job to retry is made invisible for its backoff and reported as a batch item
+ * failure, so SQS delivers it again then; a message that is not a job is logged and dropped (retrying
+ * cannot fix it). Anything unexpected fails only its own message.
+ */
+public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final ReportSender sender;
+    private final RetryScheduler retries;
+
+    /** What Lambda calls: collaborators from the environment, built once per container (and snapshot). */
+    public ReportWorkerHandler() {
+        this(WorkerConfig.fromEnvironment());
+    }
+
+    private ReportWorkerHandler(WorkerConfig config) {
+        this(production(config, DeliveryAdapters.production(config)),
+                new SqsRetryScheduler(SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()));
+    }
+
+    ReportWorkerHandler(ReportSender sender, RetryScheduler retries) {
+        this.sender = sender;
+        this.retries = retries;
+    }
+
+    static ReportSender production(WorkerConfig config, DeliveryAdapters delivery) {
+        Clock clock = Clock.systemUTC();
+        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        MessageSigning signing;
+        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            signing = DkimKeyLoader.load(ssm, config.dkimKeyParameter(), config.dkimSelector(), config.settings(), clock);
+        }
+        if (signing instanceof MessageSigning.Unavailable unavailable) {
+            System.err.println("report emails cannot be signed: " + unavailable.reason());
+        }
+        ReportSender.Ports ports = new ReportSender.Ports(
+                new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
+                new DynamoDbLedger(dynamo, config.ledgerTable()),
+                new TlsrptDiscovery(new DnsJavaTxtResolver()),
+                new DynamoDbSuppressionList(dynamo, config.suppressionTable()),
+                delivery.mailer(), delivery.poster(), delivery.outcomes());
+        return new ReportSender(ports, new ReportBuilder(config.settings()), signing,
+                SendPacer.of(config.sesSendRate(), config.workerConcurrency()), clock);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            if (!handle(message, context)) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** True when the message is finished with (done or dropped), false when SQS must deliver it again. */
+    private boolean handle(SQSEvent.SQSMessage message, Context context) {
+        DestinationKey job;
+        try {
+            job = ReportJobs.fromJson(message.getBody());
+        } catch (IllegalArgumentException e) {
+            context.getLogger().log("message " + message.getMessageId() + " dropped: " + e.getMessage());
+            return true;
+        }
+        try {
+            switch (sender.send(job)) {
+                case JobResult.Done done -> {
+                    context.getLogger().log(ReportJobs.toJson(job) + " done: " + done.outcome());
+                    return true;
+                }
+                case JobResult.RetryLater later -> {
+                    context.getLogger().log(ReportJobs.toJson(job) + " again in " + later.delay() + ": " + later.reason());
+                    retries.retryAfter(message.getEventSourceArn(), message.getReceiptHandle(), later.delay());
+                    return false;
+                }
+            }
+        } catch (RuntimeException e) {
+            // The ledger keeps what was sent: the redelivery sends only the rest.
+            context.getLogger().log(ReportJobs.toJson(job) + " failed, SQS will deliver it again: " + e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tlsrpt.function.worker;
+
+import dev.tlsrpt.tlsrpt.ReportSettings;
+import java.util.Map;
+
+/**
+ * ReportWorkerFunction's settings, read once from the environment that template.yaml sets.
+ *
+ * @param dkimKeyParameter  SSM SecureString holding the PKCS#8 PEM key; a Secrets Manager secret works
+ *                          through SSM's {@code /aws/reference/secretsmanager/<secret>} name
+ * @param configurationSet  SES configuration set whose TLS policy is optional (DESIGN 2.5)
+ * @param sesSendRate       the account's SES maximum send rate, messages per second
+ * @param workerConcurrency the function's reserved concurrency: the workers that share the send rate
+ */
+record WorkerConfig(String resultsTable, int resultShards, String ledgerTable, String suppressionTable,
+                    ReportSettings settings, String dkimSelector, String dkimKeyParameter, String configurationSet,
+                    String eventBusName, double sesSendRate, int workerConcurrency) {
+
+    static WorkerConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    static WorkerConfig from(Map<String, String> env) {
+        ReportSettings settings = new ReportSettings(required(env, "ORGANIZATION_NAME"), required(env, "SUBMITTER_DOMAIN"),
+                required(env, "CONTACT_ADDRESS"), required(env, "FROM_ADDRESS"),
+                Boolean.parseBoolean(env.getOrDefault("REPORT_ALL_SUCCESS", "false").strip()));
+        return new WorkerConfig(required(env, "RESULTS_TABLE"),
+                Integer.parseInt(env.getOrDefault("RESULT_SHARDS", "16").strip()),
+                required(env, "LEDGER_TABLE"), required(env, "SUPPRESSION_TABLE"), settings,
+                required(env, "DKIM_SELECTOR"), required(env, "DKIM_KEY_PARAMETER"), required(env, "CONFIGURATION_SET"),
+                env.getOrDefault("EVENT_BUS_NAME", "default").strip(),
+                Double.parseDouble(env.getOrDefault("SES_SEND_RATE", "1").strip()),
+                Integer.parseInt(env.getOrDefault("WORKER_CONCURRENCY", "1").strip()));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set");
+        }
+        return value.strip();
+    }
+}

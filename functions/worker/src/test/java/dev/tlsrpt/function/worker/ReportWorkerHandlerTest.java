@@ -1,0 +1,122 @@
+package dev.tlsrpt.function.worker;
+
+import static dev.tlsrpt.testing.WorkerFixtures.recipientDomain;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.tlsrpt.send.MessageSigning;
+import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportMailer.MailResult;
+import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.send.SendPacer;
+import dev.tlsrpt.suppression.InMemorySuppressionList;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.tlsrpt.testing.FakeDelivery;
+import dev.tlsrpt.testing.Fixtures;
+import dev.tlsrpt.testing.InMemoryLedger;
+import dev.tlsrpt.testing.MutableClock;
+import dev.tlsrpt.testing.TlsrptFixtures;
+import dev.tlsrpt.testing.WorkerFixtures;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportWorkerHandlerTest {
+    private static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:tlsrpt-reports";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T01:15:00Z"));
+    private final FakeDelivery.Mailer mailer = new FakeDelivery.Mailer();
+    private final WorkerFixtures.SwitchableResolver dns = new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE);
+    private final List<String> delayed = new ArrayList<>();
+    private final ReportWorkerHandler handler = new ReportWorkerHandler(sender(),
+            (arn, receipt, delay) -> delayed.add(arn + " " + receipt + " " + delay));
+    private final TestContext context = new TestContext();
+
+    private ReportSender sender() {
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),
+                new TlsrptDiscovery(dns), new InMemorySuppressionList(), mailer, new FakeDelivery.Poster(),
+                new FakeDelivery.Outcomes());
+        MessageSigning signing = new MessageSigning.Ready(
+                new dev.tlsrpt.mail.ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
+    }
+
+    static SQSEvent.SQSMessage message(String id, String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(id);
+        message.setReceiptHandle("receipt-" + id);
+        message.setEventSourceArn(QUEUE_ARN);
+        message.setBody(body);
+        return message;
+    }
+
+    static SQSEvent event(SQSEvent.SQSMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(messages));
+        return event;
+    }
+
+    static SQSEvent.SQSMessage job(String id, DestinationKey job) {
+        return message(id, ReportJobs.toJson(job));
+    }
+
+    @Test
+    void handleRequest_shouldDeleteDoneJobsAndRedeliverOnlyTheOnesToRetry() {
+        // GIVEN a batch with a job that can be sent and one whose DNS SERVFAILs
+        SQSEvent event = event(job("m1", recipientDomain("other.example")), job("m2", recipientDomain("flaky.example")));
+
+        // WHEN the worker handles it
+        SQSBatchResponse response = handler.handleRequest(event, context);
+
+        // THEN only the second is reported as failed, after being made invisible for its backoff
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m2");
+        assertThat(delayed).containsExactly(QUEUE_ARN + " receipt-m2 " + Duration.ofMinutes(1));
+        assertThat(mailer.sent()).containsExactly("tls@other.example");
+    }
+
+    @Test
+    void handleRequest_shouldHandleTheSampleEvent() {
+        // GIVEN events/report-jobs.json (what `sam local invoke` sends): a recipient domain, an MX host
+        // whose recipient-domain job has not run yet, and a message that is not a job
+        SQSEvent event = EventLoader.loadSQSEvent(Fixtures.event("report-jobs.json").toString());
+
+        SQSBatchResponse response = handler.handleRequest(event, context);
+
+        // THEN the first is sent, the second waits for rcpt.example's report (the dedupe), the third is dropped
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("4d1b6c0e-8b0a-4c36-9a55-0f6c2b5e9a02");
+        assertThat(delayed).containsExactly(QUEUE_ARN + " AQEBexample-receipt-handle-2 " + Duration.ofMinutes(1));
+        assertThat(mailer.sent()).containsExactly("tls@other.example");
+        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("dropped"));
+    }
+
+    @Test
+    void handleRequest_shouldDropAMessageThatIsNotAJob() {
+        SQSBatchResponse response = handler.handleRequest(event(message("m1", "{\"day\":\"yesterday\"}")), context);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(context.logged).singleElement().asString().contains("m1 dropped");
+    }
+
+    @Test
+    void handleRequest_shouldFailOnlyTheMessageWhoseAttemptBrokeAndKeepGoing() {
+        // GIVEN a mailer that stops working after the first send
+        mailer.crashAfter(1);
+        mailer.answer("tls@rcpt.example", new MailResult.Sent("ses-1"));
+
+        SQSBatchResponse response = handler.handleRequest(
+                event(job("m1", recipientDomain("rcpt.example")), job("m2", recipientDomain("twice.example"))), context);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m1");
+        assertThat(delayed).isEmpty();
+        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("twice.example").contains("done: SKIPPED"));
+    }
+}

@@ -1,0 +1,348 @@
+package dev.tlsrpt.function.worker;
+
+import static dev.tlsrpt.testing.WorkerFixtures.recipientDomain;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.ingest.BatchAggregator;
+import dev.tlsrpt.send.JobResult;
+import dev.tlsrpt.send.Ledger;
+import dev.tlsrpt.send.MessageSigning;
+import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportMailer.MailResult;
+import dev.tlsrpt.send.ReportOutcome.Status;
+import dev.tlsrpt.send.ReportPoster.PostResult;
+import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.send.SendPacer;
+import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
+import dev.tlsrpt.store.dynamodb.LocalTables;
+import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
+import dev.tlsrpt.suppression.Suppression;
+import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.testing.Emulated;
+import dev.tlsrpt.testing.FakeDelivery;
+import dev.tlsrpt.testing.MotoServer;
+import dev.tlsrpt.testing.MutableClock;
+import dev.tlsrpt.testing.TlsrptFixtures;
+import dev.tlsrpt.testing.WorkerFixtures;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * The whole worker on the emulator: results ingested into DynamoDB, the DynamoDB ledger and suppression
+ * list, the DKIM key from SSM, retries through SQS; DNS from a zone, and fake SES and HTTPS receivers.
+ */
+class ReportWorkerIT {
+    private static final String DKIM_PARAMETER = "/tlsrpt/dkim-key";
+    private static final String HTTPS_RCPT = "https://reports.rcpt.example/tlsrpt";
+    private static final String HTTPS_HOSTING = "https://tlsrpt.hosting.example/v1";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T01:15:00Z"));
+    private final FakeDelivery.Mailer mailer = new FakeDelivery.Mailer();
+    private final FakeDelivery.Poster poster = new FakeDelivery.Poster();
+    private final FakeDelivery.Outcomes outcomes = new FakeDelivery.Outcomes();
+    private final WorkerFixtures.SwitchableResolver dns = new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE);
+    private final List<String> delayed = new ArrayList<>();
+    private final TestContext context = new TestContext();
+    private DynamoDbResultStore results;
+    private DynamoDbLedger ledger;
+    private DynamoDbSuppressionList suppressions;
+    private ReportSender sender;
+
+    @BeforeEach
+    void dayIngested() {
+        MotoServer.get().reset();
+        DynamoDbClient dynamo = Emulated.dynamoDb();
+        LocalTables.createResultsTable(dynamo, "tlsrpt-results");
+        LocalTables.create(dynamo, "tlsrpt-ledger", true);
+        SuppressionTableDefinition.create(dynamo, "tlsrpt-suppression");
+        results = new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, clock);
+        ledger = new DynamoDbLedger(dynamo, "tlsrpt-ledger");
+        suppressions = new DynamoDbSuppressionList(dynamo, "tlsrpt-suppression");
+        results.apply("batch-1", "hash-1", BatchAggregator.aggregate(WorkerFixtures.mixedDay()));
+
+        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            ssm.putParameter(r -> r.name(DKIM_PARAMETER).type(ParameterType.SECURE_STRING)
+                    .value(TlsrptFixtures.resource("/dkim/test-dkim-private.pem")));
+            MessageSigning signing = DkimKeyLoader.load(ssm, DKIM_PARAMETER, TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock);
+            assertThat(signing).isInstanceOf(MessageSigning.Ready.class);
+            ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptDiscovery(dns), suppressions,
+                    mailer, poster, outcomes);
+            sender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
+        }
+    }
+
+    private ReportSender senderWith(Ledger ledger) {
+        MessageSigning signing = DkimKeyLoader.fromPem(TlsrptFixtures.resource("/dkim/test-dkim-private.pem"), DKIM_PARAMETER,
+                TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock);
+        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptDiscovery(dns), suppressions,
+                mailer, poster, outcomes);
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
+    }
+
+    private ReportWorkerHandler handler() {
+        return new ReportWorkerHandler(sender, (arn, receipt, delay) -> delayed.add(receipt + " " + delay));
+    }
+
+    /** The day's jobs as the planner enqueues them: recipient domains first, then MX hosts. */
+    private SQSEvent theDaysJobs() {
+        List<DestinationKey> jobs = new ArrayList<>(results.destinations(TlsrptFixtures.DAY));
+        jobs.sort(Comparator.comparing(DestinationKey::kind).thenComparing(DestinationKey::domain));
+        return ReportWorkerHandlerTest.event(jobs.stream()
+                .map(job -> ReportWorkerHandlerTest.job(job.kind() + " " + job.domain(), job))
+                .toArray(SQSEvent.SQSMessage[]::new));
+    }
+
+    private static List<String> failed(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void mixedDay_shouldProduceExactlyTheExpectedReportsAndNothingMoreOnASecondRun() throws Exception {
+        // GIVEN one of rcpt.example's two reporting addresses is suppressed
+        suppressions.add(new Suppression("noc@rcpt.example", null, "complaint", SuppressionSource.SES_COMPLAINT, null,
+                clock.instant()), clock.instant());
+
+        // WHEN the day's jobs are handled
+        SQSBatchResponse response = handler().handleRequest(theDaysJobs(), context);
+
+        // THEN exactly the expected reports went out
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "tls@other.example", "dane@hosting.example");
+        assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT), URI.create(HTTPS_HOSTING));
+        // the recipient-domain report carries its MX hosts' TLSA policies
+        assertThat(policies(poster.bodies().get(0), "policy-type", "policy-domain"))
+                .containsExactlyInAnyOrder("sts rcpt.example", "tlsa mx.hosting.example", "tlsa mx.rcpt.example");
+        // the MX-host report has one entry per recipient domain; mx.rcpt.example's went to the same URIs as rcpt.example's
+        assertThat(policies(poster.bodies().get(1), "policy-domain", "mx-host"))
+                .containsExactlyInAnyOrder("rcpt.example mx.hosting.example", "other.example mx.hosting.example");
+        assertThat(ledger.find(new DestinationKey(TlsrptFixtures.DAY, DestinationKind.MX_HOST, "mx.rcpt.example")))
+                .get().extracting(Ledger.JobEntry::outcome).isEqualTo(Status.SKIPPED);
+        // all-success, no record, two records: no report; SERVFAIL: retried later
+        for (String skipped : List.of("quiet.example", "norecord.example", "twice.example")) {
+            assertThat(ledger.find(recipientDomain(skipped))).get().extracting(Ledger.JobEntry::outcome).isEqualTo(Status.SKIPPED);
+        }
+        assertThat(failed(response)).containsExactly("RECIPIENT_DOMAIN flaky.example");
+        assertThat(outcomes.withStatus(Status.SKIPPED)).anySatisfy(o -> assertThat(o.target()).isEqualTo("mailto:noc@rcpt.example"));
+
+        // AND WHEN the planner enqueues the day again
+        int mails = mailer.calls();
+        handler().handleRequest(theDaysJobs(), context);
+
+        // THEN nothing is sent again
+        assertThat(mailer.calls()).isEqualTo(mails);
+        assertThat(poster.requested()).hasSize(2);
+    }
+
+    @Test
+    void sameMessageTwice_shouldSendOncePerTarget() {
+        SQSEvent.SQSMessage message = ReportWorkerHandlerTest.job("m1", recipientDomain("rcpt.example"));
+
+        handler().handleRequest(ReportWorkerHandlerTest.event(message), context);
+        handler().handleRequest(ReportWorkerHandlerTest.event(message), context);
+
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+        assertThat(poster.requested()).containsExactly(URI.create(HTTPS_RCPT));
+    }
+
+    @Test
+    void workerStoppedAfterKOfN_shouldSendTheOthersAndNoneOfTheKAgain() {
+        // GIVEN a worker that stops after 1 of the 3 deliveries of rcpt.example's report
+        mailer.crashAfter(1);
+        SQSEvent event = ReportWorkerHandlerTest.event(ReportWorkerHandlerTest.job("m1", recipientDomain("rcpt.example")));
+        assertThat(failed(handler().handleRequest(event, context))).containsExactly("m1");
+        List<String> firstRun = mailer.sent();
+
+        // WHEN SQS delivers the job again
+        mailer.recover();
+        assertThat(failed(handler().handleRequest(event, context))).isEmpty();
+
+        // THEN the other 2 are delivered, and the first not again
+        assertThat(firstRun).hasSize(1);
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+        assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
+    }
+
+    @Test
+    void workerKilledBetweenSendAndRecord_shouldNotSendThatTargetAgain() {
+        // GIVEN an attempt that claimed a target and was killed before recording the send
+        DestinationKey job = recipientDomain("other.example");
+        ledger.begin(job, clock.instant());
+        ledger.claim(job, "mailto:tls@other.example", clock.instant());
+
+        // WHEN the job comes back after the claim's lease (the longest a worker runs)
+        clock.advance(Duration.ofMinutes(15));
+        JobResult result = sender.send(job);
+
+        // THEN at most once: not sent again, recorded as failed with an unknown outcome
+        assertThat(result).isEqualTo(new JobResult.Done(Status.FAILED));
+        assertThat(mailer.calls()).isZero();
+        assertThat(ledger.deliveries(job)).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(Ledger.DeliveryState.FAILED);
+            assertThat(d.reason()).startsWith("outcome unknown");
+        });
+    }
+
+    @Test
+    void storageLostBetweenSendAndRecord_shouldLeaveTheTargetSentOnceAndReportedUnknown() {
+        // GIVEN a ledger whose write after the send fails (the worker loses storage right after SES accepted)
+        DynamoDbLedger failingAfterSend = new DynamoDbLedger(Emulated.dynamoDbFailingFrom(1,
+                request -> request instanceof UpdateItemRequest update && "st = :sending".equals(update.conditionExpression())),
+                "tlsrpt-ledger");
+        ReportSender broken = senderWith(failingAfterSend);
+        DestinationKey job = recipientDomain("other.example");
+        assertThatThrownBy(() -> broken.send(job)).hasMessageContaining("injected");
+        assertThat(mailer.sent()).containsExactly("tls@other.example");
+
+        // WHEN the job comes back later with storage working again
+        clock.advance(Duration.ofMinutes(20));
+        JobResult result = sender.send(job);
+
+        // THEN the recipient is not mailed a second time, and operators hear of the unknown outcome
+        assertThat(result).isEqualTo(new JobResult.Done(Status.FAILED));
+        assertThat(mailer.calls()).isEqualTo(1);
+        assertThat(outcomes.withStatus(Status.FAILED)).singleElement()
+                .satisfies(o -> assertThat(o.reason()).startsWith("outcome unknown"));
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneJob_shouldSendEachTargetOnce() throws Exception {
+        // GIVEN the same job delivered to four workers at once
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        List<Callable<JobResult>> attempts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            attempts.add(() -> sender.send(recipientDomain("rcpt.example")));
+        }
+
+        // WHEN they run, and SQS brings back whichever had to wait
+        List<Future<JobResult>> results = workers.invokeAll(attempts);
+        workers.shutdown();
+        for (Future<JobResult> result : results) {
+            result.get();
+        }
+        clock.advance(Duration.ofMinutes(1));
+        while (sender.send(recipientDomain("rcpt.example")) instanceof JobResult.RetryLater) {
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        // THEN each target got the report exactly once
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+        assertThat(poster.requested()).containsExactly(URI.create(HTTPS_RCPT));
+        assertThat(outcomes.withStatus(Status.SENT)).hasSize(3);
+    }
+
+    @Test
+    void servfailThenAnswer_shouldSendOnALaterDeliveryOfTheQueueMessage() {
+        // GIVEN the job on a real queue, and DNS that SERVFAILs for flaky.example
+        try (SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            String url = sqs.createQueue(r -> r.queueName("tlsrpt-reports")).queueUrl();
+            String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody(ReportJobs.toJson(recipientDomain("flaky.example"))));
+            Message received = sqs.receiveMessage(r -> r.queueUrl(url).visibilityTimeout(5)).messages().get(0);
+            SQSEvent.SQSMessage message = ReportWorkerHandlerTest.message(received.messageId(), received.body());
+            message.setReceiptHandle(received.receiptHandle());
+            message.setEventSourceArn(arn);
+            ReportWorkerHandler handler = new ReportWorkerHandler(sender, new SqsRetryScheduler(sqs));
+
+            // WHEN the worker handles it
+            SQSBatchResponse first = handler.handleRequest(ReportWorkerHandlerTest.event(message), context);
+
+            // THEN it is kept for a retry, invisible for the backoff (a minute), and nothing is sent
+            assertThat(failed(first)).containsExactly(received.messageId());
+            assertThat(sqs.receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(0)).messages()).isEmpty();
+            assertThat(mailer.calls()).isZero();
+
+            // AND WHEN DNS answers by the next delivery
+            dns.use(WorkerFixtures.ZONE_RECOVERED);
+            clock.advance(Duration.ofMinutes(1));
+            SQSBatchResponse second = handler.handleRequest(ReportWorkerHandlerTest.event(message), context);
+
+            // THEN the report goes out
+            assertThat(failed(second)).isEmpty();
+            assertThat(mailer.sent()).containsExactly("tls@flaky.example");
+        }
+    }
+
+    @Test
+    void https503Then200_shouldDeliverOnce() {
+        poster.answer(HTTPS_RCPT, new PostResult.TransientFailure("HTTP 503"), new PostResult.Delivered(200));
+        SQSEvent event = ReportWorkerHandlerTest.event(ReportWorkerHandlerTest.job("m1", recipientDomain("rcpt.example")));
+
+        assertThat(failed(handler().handleRequest(event, context))).containsExactly("m1");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(failed(handler().handleRequest(event, context))).isEmpty();
+
+        assertThat(poster.requested()).hasSize(2);
+        assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
+        assertThat(mailer.sent()).hasSize(2);
+        assertThat(delayed).containsExactly("receipt-m1 PT1M");
+    }
+
+    @Test
+    void throttledFor24Hours_shouldBeRecordedAsFailed() {
+        mailer.answer("tls@other.example", new MailResult.TransientFailure("Throttling: Maximum sending rate exceeded"));
+        DestinationKey job = recipientDomain("other.example");
+
+        assertThat(sender.send(job)).isInstanceOf(JobResult.RetryLater.class);
+        clock.advance(Duration.ofHours(24));
+        JobResult last = sender.send(job);
+
+        assertThat(last).isEqualTo(new JobResult.Done(Status.FAILED));
+        assertThat(ledger.deliveries(job)).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(Ledger.DeliveryState.FAILED);
+            assertThat(d.reason()).startsWith("gave up after 24 h").contains("Throttling");
+        });
+        assertThat(outcomes.withStatus(Status.FAILED)).hasSize(1);
+    }
+
+    @Test
+    void missingDkimKey_shouldBeNamedWithoutStoppingTheWorker() {
+        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            MessageSigning signing = DkimKeyLoader.load(ssm, "/tlsrpt/no-such-key", TlsrptFixtures.SELECTOR,
+                    TlsrptFixtures.SETTINGS, clock);
+
+            assertThat(signing).isInstanceOfSatisfying(MessageSigning.Unavailable.class,
+                    u -> assertThat(u.reason()).contains("/tlsrpt/no-such-key").contains("ParameterNotFound"));
+        }
+    }
+
+    private static List<String> policies(byte[] gzip, String first, String second) {
+        JsonNode report = WorkerFixtures.report(gzip);
+        return StreamSupport.stream(report.get("policies").spliterator(), false)
+                .map(p -> p.get("policy"))
+                .map(p -> text(p.get(first)) + " " + text(p.get(second)))
+                .toList();
+    }
+
+    private static String text(JsonNode node) {
+        return node.isArray() ? node.get(0).asText() : node.asText();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.tlsrpt.function.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerConfigTest {
+
+    static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("RESULTS_TABLE", "tlsrpt-results");
+        env.put("RESULT_SHARDS", "8");
+        env.put("LEDGER_TABLE", "tlsrpt-ledger");
+        env.put("SUPPRESSION_TABLE", "tlsrpt-suppression");
+        env.put("ORGANIZATION_NAME", "Example Sender Org");
+        env.put("SUBMITTER_DOMAIN", "sender.example");
+        env.put("CONTACT_ADDRESS", "tlsrpt@sender.example");
+        env.put("FROM_ADDRESS", "tlsrpt-noreply@sender.example");
+        env.put("DKIM_SELECTOR", "tlsrpt-test");
+        env.put("DKIM_KEY_PARAMETER", "/tlsrpt/dkim-key");
+        env.put("REPORT_ALL_SUCCESS", "true");
+        env.put("CONFIGURATION_SET", "tlsrpt-reports");
+        env.put("EVENT_BUS_NAME", "tlsrpt");
+        env.put("SES_SEND_RATE", "14");
+        env.put("WORKER_CONCURRENCY", "2");
+        return env;
+    }
+
+    @Test
+    void from_shouldReadEverySetting() {
+        WorkerConfig config = WorkerConfig.from(environment());
+
+        assertThat(config.resultShards()).isEqualTo(8);
+        assertThat(config.settings().reportAllSuccess()).isTrue();
+        assertThat(config.settings().submitterDomain()).isEqualTo("sender.example");
+        assertThat(config.dkimKeyParameter()).isEqualTo("/tlsrpt/dkim-key");
+        assertThat(config.sesSendRate()).isEqualTo(14.0);
+        assertThat(config.workerConcurrency()).isEqualTo(2);
+        assertThat(config.eventBusName()).isEqualTo("tlsrpt");
+    }
+
+    @Test
+    void from_shouldNameAMissingSetting() {
+        Map<String, String> env = environment();
+        env.remove("DKIM_KEY_PARAMETER");
+
+        assertThatThrownBy(() -> WorkerConfig.from(env)).hasMessageContaining("DKIM_KEY_PARAMETER");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tlsrpt.send;
+
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the reporting run did, per report job and per delivery target (DESIGN 2.7): the memory that makes
+ * a duplicate queue message, a second planner run or a worker crash deliver each report to each target
+ * at most once, while every report that can be sent is sent.
+ *
+ * <p>A job is one {@link DestinationKey}; a target is a {@code mailto:} recipient or an {@code https} URI,
+ * in {@link dev.tlsrpt.tlsrpt.ReportUri#normalised()} form. A delivery is claimed ({@link DeliveryState#SENDING})
+ * before the send and completed after it. A claim found from an earlier attempt means that attempt
+ * stopped between the two: whether the report went out is unknown, so it is not sent again.
+ */
+public interface Ledger {
+
+    /** Starts an attempt: creates the job (pending, first attempt now) if absent and counts the attempt. */
+    JobEntry begin(DestinationKey job, Instant now);
+
+    /** The job as recorded, if any attempt started it. */
+    Optional<JobEntry> find(DestinationKey job);
+
+    /**
+     * Records the job's final outcome, once: a job already done keeps its first outcome.
+     *
+     * @param reportUris for a recipient-domain report that went out, the normalised URIs of the record it
+     *                   went to (what MX-host jobs of the same day dedupe against); otherwise empty
+     */
+    void finish(DestinationKey job, ReportOutcome.Status outcome, String reason, Set<String> reportUris, Instant now);
+
+    /** Claims {@code target} for sending; empty when claimed, else the delivery already recorded for it. */
+    Optional<Delivery> claim(DestinationKey job, String target, Instant now);
+
+    /** Records a final delivery without a send (skipped, or failed before sending); empty when recorded, else the one already there. */
+    Optional<Delivery> recordIfAbsent(DestinationKey job, String target, DeliveryState state, String reason, Instant now);
+
+    /** Completes a claim as sent or failed; false when the target is no longer claimed (someone else completed it). */
+    boolean complete(DestinationKey job, String target, DeliveryState state, String reason, String messageId, Instant now);
+
+    /** Gives a claim up after a transient failure, so that the next attempt sends. */
+    void release(DestinationKey job, String target);
+
+    /** Every delivery recorded for the job, ordered by target. */
+    List<Delivery> deliveries(DestinationKey job);
+
+    enum JobState { PENDING, DONE }
+
+    enum DeliveryState { SENDING, SENT, FAILED, SKIPPED }
+
+    /**
+     * @param outcome     null while pending
+     * @param reportUris  see {@link #finish}
+     */
+    record JobEntry(DestinationKey job, JobState state, Instant firstAttempt, int attempts,
+                    ReportOutcome.Status outcome, String reason, Set<String> reportUris) {
+        public JobEntry {
+            Objects.requireNonNull(job, "job");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(firstAttempt, "firstAttempt");
+            reportUris = reportUris == null ? Set.of() : Set.copyOf(reportUris);
+        }
+
+        public boolean isDone() {
+            return state == JobState.DONE;
+        }
+    }
+
+    /**
+     * @param at         when the state was recorded (for {@code SENDING}: when it was claimed)
+     * @param messageId  the mail service's message id of a sent email, else null
+     */
+    record Delivery(String target, DeliveryState state, String reason, Instant at, String messageId) {
+        public Delivery {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tlsrpt.send;
+
+import dev.tlsrpt.store.StoredResults;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.DestinationPlanner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The daily run: turns one finished UTC day's destinations into report jobs on the queue (DESIGN 1,
+ * 2.2, 2.7). It decides nothing about whether a destination gets a report; the worker does, with the
+ * destination's data and DNS at hand.
+ *
+ * <p>Running it twice for the same day (a retried schedule, an operator's backfill) enqueues every job
+ * again. That is deliberate: the planner keeps no state of its own, and the worker's delivery ledger
+ * records each (day, destination, URI) with a conditional write, so a job that was already done is
+ * recognised and nothing is sent twice.
+ */
+public final class ReportPlanner {
+    /**
+     * MX-host reports leave out recipient domains whose own report went to the same URIs (DESIGN 2.2), so
+     * they come after the recipient-domain reports. The delay lets the first wave start; the worker still
+     * waits for the recipient-domain jobs an MX-host report depends on, because on a busy day pacing
+     * stretches the first wave over hours. (SQS allows at most 15 minutes.)
+     */
+    public static final Duration MX_HOST_DELAY = Duration.ofMinutes(10);
+
+    private final StoredResults results;
+    private final DayCloser days;
+    private final ReportQueue queue;
+    private final Clock clock;
+
+    public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock) {
+        this.results = results;
+        this.days = days;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /**
+     * Closes {@code day} to ingest, then enqueues one job per destination: recipient domains at once,
+     * MX hosts after {@link #MX_HOST_DELAY}.
+     *
+     * @throws DayNotOverException for today (still open, DESIGN 2.2) or a day in the future
+     */
+    public ReportPlan plan(LocalDate day) {
+        if (!DestinationPlanner.isReportable(day, clock)) {
+            throw new DayNotOverException(day);
+        }
+        // Close first: a result accepted after the index was read would be counted but never reported.
+        days.closeDay(day);
+        List<DestinationKey> recipientDomains = new ArrayList<>();
+        List<DestinationKey> mxHosts = new ArrayList<>();
+        for (DestinationKey destination : results.destinations(day)) {
+            (destination.kind() == DestinationKind.RECIPIENT_DOMAIN ? recipientDomains : mxHosts).add(destination);
+        }
+        queue.enqueue(recipientDomains, Duration.ZERO);
+        queue.enqueue(mxHosts, MX_HOST_DELAY);
+        return new ReportPlan(day, recipientDomains.size(), mxHosts.size(), MX_HOST_DELAY);
+    }
+}

@@ -1,0 +1,339 @@
+package dev.tlsrpt.send;
+
+import dev.tlsrpt.mail.ReportMessage;
+import dev.tlsrpt.send.Ledger.Delivery;
+import dev.tlsrpt.send.Ledger.DeliveryState;
+import dev.tlsrpt.send.Ledger.JobEntry;
+import dev.tlsrpt.send.ReportOutcome.Channel;
+import dev.tlsrpt.send.ReportOutcome.Status;
+import dev.tlsrpt.store.StoredResults;
+import dev.tlsrpt.suppression.SuppressionList;
+import dev.tlsrpt.tlsrpt.Destination;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.DestinationPlanner;
+import dev.tlsrpt.tlsrpt.Report;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportUri;
+import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptLookup;
+import dev.tlsrpt.tlsrpt.TlsrptRecord;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Delivers one report job: one destination of one UTC day (DESIGN 2.2-2.8). Loads the results, applies
+ * the trigger rule and failure gate, looks up the TLSRPT record, dedupes an MX-host report against the
+ * recipient-domain reports of the day, builds the report once and delivers it to every target, recording
+ * each step in the {@link Ledger} so that any number of attempts sends each target at most once.
+ */
+public final class ReportSender {
+    /**
+     * How long a claim may be in flight: the longest a worker can run (the Lambda limit). A claim older
+     * than that belongs to an attempt that stopped between claiming and recording.
+     */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(15);
+    /**
+     * How long an MX-host job waits for a recipient-domain job the ledger has never seen (it may still be
+     * queued) before treating that domain's report as not sent.
+     */
+    static final Duration RECIPIENT_DOMAIN_GRACE = Duration.ofHours(1);
+    static final String OUTCOME_UNKNOWN = "outcome unknown: an earlier attempt stopped between claiming and "
+            + "recording this delivery; not sent again, so that no target gets a report twice";
+
+    private final Ports ports;
+    private final DestinationPlanner planner;
+    private final ReportBuilder reports;
+    private final MessageSigning signing;
+    private final SendPacer pacer;
+    private final Clock clock;
+
+    /** The collaborators, each a port with an AWS adapter in production and a fake in tests. */
+    public record Ports(StoredResults results, Ledger ledger, TlsrptDiscovery discovery, SuppressionList suppressions,
+                        ReportMailer mailer, ReportPoster poster, OutcomePublisher outcomes) {
+        public Ports {
+            Objects.requireNonNull(results, "results");
+            Objects.requireNonNull(ledger, "ledger");
+            Objects.requireNonNull(discovery, "discovery");
+            Objects.requireNonNull(suppressions, "suppressions");
+            Objects.requireNonNull(mailer, "mailer");
+            Objects.requireNonNull(poster, "poster");
+            Objects.requireNonNull(outcomes, "outcomes");
+        }
+    }
+
+    public ReportSender(Ports ports, ReportBuilder reports, MessageSigning signing, SendPacer pacer, Clock clock) {
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.reports = Objects.requireNonNull(reports, "reports");
+        this.planner = new DestinationPlanner(reports.settings());
+        this.signing = Objects.requireNonNull(signing, "signing");
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** One attempt at the job; safe to call again for the same job at any time. */
+    public JobResult send(DestinationKey job) {
+        Instant now = clock.instant();
+        if (!DestinationPlanner.isReportable(job.day(), clock)) {
+            // DESIGN 2.2: the open day is never reported; its data is still coming in.
+            Instant dayOver = job.day().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return new JobResult.RetryLater(Duration.between(now, dayOver).plusMinutes(1), "the day is not over yet");
+        }
+        JobEntry entry = ports.ledger().begin(job, now);
+        if (entry.isDone()) {
+            return new JobResult.Done(entry.outcome()); // a duplicate message or a second planner run
+        }
+        return new Attempt(job, entry, now).run();
+    }
+
+    /** One attempt's state: what it found and did, target by target. */
+    private final class Attempt {
+        private final DestinationKey job;
+        private final JobEntry entry;
+        private final Instant now;
+        private final RetryWindow window;
+        private final Map<Status, Integer> tally = new HashMap<>();
+        private final List<String> notYet = new ArrayList<>();
+
+        Attempt(DestinationKey job, JobEntry entry, Instant now) {
+            this.job = job;
+            this.entry = entry;
+            this.now = now;
+            this.window = new RetryWindow(entry.firstAttempt());
+        }
+
+        JobResult run() {
+            Destination destination = job.with(ports.results().results(job));
+            if (!planner.shouldReport(destination)) {
+                return finishWithoutReport(Status.SKIPPED, "nothing to report: no failure, or no result that may trigger a report");
+            }
+            return switch (ports.discovery().lookup(destination.domain())) {
+                case TlsrptLookup.TemporaryFailure t -> retryOrGiveUp("TLSRPT record lookup failed: " + t.reason());
+                case TlsrptLookup.NoRecord n -> finishWithoutReport(Status.SKIPPED, "no TLSRPT record: " + n.reason());
+                // RFC 8460 section 3: with more than one record, none applies.
+                case TlsrptLookup.SeveralRecords s -> finishWithoutReport(Status.SKIPPED, "several TLSRPT records");
+                case TlsrptLookup.Found f -> job.kind() == DestinationKind.MX_HOST
+                        ? dedupeThenDeliver(destination, f.record())
+                        : deliver(destination, f.record());
+            };
+        }
+
+        /** DESIGN 2.2: leave out recipient domains whose own report already went to the same URIs. */
+        private JobResult dedupeThenDeliver(Destination mxHost, TlsrptRecord record) {
+            Map<String, List<ReportUri>> sent = new HashMap<>();
+            List<String> undecided = new ArrayList<>();
+            for (String recipientDomain : mxHost.recipientDomains()) {
+                DestinationKey ownJob = new DestinationKey(job.day(), DestinationKind.RECIPIENT_DOMAIN, recipientDomain);
+                Optional<JobEntry> own = ports.ledger().find(ownJob);
+                if (own.isPresent() && own.get().isDone()) {
+                    if (own.get().outcome() == Status.SENT && !own.get().reportUris().isEmpty()) {
+                        sent.put(recipientDomain, own.get().reportUris().stream().map(ReportUri::parse).toList());
+                    }
+                } else if (own.isPresent() || now.isBefore(entry.firstAttempt().plus(RECIPIENT_DOMAIN_GRACE))) {
+                    undecided.add(recipientDomain);
+                }
+            }
+            // Waiting never costs the MX-host report itself: at the end of the window it goes out without the dedupe.
+            if (!undecided.isEmpty() && !window.isOver(now)) {
+                String reason = "waiting for the recipient-domain reports of " + undecided;
+                return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), reason);
+            }
+            Optional<Destination> left = planner.dedupe(mxHost, record.rua(), sent);
+            if (left.isEmpty()) {
+                return finishWithoutReport(Status.SKIPPED,
+                        "the affected recipient domains' own reports already went to the same URIs");
+            }
+            return deliver(left.get(), record);
+        }
+
+        private JobResult deliver(Destination destination, TlsrptRecord record) {
+            Report report = reports.build(destination);
+            byte[] gzip = report.toGzip();
+            String filename = reports.filename(destination);
+            Map<String, ReportUri> targets = new LinkedHashMap<>();
+            record.rua().forEach(uri -> targets.putIfAbsent(uri.normalised(), uri));
+            for (Map.Entry<String, ReportUri> target : targets.entrySet()) {
+                ReportUri uri = target.getValue();
+                if (uri.scheme() == ReportUri.Scheme.MAILTO) {
+                    mail(target.getKey(), uri.target(), report, gzip, destination.domain(), filename);
+                } else {
+                    post(target.getKey(), uri, gzip);
+                }
+            }
+            if (!notYet.isEmpty()) {
+                return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), String.join("; ", notYet));
+            }
+            Status outcome = count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
+            Set<String> uris = outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
+                    ? ReportUri.normalisedSet(record.rua()) : Set.of();
+            String summary = "sent " + count(Status.SENT) + ", failed " + count(Status.FAILED) + ", skipped " + count(Status.SKIPPED);
+            ports.ledger().finish(job, outcome, summary, uris, now);
+            return new JobResult.Done(outcome);
+        }
+
+        /** RFC 8460 section 5.3, DESIGN 2.5 and 2.8: one signed message per recipient that is not suppressed. */
+        private void mail(String target, String recipient, Report report, byte[] gzip, String policyDomain, String filename) {
+            if (ports.suppressions().filter(List.of(recipient), now).isEmpty()) {
+                recordWithoutSend(Channel.EMAIL, target, DeliveryState.SKIPPED, "suppressed address");
+                return;
+            }
+            if (signing instanceof MessageSigning.Unavailable unavailable) {
+                recordWithoutSend(Channel.EMAIL, target, DeliveryState.FAILED, "no DKIM key: " + unavailable.reason());
+                return;
+            }
+            if (!claim(Channel.EMAIL, target)) {
+                return;
+            }
+            ReportMailer.MailResult result;
+            try {
+                ReportMessage message = ((MessageSigning.Ready) signing).messages()
+                        .build(report, gzip, policyDomain, filename, List.of(recipient)).get(0);
+                pacer.acquire();
+                result = ports.mailer().send(message.recipient(), message.raw());
+            } catch (RuntimeException e) {
+                // The mailer returns what the service said; an exception means the send was not made.
+                ports.ledger().release(job, target);
+                throw e;
+            }
+            switch (result) {
+                case ReportMailer.MailResult.Sent s -> complete(Channel.EMAIL, target, DeliveryState.SENT, null, s.messageId());
+                case ReportMailer.MailResult.Rejected r ->
+                        complete(Channel.EMAIL, target, DeliveryState.FAILED, "rejected: " + r.reason(), null);
+                case ReportMailer.MailResult.TransientFailure t -> transientFailure(Channel.EMAIL, target, t.reason());
+            }
+        }
+
+        /** RFC 8460 section 5.4, DESIGN 2.6: the poster refuses non-public addresses and redirects itself. */
+        private void post(String target, ReportUri uri, byte[] gzip) {
+            if (!claim(Channel.HTTPS, target)) {
+                return;
+            }
+            ReportPoster.PostResult result;
+            try {
+                result = ports.poster().post(URI.create(uri.target()), gzip);
+            } catch (RuntimeException e) {
+                ports.ledger().release(job, target);
+                throw e;
+            }
+            switch (result) {
+                case ReportPoster.PostResult.Delivered d -> complete(Channel.HTTPS, target, DeliveryState.SENT, null, null);
+                case ReportPoster.PostResult.PermanentFailure p ->
+                        complete(Channel.HTTPS, target, DeliveryState.FAILED, p.reason(), null);
+                case ReportPoster.PostResult.TransientFailure t -> transientFailure(Channel.HTTPS, target, t.reason());
+            }
+        }
+
+        /** True when this attempt may send to the target; otherwise the ledger's earlier record stands. */
+        private boolean claim(Channel channel, String target) {
+            Optional<Delivery> earlier = ports.ledger().claim(job, target, now);
+            if (earlier.isEmpty()) {
+                return true;
+            }
+            Delivery delivery = earlier.get();
+            if (delivery.state() != DeliveryState.SENDING) {
+                tally(statusOf(delivery.state()));
+                return false;
+            }
+            if (now.isBefore(delivery.at().plus(CLAIM_LEASE))) {
+                notYet.add(target + ": another attempt is delivering it"); // a concurrent duplicate message
+                return false;
+            }
+            // DESIGN 2.7, at most once: the earlier attempt may have sent before it stopped.
+            if (ports.ledger().complete(job, target, DeliveryState.FAILED, OUTCOME_UNKNOWN, null, now)) {
+                publish(channel, target, Status.FAILED, OUTCOME_UNKNOWN);
+            }
+            tally(Status.FAILED);
+            return false;
+        }
+
+        private void complete(Channel channel, String target, DeliveryState state, String reason, String messageId) {
+            // False only if a concurrent attempt completed the claim first (after the lease): it published then.
+            if (ports.ledger().complete(job, target, state, reason, messageId, now)) {
+                publish(channel, target, statusOf(state), reason);
+            }
+            tally(statusOf(state));
+        }
+
+        private void recordWithoutSend(Channel channel, String target, DeliveryState state, String reason) {
+            Optional<Delivery> earlier = ports.ledger().recordIfAbsent(job, target, state, reason, now);
+            if (earlier.isEmpty()) {
+                publish(channel, target, statusOf(state), reason);
+                tally(statusOf(state));
+            } else if (earlier.get().state() == DeliveryState.SENDING) {
+                notYet.add(target + ": another attempt is delivering it");
+            } else {
+                tally(statusOf(earlier.get().state()));
+            }
+        }
+
+        private void transientFailure(Channel channel, String target, String reason) {
+            if (window.isOver(now)) {
+                complete(channel, target, DeliveryState.FAILED, "gave up after " + RetryWindow.LENGTH.toHours() + " h: " + reason, null);
+                return;
+            }
+            ports.ledger().release(job, target);
+            publish(channel, target, Status.RETRYING, reason);
+            notYet.add(target + ": " + reason);
+        }
+
+        private JobResult retryOrGiveUp(String reason) {
+            if (window.isOver(now)) {
+                return finishWithoutReport(Status.FAILED, "gave up after " + RetryWindow.LENGTH.toHours() + " h: " + reason);
+            }
+            publish(Channel.NONE, null, Status.RETRYING, reason);
+            return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), reason);
+        }
+
+        private JobResult finishWithoutReport(Status outcome, String reason) {
+            ports.ledger().finish(job, outcome, reason, Set.of(), now);
+            publish(Channel.NONE, null, outcome, reason);
+            return new JobResult.Done(outcome);
+        }
+
+        private void publish(Channel channel, String target, Status status, String reason) {
+            try {
+                ports.outcomes().publish(new ReportOutcome(job.day(), job.kind(), job.domain(), channel, target, status, reason));
+            } catch (RuntimeException e) {
+                // Events are for operators; losing one must not undo or repeat a delivery.
+                System.err.println("outcome event not published for " + job + ": " + e);
+            }
+        }
+
+        private void tally(Status status) {
+            tally.merge(status, 1, Integer::sum);
+        }
+
+        private int count(Status status) {
+            return tally.getOrDefault(status, 0);
+        }
+    }
+
+    private static Status statusOf(DeliveryState state) {
+        return switch (state) {
+            case SENT -> Status.SENT;
+            case FAILED -> Status.FAILED;
+            case SKIPPED -> Status.SKIPPED;
+            case SENDING -> Status.RETRYING;
+        };
+    }
+
+    /** The targets of a job's deliveries by state, for operators and tests. */
+    public static Map<DeliveryState, Set<String>> byState(List<Delivery> deliveries) {
+        Map<DeliveryState, Set<String>> byState = new EnumMap<>(DeliveryState.class);
+        deliveries.forEach(d -> byState.computeIfAbsent(d.state(), s -> new TreeSet<>()).add(d.target()));
+        return byState;
+    }
+}

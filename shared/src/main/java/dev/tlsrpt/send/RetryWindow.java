@@ -1,0 +1,48 @@
+package dev.tlsrpt.send;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * DESIGN 2.7: transient failures are retried with backoff for up to 24 hours after the first attempt,
+ * then recorded as failed. The backoff starts at a minute and doubles up to an hour, and the last
+ * attempt is placed at the end of the window rather than after it.
+ */
+public record RetryWindow(Instant firstAttempt) {
+    public static final Duration LENGTH = Duration.ofHours(24);
+    static final Duration FIRST_DELAY = Duration.ofMinutes(1);
+    static final Duration MAX_DELAY = Duration.ofHours(1);
+    private static final Duration MIN_DELAY = Duration.ofSeconds(1);
+
+    public RetryWindow {
+        Objects.requireNonNull(firstAttempt, "firstAttempt");
+    }
+
+    public Instant deadline() {
+        return firstAttempt.plus(LENGTH);
+    }
+
+    /** Whether an attempt at {@code now} is the last one: a transient failure now is final. */
+    public boolean isOver(Instant now) {
+        return !now.isBefore(deadline());
+    }
+
+    /**
+     * The delay before the next attempt, after {@code attempts} attempts (1 for the first): the backoff, or
+     * less so that the last attempt falls on the end of the window. Past the end (an attempt that still has
+     * to wait, e.g. for a claim in flight) it is the plain backoff.
+     */
+    public Duration nextDelay(int attempts, Instant now) {
+        int doublings = Math.max(0, Math.min(attempts - 1, 16));
+        Duration backoff = FIRST_DELAY.multipliedBy(1L << doublings);
+        if (backoff.compareTo(MAX_DELAY) > 0) {
+            backoff = MAX_DELAY;
+        }
+        Duration left = Duration.between(now, deadline());
+        if (!left.isPositive() || left.compareTo(backoff) >= 0) {
+            return backoff;
+        }
+        return left.compareTo(MIN_DELAY) < 0 ? MIN_DELAY : left;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tlsrpt.send.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlsrpt.send.OutcomePublisher;
+import dev.tlsrpt.send.ReportOutcome;
+import java.io.PrintStream;
+import java.time.Clock;
+
+/**
+ * Counts outcomes as CloudWatch metrics without an API call: one line of CloudWatch embedded metric
+ * format per outcome on the function's output, which Lambda ships to CloudWatch Logs and CloudWatch
+ * turns into metric {@code ReportsSent} / {@code ReportsSkipped} / {@code ReportsFailed} /
+ * {@code ReportsRetrying} in namespace {@value #NAMESPACE}, dimension {@code Channel}. The outcome's
+ * fields ride along as log properties, for Logs Insights queries.
+ */
+public final class EmfMetricsPublisher implements OutcomePublisher {
+    public static final String NAMESPACE = "tlsrpt";
+
+    private final PrintStream out;
+    private final Clock clock;
+
+    public EmfMetricsPublisher(PrintStream out) {
+        this(out, Clock.systemUTC());
+    }
+
+    public EmfMetricsPublisher(PrintStream out, Clock clock) {
+        this.out = out;
+        this.clock = clock;
+    }
+
+    static String metricName(ReportOutcome.Status status) {
+        return switch (status) {
+            case SENT -> "ReportsSent";
+            case SKIPPED -> "ReportsSkipped";
+            case FAILED -> "ReportsFailed";
+            case RETRYING -> "ReportsRetrying";
+        };
+    }
+
+    @Override
+    public void publish(ReportOutcome outcome) {
+        String metric = metricName(outcome.status());
+        ObjectNode line = OutcomeEvents.fields(outcome);
+        ObjectNode directive = line.putObject("_aws")
+                .put("Timestamp", clock.millis())
+                .putArray("CloudWatchMetrics").addObject()
+                .put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add("Channel");
+        directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
+        // The dimension's value is the "Channel" member; it replaces the event's lower-case "channel".
+        line.remove("channel");
+        line.put("Channel", outcome.channel().name()).put(metric, 1);
+        // One println per line: Lambda keeps a line whole in one log event.
+        out.println(line);
+    }
+}

@@ -1,0 +1,240 @@
+package dev.tlsrpt.store.dynamodb;
+
+import dev.tlsrpt.send.Ledger;
+import dev.tlsrpt.send.ReportOutcome;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The ledger in DynamoDB (the ledger table: {@code pk}/{@code sk}, TTL on {@code expires}). One partition per
+ * job: the job item ({@code sk = #}) and one delivery item per target ({@code sk = T#<target>}). Every state
+ * change is a conditional write, so two attempts racing on one job or target cannot both win:
+ * <ul>
+ *   <li>a claim is a put under {@code attribute_not_exists(pk)}: exactly one attempt gets to send;</li>
+ *   <li>completing and releasing a claim require {@code st = SENDING};</li>
+ *   <li>a job is finished once, under {@code st = PENDING}.</li>
+ * </ul>
+ */
+public final class DynamoDbLedger implements Ledger {
+    /** The environment variable that names the table in the functions (template.yaml sets it). */
+    public static final String TABLE_ENV = "LEDGER_TABLE";
+    /** DESIGN 2.9: ledger entries are kept about a month, long after the 24-hour retry window. */
+    public static final Duration RETENTION = Duration.ofDays(35);
+    private static final String JOB_SK = "#";
+    private static final String TARGET_PREFIX = "T#";
+    /** Sort keys are limited to 1,024 bytes; longer https URIs are keyed by prefix and hash. */
+    private static final int MAX_TARGET_KEY_BYTES = 512;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public JobEntry begin(DestinationKey job, Instant now) {
+        Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table).key(key(job, JOB_SK))
+                .updateExpression("SET st = if_not_exists(st, :pending), #first = if_not_exists(#first, :now), "
+                        + "expires = if_not_exists(expires, :expires) ADD attempts :one")
+                .expressionAttributeNames(Map.of("#first", "first"))
+                .expressionAttributeValues(Map.of(
+                        ":pending", s(JobState.PENDING.name()),
+                        ":now", s(now.toString()),
+                        ":expires", n(now.plus(RETENTION).getEpochSecond()),
+                        ":one", n(1)))
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        return jobEntry(job, item);
+    }
+
+    @Override
+    public Optional<JobEntry> find(DestinationKey job) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(job, JOB_SK)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(jobEntry(job, item));
+    }
+
+    @Override
+    public void finish(DestinationKey job, ReportOutcome.Status outcome, String reason, Set<String> reportUris, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":done", s(JobState.DONE.name()), ":pending", s(JobState.PENDING.name()),
+                ":outcome", s(outcome.name()), ":now", s(now.toString())));
+        StringBuilder update = new StringBuilder("SET st = :done, outcome = :outcome, finished = :now");
+        if (reason != null) {
+            update.append(", reason = :reason");
+            values.put(":reason", s(reason));
+        }
+        if (!reportUris.isEmpty()) {
+            update.append(", uris = :uris"); // a string set: the comparison is order-insensitive by nature
+            values.put(":uris", AttributeValue.fromSs(List.copyOf(reportUris)));
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(job, JOB_SK)).updateExpression(update.toString())
+                    .conditionExpression("st = :pending").expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException alreadyDone) {
+            // A concurrent attempt finished the job first; its outcome stands.
+        }
+    }
+
+    @Override
+    public Optional<Delivery> claim(DestinationKey job, String target, Instant now) {
+        return putIfAbsent(job, target, DeliveryState.SENDING, null, now);
+    }
+
+    @Override
+    public Optional<Delivery> recordIfAbsent(DestinationKey job, String target, DeliveryState state, String reason, Instant now) {
+        if (state == DeliveryState.SENDING || state == DeliveryState.SENT) {
+            throw new IllegalArgumentException("only skipped or failed deliveries are recorded without a send");
+        }
+        return putIfAbsent(job, target, state, reason, now);
+    }
+
+    private Optional<Delivery> putIfAbsent(DestinationKey job, String target, DeliveryState state, String reason, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(job, targetKey(target)));
+        item.put("target", s(target));
+        item.put("st", s(state.name()));
+        item.put("at", s(now.toString()));
+        item.put("expires", n(now.plus(RETENTION).getEpochSecond()));
+        if (reason != null) {
+            item.put("reason", s(reason));
+        }
+        // A claim released between our put and our read leaves nothing to read: put again.
+        for (int round = 0; round < 3; round++) {
+            try {
+                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+                return Optional.empty();
+            } catch (ConditionalCheckFailedException taken) {
+                Optional<Delivery> earlier = delivery(job, target);
+                if (earlier.isPresent()) {
+                    return earlier;
+                }
+            }
+        }
+        throw new IllegalStateException("delivery " + target + " of " + job + " keeps changing");
+    }
+
+    @Override
+    public boolean complete(DestinationKey job, String target, DeliveryState state, String reason, String messageId, Instant now) {
+        if (state != DeliveryState.SENT && state != DeliveryState.FAILED) {
+            throw new IllegalArgumentException("a claim completes as sent or failed");
+        }
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":state", s(state.name()), ":sending", s(DeliveryState.SENDING.name()), ":now", s(now.toString())));
+        StringBuilder update = new StringBuilder("SET st = :state, #at = :now");
+        if (reason != null) {
+            update.append(", reason = :reason");
+            values.put(":reason", s(reason));
+        }
+        if (messageId != null) {
+            update.append(", mid = :mid");
+            values.put(":mid", s(messageId));
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(job, targetKey(target))).updateExpression(update.toString())
+                    .conditionExpression("st = :sending").expressionAttributeNames(Map.of("#at", "at"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException notClaimed) {
+            return false;
+        }
+    }
+
+    @Override
+    public void release(DestinationKey job, String target) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(job, targetKey(target)))
+                    .conditionExpression("st = :sending")
+                    .expressionAttributeValues(Map.of(":sending", s(DeliveryState.SENDING.name()))));
+        } catch (ConditionalCheckFailedException notClaimed) {
+            // Completed by another attempt meanwhile: its record stands.
+        }
+    }
+
+    @Override
+    public List<Delivery> deliveries(DestinationKey job) {
+        List<Delivery> deliveries = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :t)")
+                    .expressionAttributeValues(Map.of(":pk", s(partitionKey(job)), ":t", s(TARGET_PREFIX)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> deliveries.add(delivery(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        deliveries.sort(java.util.Comparator.comparing(Delivery::target));
+        return deliveries;
+    }
+
+    private Optional<Delivery> delivery(DestinationKey job, String target) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(job, targetKey(target)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(delivery(item));
+    }
+
+    private static Delivery delivery(Map<String, AttributeValue> item) {
+        return new Delivery(item.get("target").s(), DeliveryState.valueOf(item.get("st").s()), text(item, "reason"),
+                Instant.parse(item.get("at").s()), text(item, "mid"));
+    }
+
+    private static JobEntry jobEntry(DestinationKey job, Map<String, AttributeValue> item) {
+        String outcome = text(item, "outcome");
+        AttributeValue uris = item.get("uris");
+        return new JobEntry(job, JobState.valueOf(item.get("st").s()), Instant.parse(item.get("first").s()),
+                Integer.parseInt(item.get("attempts").n()),
+                outcome == null ? null : ReportOutcome.Status.valueOf(outcome), text(item, "reason"),
+                uris == null ? Set.of() : Set.copyOf(uris.ss()));
+    }
+
+    /** One partition per job: its deliveries are read with one query. */
+    static String partitionKey(DestinationKey job) {
+        return "JOB#" + job.day() + "#" + job.kind().name() + "#" + job.domain();
+    }
+
+    static String targetKey(String target) {
+        byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_TARGET_KEY_BYTES) {
+            return TARGET_PREFIX + target;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return TARGET_PREFIX + target.substring(0, 200) + "#" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(DestinationKey job, String sortKey) {
+        return Map.of("pk", s(partitionKey(job)), "sk", s(sortKey));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

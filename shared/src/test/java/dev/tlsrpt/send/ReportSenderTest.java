@@ -1,0 +1,438 @@
+package dev.tlsrpt.send;
+
+import static dev.tlsrpt.testing.WorkerFixtures.mxHost;
+import static dev.tlsrpt.testing.WorkerFixtures.recipientDomain;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.mail.ReportMessageBuilder;
+import dev.tlsrpt.send.Ledger.DeliveryState;
+import dev.tlsrpt.send.ReportMailer.MailResult;
+import dev.tlsrpt.send.ReportOutcome.Channel;
+import dev.tlsrpt.send.ReportOutcome.Status;
+import dev.tlsrpt.send.ReportPoster.PostResult;
+import dev.tlsrpt.suppression.InMemorySuppressionList;
+import dev.tlsrpt.suppression.Suppression;
+import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.testing.FakeDelivery;
+import dev.tlsrpt.testing.InMemoryLedger;
+import dev.tlsrpt.testing.MutableClock;
+import dev.tlsrpt.testing.TlsrptFixtures;
+import dev.tlsrpt.testing.WorkerFixtures;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.Policy;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportSettings;
+import dev.tlsrpt.tlsrpt.TlsResult;
+import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReportSenderTest {
+    private static final Instant FIRST_RUN = Instant.parse("2026-11-29T01:15:00Z");
+    private static final String HTTPS_RCPT = "https://reports.rcpt.example/tlsrpt";
+
+    private final MutableClock clock = new MutableClock(FIRST_RUN);
+    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final InMemorySuppressionList suppressions = new InMemorySuppressionList();
+    private final FakeDelivery.Mailer mailer = new FakeDelivery.Mailer();
+    private final FakeDelivery.Poster poster = new FakeDelivery.Poster();
+    private final FakeDelivery.Outcomes outcomes = new FakeDelivery.Outcomes();
+    private final WorkerFixtures.SwitchableResolver dns = new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE);
+    private List<TlsResult> day;
+
+    @BeforeEach
+    void mixedDay() {
+        day = new ArrayList<>(WorkerFixtures.mixedDay());
+    }
+
+    private ReportSender sender(ReportSettings settings, MessageSigning signing) {
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptDiscovery(dns),
+                suppressions, mailer, poster, outcomes);
+        return new ReportSender(ports, new ReportBuilder(settings), signing, SendPacer.of(1000, 1), clock);
+    }
+
+    private ReportSender sender() {
+        return sender(TlsrptFixtures.SETTINGS, signing());
+    }
+
+    private MessageSigning signing() {
+        return new MessageSigning.Ready(new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
+    }
+
+    private Map<DeliveryState, Set<String>> deliveries(DestinationKey job) {
+        return ReportSender.byState(ledger.deliveries(job));
+    }
+
+    @Test
+    void send_shouldMailEachRecipientAndPostToEachHttpsUriOnce() {
+        // WHEN the job of a recipient domain with two mailto and one https URI runs
+        JobResult result = sender().send(recipientDomain("rcpt.example"));
+
+        // THEN one signed message per recipient, one POST, a SENT event each, and the job is done with its URIs
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+        assertThat(new String(mailer.rawMessages().get(0), StandardCharsets.US_ASCII))
+                .startsWith("DKIM-Signature:").contains("To: tls@rcpt.example").doesNotContain("noc@rcpt.example");
+        assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
+        assertThat(outcomes.withStatus(Status.SENT)).extracting(ReportOutcome::channel, ReportOutcome::target)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Channel.EMAIL, "mailto:tls@rcpt.example"),
+                        org.assertj.core.groups.Tuple.tuple(Channel.EMAIL, "mailto:noc@rcpt.example"),
+                        org.assertj.core.groups.Tuple.tuple(Channel.HTTPS, HTTPS_RCPT));
+        assertThat(ledger.find(recipientDomain("rcpt.example")).orElseThrow().reportUris())
+                .containsExactlyInAnyOrder("mailto:tls@rcpt.example", "mailto:noc@rcpt.example", HTTPS_RCPT);
+    }
+
+    @Test
+    void send_shouldIncludeTheMxHostsTlsaPoliciesInTheRecipientDomainReport() {
+        sender().send(recipientDomain("rcpt.example"));
+
+        JsonNode report = WorkerFixtures.report(poster.bodies().get(0));
+        List<String> policies = StreamSupport.stream(report.get("policies").spliterator(), false)
+                .map(p -> p.get("policy").get("policy-type").asText() + " " + p.get("policy").get("policy-domain").asText())
+                .toList();
+        assertThat(policies).containsExactlyInAnyOrder("sts rcpt.example", "tlsa mx.hosting.example", "tlsa mx.rcpt.example");
+    }
+
+    @Test
+    void send_shouldSendNothingWhenTheSameJobComesAgain() {
+        // GIVEN a job that was delivered
+        sender().send(recipientDomain("rcpt.example"));
+        int events = outcomes.published().size();
+
+        // WHEN the same message arrives again (or the planner ran again)
+        JobResult again = sender().send(recipientDomain("rcpt.example"));
+
+        // THEN nothing is sent or published twice
+        assertThat(again).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).hasSize(2);
+        assertThat(poster.requested()).hasSize(1);
+        assertThat(outcomes.published()).hasSize(events);
+    }
+
+    @Test
+    void send_shouldSkipSuppressedRecipientButMailTheOthers() throws Exception {
+        // GIVEN one of the two recipients is suppressed
+        suppressions.add(new Suppression("noc@RCPT.example", null, "bounced", SuppressionSource.SES_BOUNCE, null, FIRST_RUN),
+                FIRST_RUN);
+
+        // WHEN the job runs
+        JobResult result = sender().send(recipientDomain("rcpt.example"));
+
+        // THEN the other recipient still gets the report, the suppressed one is recorded and published as skipped
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactly("tls@rcpt.example");
+        assertThat(deliveries(recipientDomain("rcpt.example")).get(DeliveryState.SKIPPED)).containsExactly("mailto:noc@rcpt.example");
+        assertThat(outcomes.withStatus(Status.SKIPPED)).singleElement()
+                .satisfies(o -> assertThat(o.reason()).isEqualTo("suppressed address"));
+    }
+
+    @Test
+    void send_shouldMailAnAddressWhoseSuppressionHasEnded() throws Exception {
+        suppressions.add(new Suppression("noc@rcpt.example", FIRST_RUN.minusSeconds(60), null, SuppressionSource.OPERATOR,
+                null, FIRST_RUN.minusSeconds(3600)), FIRST_RUN.minusSeconds(3600));
+
+        sender().send(recipientDomain("rcpt.example"));
+
+        assertThat(mailer.sent()).contains("noc@rcpt.example");
+    }
+
+    @Test
+    void send_shouldSendNoReportForAnAllSuccessDomain() {
+        JobResult result = sender().send(recipientDomain("quiet.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(mailer.calls()).isZero();
+        assertThat(outcomes.published()).singleElement().satisfies(o -> {
+            assertThat(o.channel()).isEqualTo(Channel.NONE);
+            assertThat(o.status()).isEqualTo(Status.SKIPPED);
+            assertThat(o.reason()).startsWith("nothing to report");
+        });
+    }
+
+    @Test
+    void send_shouldReportAnAllSuccessDomainWhenReportAllSuccessIsOn() {
+        ReportSettings all = new ReportSettings("Example Sender Org", "sender.example", "tlsrpt@sender.example",
+                "tlsrpt-noreply@sender.example", true);
+
+        JobResult result = sender(all, signing()).send(recipientDomain("quiet.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactly("tls@quiet.example");
+    }
+
+    @Test
+    void send_shouldSkipADomainWithoutRecordOrWithTwoRecords() {
+        JobResult none = sender().send(recipientDomain("norecord.example"));
+        JobResult two = sender().send(recipientDomain("twice.example"));
+
+        assertThat(none).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(two).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(mailer.calls()).isZero();
+        assertThat(outcomes.published()).extracting(ReportOutcome::reason)
+                .satisfiesExactly(r -> assertThat(r).startsWith("no TLSRPT record"), r -> assertThat(r).isEqualTo("several TLSRPT records"));
+    }
+
+    @Test
+    void send_shouldRetryAfterServfailAndSendOnceTheRecordAnswers() {
+        // GIVEN the record lookup SERVFAILs
+        JobResult first = sender().send(recipientDomain("flaky.example"));
+        assertThat(first).isInstanceOf(JobResult.RetryLater.class);
+        assertThat(((JobResult.RetryLater) first).delay()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(outcomes.withStatus(Status.RETRYING)).hasSize(1);
+
+        // WHEN DNS answers on a later attempt
+        dns.use(WorkerFixtures.ZONE_RECOVERED);
+        clock.advance(Duration.ofMinutes(1));
+        JobResult second = sender().send(recipientDomain("flaky.example"));
+
+        // THEN the report goes out then
+        assertThat(second).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactly("tls@flaky.example");
+    }
+
+    @Test
+    void send_shouldRecordFailedWhenTheLookupStillFailsAfter24Hours() {
+        sender().send(recipientDomain("flaky.example"));
+        clock.advance(Duration.ofHours(24));
+
+        JobResult last = sender().send(recipientDomain("flaky.example"));
+
+        assertThat(last).isEqualTo(new JobResult.Done(Status.FAILED));
+        assertThat(ledger.find(recipientDomain("flaky.example")).orElseThrow().reason()).startsWith("gave up after 24 h");
+        assertThat(outcomes.withStatus(Status.FAILED)).singleElement()
+                .satisfies(o -> assertThat(o.reason()).contains("SERVFAIL"));
+    }
+
+    @Test
+    void send_shouldBackOffExponentiallyUpToAnHour() {
+        List<Duration> delays = new ArrayList<>();
+        for (int attempt = 0; attempt < 9; attempt++) {
+            JobResult.RetryLater later = (JobResult.RetryLater) sender().send(recipientDomain("flaky.example"));
+            delays.add(later.delay());
+            clock.advance(later.delay());
+        }
+        assertThat(delays).extracting(Duration::toMinutes).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L);
+    }
+
+    @Test
+    void send_shouldRetryAn503AndDeliverOnceOn200() {
+        // GIVEN an HTTPS receiver that answers 503 first, then 200
+        poster.answer(HTTPS_RCPT, new PostResult.TransientFailure("HTTP 503"), new PostResult.Delivered(200));
+
+        // WHEN the job runs twice
+        JobResult first = sender().send(recipientDomain("rcpt.example"));
+        clock.advance(Duration.ofMinutes(1));
+        JobResult second = sender().send(recipientDomain("rcpt.example"));
+
+        // THEN the POST is retried once and delivered once; the emails are not sent again
+        assertThat(first).isInstanceOf(JobResult.RetryLater.class);
+        assertThat(second).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(poster.requested()).hasSize(2);
+        assertThat(poster.delivered()).hasSize(1);
+        assertThat(mailer.sent()).hasSize(2);
+        assertThat(outcomes.withStatus(Status.RETRYING)).singleElement()
+                .satisfies(o -> assertThat(o.target()).isEqualTo(HTTPS_RCPT));
+    }
+
+    @Test
+    void send_shouldRecordARefusedHttpsUriAtOnce() {
+        // GIVEN the poster refuses the URI (e.g. it resolves to 127.0.0.1, or answers 4xx or a redirect)
+        poster.answer(HTTPS_RCPT, new PostResult.PermanentFailure("resolves to a non-public address 127.0.0.1"));
+
+        JobResult result = sender().send(recipientDomain("rcpt.example"));
+
+        // THEN it is failed for good, published, and the emails still go out
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(deliveries(recipientDomain("rcpt.example")).get(DeliveryState.FAILED)).containsExactly(HTTPS_RCPT);
+        assertThat(outcomes.withStatus(Status.FAILED)).singleElement()
+                .satisfies(o -> assertThat(o.reason()).contains("127.0.0.1"));
+        assertThat(mailer.sent()).hasSize(2);
+    }
+
+    @Test
+    void send_shouldRecordAnSesRejectionAtOnce() {
+        mailer.answer("tls@other.example", new MailResult.Rejected("MessageRejected"));
+
+        JobResult result = sender().send(recipientDomain("other.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.FAILED));
+        assertThat(outcomes.withStatus(Status.FAILED)).singleElement()
+                .satisfies(o -> assertThat(o.reason()).isEqualTo("rejected: MessageRejected"));
+    }
+
+    @Test
+    void send_shouldRetrySesThrottlingAndGiveUpAfter24Hours() {
+        mailer.answer("tls@other.example", new MailResult.TransientFailure("Throttling"));
+
+        JobResult first = sender().send(recipientDomain("other.example"));
+        clock.advance(Duration.ofHours(24));
+        JobResult last = sender().send(recipientDomain("other.example"));
+
+        assertThat(first).isInstanceOf(JobResult.RetryLater.class);
+        assertThat(last).isEqualTo(new JobResult.Done(Status.FAILED));
+        assertThat(mailer.calls()).isEqualTo(2);
+        assertThat(deliveries(recipientDomain("other.example")).get(DeliveryState.FAILED)).containsExactly("mailto:tls@other.example");
+    }
+
+    @Test
+    void send_shouldPlaceTheLastAttemptAtTheEndOfTheWindow() {
+        mailer.answer("tls@other.example", new MailResult.TransientFailure("Throttling"));
+        sender().send(recipientDomain("other.example"));
+        clock.advance(Duration.ofHours(24).minusSeconds(30));
+
+        JobResult.RetryLater later = (JobResult.RetryLater) sender().send(recipientDomain("other.example"));
+
+        assertThat(later.delay()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void send_shouldSendTheOthersButNoneAgainAfterAWorkerStoppedMidway() {
+        // GIVEN a worker that stops after the first of two emails
+        mailer.crashAfter(1);
+        assertThatThrownBy(() -> sender().send(recipientDomain("rcpt.example"))).hasMessageContaining("injected");
+        assertThat(mailer.sent()).hasSize(1);
+        String first = mailer.sent().get(0);
+
+        // WHEN the job runs again
+        mailer.recover();
+        JobResult result = sender().send(recipientDomain("rcpt.example"));
+
+        // THEN the other recipient and the https URI get it, the first recipient not again
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).hasSize(2).containsOnlyOnce(first);
+        assertThat(poster.delivered()).hasSize(1);
+    }
+
+    @Test
+    void send_shouldNotResendATargetClaimedByAnAttemptThatStopped() {
+        // GIVEN an attempt that claimed a recipient and stopped before recording the send (e.g. killed)
+        DestinationKey job = recipientDomain("other.example");
+        ledger.begin(job, FIRST_RUN);
+        ledger.claim(job, "mailto:tls@other.example", FIRST_RUN);
+
+        // WHEN the job runs again after the claim's lease
+        clock.advance(ReportSender.CLAIM_LEASE);
+        JobResult result = sender().send(job);
+
+        // THEN it is not sent again (at most once) but recorded and published as failed, outcome unknown
+        assertThat(mailer.calls()).isZero();
+        assertThat(result).isEqualTo(new JobResult.Done(Status.FAILED));
+        assertThat(outcomes.withStatus(Status.FAILED)).singleElement()
+                .satisfies(o -> assertThat(o.reason()).startsWith("outcome unknown"));
+    }
+
+    @Test
+    void send_shouldWaitForAClaimThatMayStillBeInFlight() {
+        DestinationKey job = recipientDomain("other.example");
+        ledger.claim(job, "mailto:tls@other.example", FIRST_RUN);
+
+        JobResult result = sender().send(job);
+
+        assertThat(result).isInstanceOf(JobResult.RetryLater.class);
+        assertThat(mailer.calls()).isZero();
+    }
+
+    @Test
+    void send_shouldFailEmailsWithoutDkimKeyButStillPost() {
+        JobResult result = sender(TlsrptFixtures.SETTINGS, new MessageSigning.Unavailable("parameter /tlsrpt/dkim not found"))
+                .send(recipientDomain("rcpt.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.calls()).isZero();
+        assertThat(poster.delivered()).hasSize(1);
+        assertThat(outcomes.withStatus(Status.FAILED)).hasSize(2)
+                .allSatisfy(o -> assertThat(o.reason()).startsWith("no DKIM key"));
+    }
+
+    @Test
+    void send_shouldReportAnMxHostWithOneEntryPerRecipientDomain() {
+        // GIVEN the recipient-domain jobs of the day are done
+        sender().send(recipientDomain("rcpt.example"));
+        sender().send(recipientDomain("other.example"));
+
+        // WHEN the MX host's job runs
+        JobResult result = sender().send(mxHost("mx.hosting.example"));
+
+        // THEN its report has one entry per recipient domain, policy-domain = that domain, mx-host = the host
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).contains("dane@hosting.example");
+        JsonNode report = WorkerFixtures.report(poster.bodies().get(1));
+        assertThat(report.get("policies")).hasSize(2);
+        List<String> entries = StreamSupport.stream(report.get("policies").spliterator(), false)
+                .map(p -> p.get("policy").get("policy-domain").asText() + " " + p.get("policy").get("mx-host").get(0).asText())
+                .toList();
+        assertThat(entries).containsExactlyInAnyOrder("rcpt.example mx.hosting.example", "other.example mx.hosting.example");
+    }
+
+    @Test
+    void send_shouldSkipAnMxHostWhoseDomainsReportWentToTheSameUris() {
+        sender().send(recipientDomain("rcpt.example"));
+        int mails = mailer.calls();
+
+        JobResult result = sender().send(mxHost("mx.rcpt.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(mailer.calls()).isEqualTo(mails);
+    }
+
+    @Test
+    void send_shouldWaitForTheRecipientDomainJobsBeforeAnMxHost() {
+        // GIVEN rcpt.example's job is still retrying
+        poster.answer(HTTPS_RCPT, new PostResult.TransientFailure("HTTP 503"));
+        sender().send(recipientDomain("rcpt.example"));
+
+        JobResult result = sender().send(mxHost("mx.rcpt.example"));
+
+        assertThat(result).isInstanceOf(JobResult.RetryLater.class);
+        assertThat(((JobResult.RetryLater) result).reason()).contains("rcpt.example");
+    }
+
+    @Test
+    void send_shouldNotDedupeAgainstARecipientDomainJobThatNeverCame() {
+        // GIVEN no job of rcpt.example ever ran; the MX host's first attempt was more than the grace period ago
+        sender().send(mxHost("mx.rcpt.example"));
+        clock.advance(ReportSender.RECIPIENT_DOMAIN_GRACE);
+
+        JobResult result = sender().send(mxHost("mx.rcpt.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
+    }
+
+    @Test
+    void send_shouldNotReportTheOpenDay() {
+        clock.set(Instant.parse("2026-11-28T23:00:00Z"));
+
+        JobResult result = sender().send(recipientDomain("rcpt.example"));
+
+        assertThat(result).isEqualTo(new JobResult.RetryLater(Duration.ofMinutes(61), "the day is not over yet"));
+        assertThat(ledger.find(recipientDomain("rcpt.example"))).isEmpty();
+    }
+
+    @Test
+    void send_shouldKeepDeliveringWhenAnEventCannotBePublished() {
+        OutcomePublisher broken = outcome -> {
+            throw new IllegalStateException("EventBridge unavailable");
+        };
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptDiscovery(dns),
+                suppressions, mailer, poster, broken);
+
+        JobResult result = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(),
+                SendPacer.of(1000, 1), clock).send(recipientDomain("rcpt.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).hasSize(2);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.tlsrpt.send.https;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tlsrpt.local.LocalHttpsReceiver;
+import dev.tlsrpt.local.LocalHttpsReceiver.Answer;
+import dev.tlsrpt.send.ReportPoster.PostResult;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The poster against a real HTTPS server on loopback (LocalHttpsReceiver); names resolve through a table. */
+class HttpsReportPosterIT {
+    private static final byte[] REPORT = {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4};
+    private static final HttpsReportPoster.Timeouts SHORT =
+            new HttpsReportPoster.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700));
+
+    /** Test DNS: what each name "resolves" to; counts lookups. */
+    private static final Map<String, String> ZONE = Map.of(
+            "reports.example", "127.0.0.1",
+            "metadata.example", "169.254.169.254",
+            "ipv6-loopback.example", "::1",
+            "internal.example", "10.0.0.1");
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final HostResolver table = host -> {
+        lookups.incrementAndGet();
+        String address = ZONE.get(host);
+        if (address == null) {
+            throw new UnknownHostException(host);
+        }
+        return new InetAddress[] {InetAddress.getByName(address)};
+    };
+
+    private LocalHttpsReceiver receiver;
+    private HttpsReportPoster local;
+    private HttpsReportPoster production;
+
+    @BeforeEach
+    void start() {
+        receiver = LocalHttpsReceiver.start("reports.example", "metadata.example", "ipv6-loopback.example", "internal.example");
+        local = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLoopback(), receiver.clientSslContext(), SHORT);
+        // Production's policy, but the receiver's certificate and the test table: only the policy differs.
+        production = new HttpsReportPoster(table, AddressPolicy.publicInternetOnly(), receiver.clientSslContext(), SHORT);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        local.close();
+        production.close();
+        receiver.close();
+    }
+
+    private URI reportUri() {
+        return receiver.uri("reports.example", "/tlsrpt");
+    }
+
+    @Test
+    void post_shouldSendTheGzipReportWithTheRfcMediaType() {
+        // GIVEN a receiver that answers 200
+        receiver.answer(200);
+
+        // WHEN a report is posted
+        PostResult result = local.post(reportUri(), REPORT);
+
+        // THEN it is delivered, as one POST with the RFC 8460 section 5.4 media type and the bytes as given
+        assertThat(result).isEqualTo(new PostResult.Delivered(200));
+        assertThat(receiver.received()).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.path()).isEqualTo("/tlsrpt");
+            assertThat(request.header("Content-Type")).isEqualTo("application/tlsrpt+gzip");
+            assertThat(request.body()).isEqualTo(REPORT);
+        });
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void post_shouldTreatAny2xxAsDelivered() {
+        receiver.answer(204);
+        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.Delivered(204));
+    }
+
+    @Test
+    void serverError_shouldBeTransient_andTheRetryShouldSucceed() {
+        // GIVEN a receiver that fails once with 503, then accepts
+        receiver.answer(503, 200);
+
+        // WHEN posted twice THEN first a transient failure, then delivered
+        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.TransientFailure("HTTP 503"));
+        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.Delivered(200));
+        assertThat(receiver.received()).hasSize(2);
+    }
+
+    @Test
+    void clientError_shouldBePermanent() {
+        receiver.answer(404);
+        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.PermanentFailure("HTTP 404"));
+    }
+
+    @Test
+    void tooManyRequests_shouldBeTransient() {
+        receiver.answer(429);
+        assertThat(local.post(reportUri(), REPORT)).isInstanceOf(PostResult.TransientFailure.class);
+    }
+
+    @Test
+    void redirect_shouldBePermanent_andNeverFollowed() {
+        // GIVEN a receiver that redirects to another path on itself
+        receiver.answer(Answer.redirectTo(receiver.uri("reports.example", "/elsewhere")));
+
+        // WHEN posted
+        PostResult result = local.post(reportUri(), REPORT);
+
+        // THEN a permanent failure saying so, and the Location was never requested
+        assertThat(result).isInstanceOf(PostResult.PermanentFailure.class);
+        assertThat(((PostResult.PermanentFailure) result).reason()).contains("302").contains("redirect not followed");
+        assertThat(receiver.received()).extracting(LocalHttpsReceiver.ReceivedRequest::path).containsExactly("/tlsrpt");
+    }
+
+    @Test
+    void slowServer_shouldBeTransientTimeout() {
+        // GIVEN a receiver that answers only after 5 s, longer than the poster waits
+        receiver.answer(Answer.slow(Duration.ofSeconds(5)));
+
+        // WHEN posted
+        long start = System.nanoTime();
+        PostResult result = local.post(reportUri(), REPORT);
+
+        // THEN a transient timeout, well before the server would have answered
+        assertThat(result).isInstanceOf(PostResult.TransientFailure.class);
+        assertThat(((PostResult.TransientFailure) result).reason()).contains("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reports.example", "metadata.example", "ipv6-loopback.example", "internal.example",
+            "127.0.0.1", "[::1]", "[::ffff:127.0.0.1]"})
+    void nonPublicAddresses_shouldBeRefusedWithoutAnyRequest(String host) {
+        // GIVEN a URI whose host is, or resolves to, a non-public address (loopback, metadata, private)
+        URI uri = receiver.uri(host, "/tlsrpt");
+
+        // WHEN posted under the production policy
+        PostResult result = production.post(uri, REPORT);
+
+        // THEN a permanent failure that says why, and the receiver saw nothing
+        assertThat(result).isInstanceOf(PostResult.PermanentFailure.class);
+        assertThat(((PostResult.PermanentFailure) result).reason()).startsWith("refused ").contains(" is ");
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void localhostThroughTheSystemResolver_shouldBeRefused() throws Exception {
+        // GIVEN production exactly as forPublicInternet() builds it, but trusting the receiver
+        try (var poster = new HttpsReportPoster(HostResolver.SYSTEM, AddressPolicy.publicInternetOnly(),
+                receiver.clientSslContext(), SHORT)) {
+            // WHEN posting to https://localhost:<port>/ THEN refused (loopback), and nothing reached the receiver
+            PostResult result = poster.post(receiver.uri("localhost", "/tlsrpt"), REPORT);
+            assertThat(result).isInstanceOf(PostResult.PermanentFailure.class);
+            assertThat(((PostResult.PermanentFailure) result).reason()).contains("loopback");
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void loopbackName_shouldReachTheReceiver_underTheLocalPolicy() {
+        // The control for the test above: the same URI, with loopback allowed, is delivered.
+        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.Delivered(200));
+        assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
+    void plainHttp_shouldBeRefusedWithoutAnyRequest() {
+        // GIVEN an http: URI to the receiver's port WHEN posted THEN refused before any lookup or request
+        URI uri = URI.create("http://reports.example:" + receiver.port() + "/tlsrpt");
+        PostResult result = local.post(uri, REPORT);
+
+        assertThat(result).isInstanceOf(PostResult.PermanentFailure.class);
+        assertThat(((PostResult.PermanentFailure) result).reason()).contains("https");
+        assertThat(lookups).hasValue(0);
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void unresolvableHost_shouldBeTransient() {
+        PostResult result = local.post(URI.create("https://nowhere.example/tlsrpt"), REPORT);
+        assertThat(result).isEqualTo(new PostResult.TransientFailure("cannot resolve nowhere.example"));
+    }
+
+    @Test
+    void untrustedCertificate_shouldBeTransient_andSendNoReport() {
+        // GIVEN a poster that trusts another receiver's certificate, not this one's
+        try (var other = LocalHttpsReceiver.start("reports.example");
+             var strict = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLoopback(), other.clientSslContext(), SHORT)) {
+            // WHEN posted THEN the TLS handshake fails (retried later) and no request was read
+            assertThat(strict.post(reportUri(), REPORT)).isInstanceOf(PostResult.TransientFailure.class);
+            assertThat(receiver.received()).isEmpty();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.tlsrpt.store.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tlsrpt.send.Ledger.Delivery;
+import dev.tlsrpt.send.Ledger.DeliveryState;
+import dev.tlsrpt.send.Ledger.JobEntry;
+import dev.tlsrpt.send.Ledger.JobState;
+import dev.tlsrpt.send.ReportOutcome.Status;
+import dev.tlsrpt.testing.Emulated;
+import dev.tlsrpt.testing.MotoServer;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class DynamoDbLedgerIT {
+    private static final String TABLE = "tlsrpt-ledger";
+    private static final Instant NOW = Instant.parse("2026-11-29T01:15:00Z");
+    private static final DestinationKey JOB =
+            new DestinationKey(LocalDate.parse("2026-11-28"), DestinationKind.RECIPIENT_DOMAIN, "example.com");
+    private static final String TARGET = "mailto:tlsrpt@example.com";
+
+    private DynamoDbClient dynamo;
+    private DynamoDbLedger ledger;
+
+    @BeforeEach
+    void emptyEmulator() {
+        MotoServer.get().reset();
+        dynamo = Emulated.dynamoDb();
+        LocalTables.create(dynamo, TABLE, true);
+        ledger = new DynamoDbLedger(dynamo, TABLE);
+    }
+
+    @Test
+    void begin_shouldKeepTheFirstAttemptAndCountAttempts() {
+        ledger.begin(JOB, NOW);
+
+        JobEntry second = ledger.begin(JOB, NOW.plusSeconds(60));
+
+        assertThat(second.state()).isEqualTo(JobState.PENDING);
+        assertThat(second.firstAttempt()).isEqualTo(NOW);
+        assertThat(second.attempts()).isEqualTo(2);
+        assertThat(ledger.find(JOB)).contains(second);
+    }
+
+    @Test
+    void finish_shouldKeepTheFirstOutcomeAndTheReportUris() {
+        ledger.begin(JOB, NOW);
+        ledger.finish(JOB, Status.SENT, "sent 2", Set.of(TARGET, "https://r.example.com/"), NOW);
+
+        ledger.finish(JOB, Status.FAILED, "a late concurrent attempt", Set.of(), NOW);
+
+        JobEntry entry = ledger.find(JOB).orElseThrow();
+        assertThat(entry.state()).isEqualTo(JobState.DONE);
+        assertThat(entry.outcome()).isEqualTo(Status.SENT);
+        assertThat(entry.reason()).isEqualTo("sent 2");
+        assertThat(entry.reportUris()).containsExactlyInAnyOrder(TARGET, "https://r.example.com/");
+        assertThat(ledger.begin(JOB, NOW.plusSeconds(5)).isDone()).isTrue();
+    }
+
+    @Test
+    void claim_shouldLetExactlyOneOfManyConcurrentAttemptsSend() throws Exception {
+        // GIVEN eight attempts racing for one target (duplicate queue messages on eight workers)
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Optional<Delivery>>> attempts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            attempts.add(() -> ledger.claim(JOB, TARGET, NOW));
+        }
+
+        // WHEN they claim at once
+        List<Future<Optional<Delivery>>> claims = pool.invokeAll(attempts);
+        pool.shutdown();
+
+        // THEN one gets it, the others see the claim
+        int won = 0;
+        for (Future<Optional<Delivery>> claim : claims) {
+            if (claim.get().isEmpty()) {
+                won++;
+            } else {
+                assertThat(claim.get().get().state()).isEqualTo(DeliveryState.SENDING);
+            }
+        }
+        assertThat(won).isEqualTo(1);
+    }
+
+    @Test
+    void complete_shouldRecordTheSendAndBlockLaterClaims() {
+        ledger.claim(JOB, TARGET, NOW);
+
+        boolean completed = ledger.complete(JOB, TARGET, DeliveryState.SENT, null, "ses-1", NOW.plusSeconds(1));
+
+        assertThat(completed).isTrue();
+        assertThat(ledger.claim(JOB, TARGET, NOW.plusSeconds(2)))
+                .contains(new Delivery(TARGET, DeliveryState.SENT, null, NOW.plusSeconds(1), "ses-1"));
+        assertThat(ledger.complete(JOB, TARGET, DeliveryState.FAILED, "late", null, NOW)).isFalse();
+    }
+
+    @Test
+    void release_shouldMakeTheTargetClaimableAgain() {
+        ledger.claim(JOB, TARGET, NOW);
+
+        ledger.release(JOB, TARGET);
+
+        assertThat(ledger.claim(JOB, TARGET, NOW.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void release_shouldNotUndoACompletedDelivery() {
+        ledger.claim(JOB, TARGET, NOW);
+        ledger.complete(JOB, TARGET, DeliveryState.SENT, null, "ses-1", NOW);
+
+        ledger.release(JOB, TARGET);
+
+        assertThat(ledger.deliveries(JOB)).singleElement().extracting(Delivery::state).isEqualTo(DeliveryState.SENT);
+    }
+
+    @Test
+    void recordIfAbsent_shouldNotOverwriteASend() {
+        ledger.claim(JOB, TARGET, NOW);
+        ledger.complete(JOB, TARGET, DeliveryState.SENT, null, "ses-1", NOW);
+
+        Optional<Delivery> earlier = ledger.recordIfAbsent(JOB, TARGET, DeliveryState.SKIPPED, "suppressed address", NOW);
+
+        assertThat(earlier).get().extracting(Delivery::state).isEqualTo(DeliveryState.SENT);
+        assertThatThrownBy(() -> ledger.recordIfAbsent(JOB, TARGET, DeliveryState.SENT, null, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deliveries_shouldListEveryTargetOfTheJobOnly() {
+        DestinationKey otherJob = new DestinationKey(JOB.day(), DestinationKind.MX_HOST, "example.com");
+        ledger.begin(JOB, NOW);
+        ledger.claim(JOB, TARGET, NOW);
+        ledger.recordIfAbsent(JOB, "mailto:noc@example.com", DeliveryState.SKIPPED, "suppressed address", NOW);
+        String longUri = "https://r.example.com/" + "a".repeat(900);
+        ledger.claim(JOB, longUri, NOW);
+        ledger.claim(otherJob, TARGET, NOW);
+
+        assertThat(ledger.deliveries(JOB)).extracting(Delivery::target)
+                .containsExactly(longUri, "mailto:noc@example.com", TARGET);
+    }
+
+    @Test
+    void items_shouldExpireAboutAMonthAfterTheirLastWrite() {
+        ledger.begin(JOB, NOW);
+        ledger.claim(JOB, TARGET, NOW);
+
+        List<java.util.Map<String, AttributeValue>> items = dynamo.scan(r -> r.tableName(TABLE)).items();
+
+        assertThat(items).hasSize(2).allSatisfy(item ->
+                assertThat(Long.parseLong(item.get("expires").n())).isEqualTo(NOW.plus(DynamoDbLedger.RETENTION).getEpochSecond()));
+    }
+}
