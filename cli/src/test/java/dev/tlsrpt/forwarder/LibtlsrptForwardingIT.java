@@ -92,10 +92,7 @@ class LibtlsrptForwardingIT {
     }
 
     private static List<String> conformanceDatagrams() throws IOException {
-        try (InputStream in = LibtlsrptForwardingIT.class.getResourceAsStream(
-                "/conformance/libtlsrpt-0.5.1rc2-datagrams.jsonl")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
+        return dev.tlsrpt.testing.Fixtures.libtlsrptDatagrams();
     }
 
     private Forwarder startForwarder() throws IOException {

@@ -23,10 +23,7 @@ class LibtlsrptDatagramsTest {
 
     /** The datagrams a compiled libtlsrpt 0.5.1rc2 sent, one per line (the shared conformance corpus). */
     static List<String> conformanceDatagrams() throws IOException {
-        try (InputStream in = LibtlsrptDatagramsTest.class.getResourceAsStream(
-                "/conformance/libtlsrpt-0.5.1rc2-datagrams.jsonl")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
+        return dev.tlsrpt.testing.Fixtures.libtlsrptDatagrams();
     }
 
     private static List<TlsResult> convert(String body) throws InvalidBatchException {

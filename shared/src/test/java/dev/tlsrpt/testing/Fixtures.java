@@ -14,6 +14,16 @@ public final class Fixtures {
         return Path.of(System.getProperty("tlsrpt.events", "events"));
     }
 
+    /** The shared conformance corpus beside the repository (real reports and MTA datagrams). */
+    public static Path conformance() {
+        return Path.of(System.getProperty("tlsrpt.conformance", "../../shared/conformance"));
+    }
+
+    /** The exact datagrams a compiled libtlsrpt 0.5.1rc2 sent, one per line. */
+    public static java.util.List<String> libtlsrptDatagrams() {
+        return read(conformance().resolve("ingest-datagrams/libtlsrpt-0.5.1rc2-datagrams.jsonl")).lines().toList();
+    }
+
     public static Path event(String name) {
         return events().resolve(name);
     }
