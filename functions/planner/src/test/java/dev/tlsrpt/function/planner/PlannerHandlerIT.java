@@ -48,6 +48,8 @@ class PlannerHandlerIT {
     private static final Clock AFTER_MIDNIGHT = Clock.fixed(Instant.parse("2026-11-29T00:15:00Z"), ZoneOffset.UTC);
     private static final Map<String, Object> SCHEDULED = Map.of("scheduledTime", "2026-11-29T00:15:00Z");
 
+    private static final ReportPlanner.Pause NO_PAUSE = duration -> { };
+
     private DynamoDbResultStore store;
     private SqsClient sqs;
     private String queueUrl;
@@ -58,10 +60,10 @@ class PlannerHandlerIT {
         MotoServer.get().reset();
         DynamoDbClient dynamo = Emulated.dynamoDb();
         LocalTables.createResultsTable(dynamo, TABLE);
-        store = new DynamoDbResultStore(dynamo, TABLE, SHARDS, AFTER_MIDNIGHT);
+        store = new DynamoDbResultStore(dynamo, TABLE, SHARDS, AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         queueUrl = sqs.createQueue(r -> r.queueName("tlsrpt-reports")).queueUrl();
-        ReportPlanner planner = new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl), AFTER_MIDNIGHT);
+        ReportPlanner planner = new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl), AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
         handler = new PlannerHandler(planner, new PrintStream(new ByteArrayOutputStream()));
     }
 
@@ -135,7 +137,7 @@ class PlannerHandlerIT {
             assertThat(delay).isEqualTo(jobs.isEmpty() || jobs.getFirst().kind() == DestinationKind.RECIPIENT_DOMAIN
                     ? Duration.ZERO : ReportPlanner.MX_HOST_DELAY);
             new SqsReportQueue(sqs, queueUrl).enqueue(jobs, Duration.ZERO);
-        }, AFTER_MIDNIGHT);
+        }, AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
 
         // WHEN the day is planned
         planner.plan(DAY);
@@ -157,7 +159,7 @@ class PlannerHandlerIT {
         handler.handleRequest(SCHEDULED, null);
 
         // THEN ingest sees the day as closed (a fresh store: no cached state)
-        DynamoDbResultStore ingestSide = new DynamoDbResultStore(Emulated.dynamoDb(), TABLE, SHARDS, AFTER_MIDNIGHT);
+        DynamoDbResultStore ingestSide = new DynamoDbResultStore(Emulated.dynamoDb(), TABLE, SHARDS, AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
         assertThat(ingestSide.isDayClosed(DAY)).isTrue();
     }
 
