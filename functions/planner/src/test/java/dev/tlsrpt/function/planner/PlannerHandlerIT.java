@@ -60,7 +60,7 @@ class PlannerHandlerIT {
         MotoServer.get().reset();
         DynamoDbClient dynamo = Emulated.dynamoDb();
         LocalTables.createResultsTable(dynamo, TABLE);
-        store = new DynamoDbResultStore(dynamo, TABLE, SHARDS, AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
+        store = new DynamoDbResultStore(dynamo, TABLE, SHARDS, AFTER_MIDNIGHT);
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         queueUrl = sqs.createQueue(r -> r.queueName("tlsrpt-reports")).queueUrl();
         ReportPlanner planner = new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl), AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
@@ -159,7 +159,7 @@ class PlannerHandlerIT {
         handler.handleRequest(SCHEDULED, null);
 
         // THEN ingest sees the day as closed (a fresh store: no cached state)
-        DynamoDbResultStore ingestSide = new DynamoDbResultStore(Emulated.dynamoDb(), TABLE, SHARDS, AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
+        DynamoDbResultStore ingestSide = new DynamoDbResultStore(Emulated.dynamoDb(), TABLE, SHARDS, AFTER_MIDNIGHT);
         assertThat(ingestSide.isDayClosed(DAY)).isTrue();
     }
 
