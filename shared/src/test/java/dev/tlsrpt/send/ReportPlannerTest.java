@@ -44,7 +44,8 @@ class ReportPlannerTest {
             calls.add("enqueue " + jobs.size() + " after " + delay);
             enqueued.add(new Enqueued(List.copyOf(jobs), delay));
         };
-        return new ReportPlanner(results, days, queue, clock);
+        ReportPlanner.Pause pause = duration -> calls.add("pause " + duration);
+        return new ReportPlanner(results, days, queue, clock, pause, ReportPlanner.CLOSE_SETTLE);
     }
 
     private static DestinationKey recipient(String domain) {
@@ -63,8 +64,10 @@ class ReportPlannerTest {
         // WHEN it is planned
         planner.plan(DAY);
 
-        // THEN late results are refused before the index is read: none can slip in unreported
-        assertThat(calls).startsWith("close 2026-11-28", "destinations 2026-11-28");
+        // THEN late results are refused, and ingest has had time to notice, before the index is read:
+        // none can slip in unreported
+        assertThat(calls).startsWith("close 2026-11-28", "pause " + ReportPlanner.CLOSE_SETTLE, "destinations 2026-11-28");
+        assertThat(ReportPlanner.CLOSE_SETTLE).isGreaterThan(Duration.ofSeconds(90));
     }
 
     @Test

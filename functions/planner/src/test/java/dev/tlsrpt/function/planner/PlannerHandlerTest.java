@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -48,7 +49,7 @@ class PlannerHandlerTest {
                 return List.of();
             }
         };
-        ReportPlanner planner = new ReportPlanner(index, closed::add, (jobs, delay) -> enqueued.addAll(jobs), LATE_IN_THE_DAY);
+        ReportPlanner planner = new ReportPlanner(index, closed::add, (jobs, delay) -> enqueued.addAll(jobs), LATE_IN_THE_DAY, duration -> { }, Duration.ZERO);
         return new PlannerHandler(planner, new PrintStream(logged, true, StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,44 @@
+package dev.tlsrpt.function.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.deploy.SamTemplate;
+import dev.tlsrpt.tlsrpt.Json;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml calls the planner the way PlannerHandler reads its input and environment. */
+class PlannerTemplateTest {
+    private final SamTemplate template = SamTemplate.load();
+
+    @Test
+    void schedule_passesTheScheduledTime_underTheKeyThePlannerReads() throws Exception {
+        // GIVEN the planner's one schedule
+        JsonNode events = template.properties("PlannerFunction").path("Events");
+        assertThat(events.size()).isEqualTo(1);
+        JsonNode schedule = events.elements().next();
+        assertThat(schedule.path("Type").asText()).isEqualTo("ScheduleV2");
+        JsonNode properties = schedule.path("Properties");
+
+        // THEN it runs on ReportSchedule in UTC and passes <aws.scheduler.scheduled-time> as scheduledTime
+        assertThat(properties.path("ScheduleExpression").asText()).isEqualTo("ReportSchedule");
+        assertThat(properties.path("ScheduleExpressionTimezone").asText()).isEqualTo("UTC");
+        Map<String, Object> input = Json.MAPPER.readValue(properties.path("Input").asText(), Map.class);
+        assertThat(input).containsExactly(Map.entry(PlannerInput.SCHEDULED_TIME, "<aws.scheduler.scheduled-time>"));
+        assertThat(properties.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
+        assertThat(properties.path("DeadLetterConfig").path("Arn").asText()).isEqualTo("PlannerDeadLetterQueue.Arn");
+    }
+
+    @Test
+    void planner_getsTheEnvironmentItReads_andMayRunFifteenMinutes() {
+        JsonNode planner = template.properties("PlannerFunction");
+        assertThat(planner.path("Environment").path("Variables").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("RESULTS_TABLE", "RESULT_SHARDS", "REPORT_QUEUE_URL");
+        assertThat(planner.path("Environment").path("Variables").path("REPORT_QUEUE_URL").asText()).isEqualTo("ReportQueue");
+        assertThat(planner.path("Handler").asText()).isEqualTo(PlannerHandler.class.getName() + "::handleRequest");
+        assertThat(planner.path("Timeout").asInt()).isEqualTo(900);
+        assertThat(planner.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure").path("Destination").asText())
+                .isEqualTo("PlannerDeadLetterQueue.Arn");
+    }
+}
