@@ -6,6 +6,7 @@ import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +37,10 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--queue-url", description = "The report queue (default: the queue named <stack>-reports).")
     String queueUrl;
 
+    @Option(names = "--settle", defaultValue = "PT100S", description = "How long to wait after closing the day "
+            + "before reading its index, so that results ingest accepted just before are in it (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
     @Option(names = "--shards", defaultValue = "${env:TLSRPT_RESULT_SHARDS:-16}",
             description = "ResultShards of the stack (default: $TLSRPT_RESULT_SHARDS or ${DEFAULT-VALUE}).")
     int shards;
@@ -51,7 +56,8 @@ final class BackfillCommand implements Callable<Integer> {
         DynamoDbResultStore results = new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), shards, Clock.systemUTC());
         ReportPlan plan;
         try {
-            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC()).plan(day);
+            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC(),
+                    ReportPlanner.Pause.sleeping(), settle).plan(day);
         } catch (DayNotOverException e) {
             throw new ParameterException(spec.commandLine(), day + " is not over yet (UTC): only past days are reported");
         }

@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +87,9 @@ final class LocalReportingRun {
 
         DynamoDbResultStore results = new DynamoDbResultStore(dynamo, aws.table("results"), 16, clock);
         List<DestinationKey> jobs = new ArrayList<>();
-        ReportPlan plan = new ReportPlanner(results, results::closeDay, (queued, delay) -> jobs.addAll(queued), clock).plan(day);
+        ReportPlan plan = new ReportPlanner(results, results::closeDay, (queued, delay) -> jobs.addAll(queued), clock,
+                // Ingest ran in this process and is finished: nothing to let settle.
+                duration -> { }, Duration.ZERO).plan(day);
         out.println();
         out.printf("planner: %s closed; %d recipient-domain and %d MX-host jobs%n", day, plan.recipientDomains(), plan.mxHosts());
 
