@@ -23,7 +23,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** What Lambda calls: collaborators built once per container, from the environment. */
     public IngestHandler() {
         this(fromEnvironment(IngestConfig.fromEnvironment()));
-        Warmup.run();
+        Warmup.run(api);
     }
 
     public IngestHandler(IngestApi api) {

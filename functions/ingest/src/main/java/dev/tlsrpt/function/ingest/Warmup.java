@@ -8,14 +8,16 @@ import java.io.InputStream;
 import java.time.Instant;
 
 /**
- * Runs the request path once at init, without touching the network, so that its classes are loaded and
- * initialised before SnapStart takes its snapshot rather than during the first request.
+ * Runs the request path once at init, so that its classes are loaded and initialised, and the SDK client
+ * has made its first call (signer, endpoint, connection), before SnapStart takes its snapshot rather than
+ * during the first request. The one call it makes is a read of a token id that cannot exist.
  */
 final class Warmup {
     private Warmup() {
     }
 
-    static void run() {
+    static void run(IngestApi api) {
+        api.prime();
         try (InputStream sample = Warmup.class.getResourceAsStream("/warmup-batch.json")) {
             if (sample == null) {
                 return;
