@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
                 + "Safe to repeat: nothing already sent is sent again.")
 final class BackfillCommand implements Callable<Integer> {
     @Mixin AwsOptions aws;
+    @Mixin ShardOption resultShards;
     @Spec CommandSpec spec;
 
     @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28 (not today).")
@@ -41,9 +42,6 @@ final class BackfillCommand implements Callable<Integer> {
             + "before reading its index, so that results ingest accepted just before are in it (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
-    @Option(names = "--shards", defaultValue = "${env:TLSRPT_RESULT_SHARDS:-16}",
-            description = "ResultShards of the stack (default: $TLSRPT_RESULT_SHARDS or ${DEFAULT-VALUE}).")
-    int shards;
 
     @Override
     public Integer call() {
@@ -53,7 +51,7 @@ final class BackfillCommand implements Callable<Integer> {
         }
         SqsClient sqs = builder.build();
         String queue = queueUrl != null ? queueUrl : sqs.getQueueUrl(r -> r.queueName(aws.table("reports"))).queueUrl();
-        DynamoDbResultStore results = new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), shards, Clock.systemUTC());
+        DynamoDbResultStore results = new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), resultShards.shards, Clock.systemUTC());
         ReportPlan plan;
         try {
             plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC(),

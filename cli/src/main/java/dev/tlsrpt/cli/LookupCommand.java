@@ -2,7 +2,6 @@ package dev.tlsrpt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlsrpt.tlsrpt.DomainNames;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportUri;
 import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,12 +44,7 @@ final class LookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String aLabel;
-        try {
-            aLabel = DomainNames.toALabel(domain);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "not a domain name: " + domain + " (" + e.getMessage() + ")");
-        }
+        String aLabel = Arguments.domain(spec, domain);
         TxtResolver resolver = dns.resolver();
         String name = TlsrptDiscovery.recordName(aLabel);
         TxtAnswer answer = resolver.lookupTxt(name);

@@ -5,7 +5,6 @@ import dev.tlsrpt.send.ReportPreview.Preview;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.DomainNames;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportUri;
 import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,6 +34,7 @@ final class PreviewCommand implements Callable<Integer> {
     @Mixin AwsOptions aws;
     @Mixin DnsOptions dns;
     @Mixin ReportOptions reporting;
+    @Mixin ShardOption resultShards;
     @Spec CommandSpec spec;
 
     @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28.")
@@ -49,15 +48,10 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String aLabel;
-        try {
-            aLabel = DomainNames.toALabel(domain);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "not a domain name: " + domain + " (" + e.getMessage() + ")");
-        }
+        String aLabel = Arguments.domain(spec, domain);
         DestinationKey key = new DestinationKey(day, mxHost ? DestinationKind.MX_HOST : DestinationKind.RECIPIENT_DOMAIN, aLabel);
         ReportPreview previews = new ReportPreview(
-                new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), reporting.shards, Clock.systemUTC()),
+                new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), resultShards.shards, Clock.systemUTC()),
                 new TlsrptDiscovery(dns.resolver()), new ReportBuilder(reporting.settings()));
         return switch (previews.preview(key)) {
             case Preview.WouldSend send -> {

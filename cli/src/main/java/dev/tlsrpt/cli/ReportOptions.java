@@ -25,9 +25,6 @@ final class ReportOptions {
             description = "Also report days without failures (default: $TLSRPT_REPORT_ALL_SUCCESS or ${DEFAULT-VALUE}).")
     boolean reportAllSuccess;
 
-    @Option(names = "--shards", defaultValue = "${env:TLSRPT_RESULT_SHARDS:-16}",
-            description = "ResultShards of the stack (default: $TLSRPT_RESULT_SHARDS or ${DEFAULT-VALUE}).")
-    int shards;
 
     ReportSettings settings() {
         return new ReportSettings(organizationName, submitterDomain, contactAddress, fromAddress, reportAllSuccess);

@@ -30,14 +30,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
         description = "Show what the daily run did for each destination of a day.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin AwsOptions aws;
+    @Mixin ShardOption resultShards;
     @Spec CommandSpec spec;
 
     @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28.")
     LocalDate day;
 
-    @Option(names = "--shards", defaultValue = "${env:TLSRPT_RESULT_SHARDS:-16}",
-            description = "ResultShards of the stack (default: $TLSRPT_RESULT_SHARDS or ${DEFAULT-VALUE}).")
-    int shards;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -45,7 +43,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DynamoDbClient dynamo = aws.dynamoDb();
-        List<DestinationKey> destinations = new DynamoDbResultStore(dynamo, aws.table("results"), shards, Clock.systemUTC())
+        List<DestinationKey> destinations = new DynamoDbResultStore(dynamo, aws.table("results"), resultShards.shards, Clock.systemUTC())
                 .destinations(day);
         Ledger ledger = new DynamoDbLedger(dynamo, aws.table("ledger"));
         PrintWriter out = spec.commandLine().getOut();

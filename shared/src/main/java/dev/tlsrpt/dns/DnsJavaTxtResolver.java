@@ -18,7 +18,6 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -56,12 +55,7 @@ public final class DnsJavaTxtResolver implements TxtResolver {
 
     @Override
     public TxtAnswer lookupTxt(String name) {
-        Name qname;
-        try {
-            qname = Name.fromString(name.endsWith(".") ? name : name + ".");
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException("not a DNS name: " + e.getMessage());
-        }
+        Name qname = DnsNames.absolute(name);
         Message query = Message.newQuery(Record.newRecord(qname, Type.TXT, DClass.IN));
         query.getHeader().setFlag(Flags.RD);
         Message response;

@@ -19,7 +19,6 @@ import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 
 /**
  * TXT answers from a master-format zone file read with dnsjava's zone parser: for tests and local
@@ -75,12 +74,7 @@ public final class ZoneFileTxtResolver implements TxtResolver {
 
     @Override
     public TxtAnswer lookupTxt(String name) {
-        Name qname;
-        try {
-            qname = Name.fromString(name.endsWith(".") ? name : name + ".");
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException("not a DNS name: " + e.getMessage());
-        }
+        Name qname = DnsNames.absolute(name);
         List<List<String>> records = txt.get(qname);
         if (records != null) {
             if (records.stream().anyMatch(r -> r.equals(List.of(SERVFAIL_MARKER)))) {

@@ -1,5 +1,6 @@
 package dev.tlsrpt.function.suppression;
 
+import dev.tlsrpt.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
@@ -35,7 +36,7 @@ class SuppressionHandlerIT {
 
     @Test
     void permanentBounce_addsAnEntryThatSuppresses() {
-        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestContext());
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestLambdaContext("SuppressionFunction"));
 
         assertThat(list.isSuppressed("tls-reports@example.net", NOW.plus(Duration.ofDays(89)))).isTrue();
         assertThat(list.isSuppressed("tls-reports@example.net", NOW.plus(Duration.ofDays(90)))).isFalse();
@@ -45,14 +46,14 @@ class SuppressionHandlerIT {
 
     @Test
     void transientBounce_addsNothing() {
-        handler.handleRequest(Events.sns("ses-bounce-transient.json"), new TestContext());
+        handler.handleRequest(Events.sns("ses-bounce-transient.json"), new TestLambdaContext("SuppressionFunction"));
 
         assertThat(list.list()).isEmpty();
     }
 
     @Test
     void complaint_addsAnEntry() {
-        handler.handleRequest(Events.sns("ses-complaint.json"), new TestContext());
+        handler.handleRequest(Events.sns("ses-complaint.json"), new TestLambdaContext("SuppressionFunction"));
 
         assertThat(list.isSuppressed("postmaster@example.org", NOW)).isTrue();
         assertThat(list.find("postmaster@example.org")).get().extracting(entry -> entry.source())
@@ -61,8 +62,8 @@ class SuppressionHandlerIT {
 
     @Test
     void sameBounceTwice_leavesOneEntry() {
-        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestContext());
-        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestContext());
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestLambdaContext("SuppressionFunction"));
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestLambdaContext("SuppressionFunction"));
 
         assertThat(list.list()).hasSize(1);
     }

@@ -1,5 +1,6 @@
 package dev.tlsrpt.function.suppression;
 
+import dev.tlsrpt.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -20,7 +21,7 @@ class SuppressionHandlerTest {
             new SuppressionConfig("unused", Duration.ofDays(90), "tlsrpt-noreply@example.com");
 
     private final InMemorySuppressionList list = new InMemorySuppressionList();
-    private final TestContext context = new TestContext();
+    private final TestLambdaContext context = new TestLambdaContext("SuppressionFunction");
     private final SuppressionHandler handler = new SuppressionHandler(list, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tlsrpt.function.worker;
 
+import dev.tlsrpt.testing.TestLambdaContext;
 import static dev.tlsrpt.testing.WorkerFixtures.recipientDomain;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class ReportWorkerHandlerTest {
     private final List<String> delayed = new ArrayList<>();
     private final ReportWorkerHandler handler = new ReportWorkerHandler(sender(),
             (arn, receipt, delay) -> delayed.add(arn + " " + receipt + " " + delay));
-    private final TestContext context = new TestContext();
+    private final TestLambdaContext context = new TestLambdaContext("ReportWorkerFunction");
 
     private ReportSender sender() {
         ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),

@@ -1,5 +1,6 @@
 package dev.tlsrpt.function.worker;
 
+import dev.tlsrpt.testing.TestLambdaContext;
 import static dev.tlsrpt.testing.WorkerFixtures.recipientDomain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,7 +72,7 @@ class ReportWorkerIT {
     private final FakeDelivery.Outcomes outcomes = new FakeDelivery.Outcomes();
     private final WorkerFixtures.SwitchableResolver dns = new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE);
     private final List<String> delayed = new ArrayList<>();
-    private final TestContext context = new TestContext();
+    private final TestLambdaContext context = new TestLambdaContext("ReportWorkerFunction");
     private DynamoDbResultStore results;
     private DynamoDbLedger ledger;
     private DynamoDbSuppressionList suppressions;

@@ -1,4 +1,4 @@
-package dev.tlsrpt.function.worker;
+package dev.tlsrpt.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -9,8 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A Lambda context for tests that keeps what the handler logs. */
-final class TestContext implements Context {
-    final List<String> logged = new ArrayList<>();
+public final class TestLambdaContext implements Context {
+    public final List<String> logged = new ArrayList<>();
+    private final String functionName;
+
+    public TestLambdaContext(String functionName) {
+        this.functionName = functionName;
+    }
 
     private final LambdaLogger logger = new LambdaLogger() {
         @Override
@@ -31,7 +36,7 @@ final class TestContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/tlsrpt/test/ReportWorkerFunction";
+        return "/tlsrpt/test/" + functionName;
     }
 
     @Override
@@ -41,7 +46,7 @@ final class TestContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "ReportWorkerFunction";
+        return functionName;
     }
 
     @Override
@@ -51,7 +56,7 @@ final class TestContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:ReportWorkerFunction";
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
     }
 
     @Override
