@@ -5,7 +5,9 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Where the commands reach AWS: the default credential chain and region unless given here; the emulator
@@ -23,14 +25,23 @@ final class AwsOptions {
     String stack;
 
     DynamoDbClient dynamoDb() {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+        return configure(DynamoDbClient.builder()).build();
+    }
+
+    SqsClient sqs() {
+        return configure(SqsClient.builder()).build();
+    }
+
+    /** Any SDK client as these options say: the one HTTP client, and region and profile when given. */
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         if (region != null) {
             builder.region(Region.of(region));
         }
         if (profile != null) {
             builder.credentialsProvider(ProfileCredentialsProvider.create(profile));
         }
-        return builder.build();
+        return builder;
     }
 
     String table(String suffix) {

@@ -15,10 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * {@code tlsrpt backfill --day D}: runs the planner for a day, as the schedule does the morning after.
@@ -45,11 +42,7 @@ final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SqsClientBuilder builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
-        if (aws.region != null) {
-            builder.region(Region.of(aws.region));
-        }
-        SqsClient sqs = builder.build();
+        SqsClient sqs = aws.sqs();
         String queue = queueUrl != null ? queueUrl : sqs.getQueueUrl(r -> r.queueName(aws.table("reports"))).queueUrl();
         DynamoDbResultStore results = new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), resultShards.shards, Clock.systemUTC());
         ReportPlan plan;
