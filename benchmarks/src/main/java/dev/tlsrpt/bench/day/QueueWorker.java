@@ -1,0 +1,87 @@
+package dev.tlsrpt.bench.day;
+
+import dev.tlsrpt.send.JobResult;
+import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * One worker: takes up to ten messages at a time from the report queue (the batch size the worker's event
+ * source mapping uses), sends each job as ReportWorkerHandler does and deletes the batch, until the queue
+ * is empty. Jobs that ask to be retried are handed back to the caller instead of being made invisible for
+ * their backoff: the benchmark does not wait out backoffs, it runs them again in the next round.
+ */
+final class QueueWorker implements Callable<WorkerFigures> {
+    private static final int BATCH = 10;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final ReportSender sender;
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final RoundTripClock emulator;
+    private final TimedPoster receiver;
+    private final Queue<DestinationKey> retries;
+
+    QueueWorker(ReportSender sender, SqsClient sqs, String queueUrl, RoundTripClock emulator, TimedPoster receiver,
+                Queue<DestinationKey> retries) {
+        this.sender = sender;
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.emulator = emulator;
+        this.receiver = receiver;
+        this.retries = retries;
+    }
+
+    @Override
+    public WorkerFigures call() {
+        long thread = Thread.currentThread().threadId();
+        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        long emulatorAtStart = emulator.nanos(thread);
+        long callsAtStart = emulator.calls(thread);
+        long receiverAtStart = receiver.nanos(thread);
+        long start = System.nanoTime();
+        WorkerFigures figures = new WorkerFigures();
+        List<Message> messages;
+        while (!(messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(BATCH)).messages()).isEmpty()) {
+            List<DeleteMessageBatchRequestEntry> done = new ArrayList<>(messages.size());
+            for (Message message : messages) {
+                handle(ReportJobs.fromJson(message.body()), figures);
+                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
+                        .receiptHandle(message.receiptHandle()).build());
+            }
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
+        }
+        figures.wallNanos = System.nanoTime() - start;
+        figures.cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+        figures.emulatorNanos = emulator.nanos(thread) - emulatorAtStart;
+        figures.emulatorCalls = emulator.calls(thread) - callsAtStart;
+        figures.receiverNanos = receiver.nanos(thread) - receiverAtStart;
+        return figures;
+    }
+
+    private void handle(DestinationKey job, WorkerFigures figures) {
+        figures.jobs++;
+        try {
+            switch (sender.send(job)) {
+                case JobResult.Done done -> figures.outcomes.merge(done.outcome(), 1L, Long::sum);
+                case JobResult.RetryLater later -> {
+                    figures.retryLater++;
+                    retries.add(job);
+                }
+            }
+        } catch (RuntimeException e) {
+            // Production leaves the message for SQS to deliver again; here it only spoils the figures, visibly.
+            figures.errors++;
+            System.err.println("job " + ReportJobs.toJson(job) + " failed: " + e);
+        }
+    }
+}
