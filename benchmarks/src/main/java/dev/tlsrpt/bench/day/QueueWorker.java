@@ -6,13 +6,9 @@ import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * One worker: takes up to ten messages at a time from the report queue (the batch size the worker's event
@@ -25,17 +21,15 @@ final class QueueWorker implements Callable<WorkerFigures> {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final ReportSender sender;
-    private final SqsClient sqs;
-    private final String queueUrl;
+    private final JobQueue queue;
     private final RoundTripClock emulator;
     private final TimedPoster receiver;
     private final Queue<DestinationKey> retries;
 
-    QueueWorker(ReportSender sender, SqsClient sqs, String queueUrl, RoundTripClock emulator, TimedPoster receiver,
+    QueueWorker(ReportSender sender, JobQueue queue, RoundTripClock emulator, TimedPoster receiver,
                 Queue<DestinationKey> retries) {
         this.sender = sender;
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
+        this.queue = queue;
         this.emulator = emulator;
         this.receiver = receiver;
         this.retries = retries;
@@ -50,15 +44,12 @@ final class QueueWorker implements Callable<WorkerFigures> {
         long receiverAtStart = receiver.nanos(thread);
         long start = System.nanoTime();
         WorkerFigures figures = new WorkerFigures();
-        List<Message> messages;
-        while (!(messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(BATCH)).messages()).isEmpty()) {
-            List<DeleteMessageBatchRequestEntry> done = new ArrayList<>(messages.size());
-            for (Message message : messages) {
+        List<JobQueue.Taken> messages;
+        while (!(messages = queue.take(BATCH)).isEmpty()) {
+            for (JobQueue.Taken message : messages) {
                 handle(ReportJobs.fromJson(message.body()), figures);
-                done.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(done.size()))
-                        .receiptHandle(message.receiptHandle()).build());
             }
-            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
+            queue.delete(messages);
         }
         figures.wallNanos = System.nanoTime() - start;
         figures.cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuAtStart;

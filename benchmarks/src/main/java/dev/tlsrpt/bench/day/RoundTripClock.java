@@ -21,6 +21,8 @@ public final class RoundTripClock implements ExecutionInterceptor {
 
     private final Map<Long, LongAdder> nanosByThread = new ConcurrentHashMap<>();
     private final Map<Long, LongAdder> callsByThread = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> nanosByOperation = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> callsByOperation = new ConcurrentHashMap<>();
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -34,6 +36,9 @@ public final class RoundTripClock implements ExecutionInterceptor {
             long thread = Thread.currentThread().threadId();
             nanosByThread.computeIfAbsent(thread, t -> new LongAdder()).add(System.nanoTime() - sentAt);
             callsByThread.computeIfAbsent(thread, t -> new LongAdder()).increment();
+            String operation = context.request().getClass().getSimpleName().replace("Request", "");
+            nanosByOperation.computeIfAbsent(operation, o -> new LongAdder()).add(System.nanoTime() - sentAt);
+            callsByOperation.computeIfAbsent(operation, o -> new LongAdder()).increment();
         }
     }
 
@@ -41,6 +46,19 @@ public final class RoundTripClock implements ExecutionInterceptor {
     public long nanos(long threadId) {
         LongAdder nanos = nanosByThread.get(threadId);
         return nanos == null ? 0 : nanos.sum();
+    }
+
+    /** Where the emulator's time went, by operation (all threads, since start): "Operation n × ms", slowest first. */
+    public String byOperation() {
+        StringBuilder lines = new StringBuilder();
+        nanosByOperation.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                .forEach(e -> {
+                    long calls = callsByOperation.get(e.getKey()).sum();
+                    lines.append(String.format("%s %,d x %.2f ms = %.1f s; ", e.getKey(), calls,
+                            e.getValue().sum() / 1e6 / calls, e.getValue().sum() / 1e9));
+                });
+        return lines.toString();
     }
 
     /** Requests (attempts) the thread has sent so far. */

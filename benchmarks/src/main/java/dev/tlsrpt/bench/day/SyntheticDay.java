@@ -11,6 +11,7 @@ import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
+import dev.tlsrpt.send.ReportQueue;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.send.events.CompositeOutcomePublisher;
@@ -93,15 +94,19 @@ public final class SyntheticDay {
     private final DynamoDbResultStore results = new DynamoDbResultStore(dynamo, RESULTS, SHARDS, clock);
     private final PrintStream out = System.out;
     private String queueUrl;
+    private JobQueue jobs;
+    private ReportQueue reportQueue;
 
     /** Command-line settings; see scripts/bench-day. */
-    record Options(int destinations, int resultsPerDestination, List<Integer> threads, long seed, boolean heap) {
+    record Options(int destinations, int resultsPerDestination, List<Integer> threads, long seed, boolean heap,
+                   boolean sqs) {
         static Options parse(String[] args) {
             int destinations = 10_000;
             int resultsPerDestination = 10;
             List<Integer> threads = List.of(1);
             long seed = 1;
             boolean heap = false;
+            boolean sqs = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--destinations" -> destinations = Integer.parseInt(args[++i]);
@@ -109,13 +114,18 @@ public final class SyntheticDay {
                     case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--heap" -> heap = true;
+                    case "--queue" -> sqs = switch (args[++i]) {
+                        case "sqs" -> true;
+                        case "in-process" -> false;
+                        default -> throw new IllegalArgumentException("--queue sqs or in-process, not " + args[i]);
+                    };
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
             if (heap && threads.size() != 1) {
                 throw new IllegalArgumentException("--heap measures one worker run: give one --threads value");
             }
-            return new Options(destinations, resultsPerDestination, threads, seed, heap);
+            return new Options(destinations, resultsPerDestination, threads, seed, heap, sqs);
         }
     }
 
@@ -128,9 +138,9 @@ public final class SyntheticDay {
     }
 
     private void run() throws Exception {
-        out.printf("synthetic day %s: %,d recipient domains, %d results each, seed %d; %d processors, max heap %d MB, "
+        out.printf("synthetic day %s: %,d recipient domains, %d results each, seed %d, report queue %s; %d processors, max heap %d MB, "
                         + "load average %.2f%n", day, options.destinations(), options.resultsPerDestination(), options.seed(),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+                options.sqs() ? "SQS in the emulator" : "in-process", Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
         createResources();
         ingest();
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -149,6 +159,7 @@ public final class SyntheticDay {
                 resetLedger();
                 ReportPlan plan = plan();
                 work(threads, plan, () -> sender(discovery, poster, signer, threads), poster);
+                out.println("  emulator time by operation so far: " + emulator.byOperation());
                 out.printf("  https receiver holds %d reports; load average now %.2f%n", receiver.received().size(), loadAverage());
             }
         }
@@ -160,6 +171,14 @@ public final class SyntheticDay {
         // A worker may hold a batch as long as its timeout; the benchmark's batches never come near it.
         queueUrl = sqs.createQueue(r -> r.queueName(QUEUE)
                 .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "900"))).queueUrl();
+        if (options.sqs()) {
+            jobs = new JobQueue.Sqs(sqs, queueUrl);
+            reportQueue = new SqsReportQueue(sqs, queueUrl);
+        } else {
+            JobQueue.InProcess inProcess = new JobQueue.InProcess();
+            jobs = inProcess;
+            reportQueue = inProcess;
+        }
         EmulatorOutbox.verifyDomain(ses, SETTINGS.submitterDomain());
         EmulatorOutbox.createConfigurationSet(ses, CONFIGURATION_SET);
     }
@@ -196,7 +215,7 @@ public final class SyntheticDay {
 
     private ReportPlan plan() {
         long start = System.nanoTime();
-        ReportPlan plan = new ReportPlanner(results, results::closeDay, new WithoutDelay(new SqsReportQueue(sqs, queueUrl)), clock)
+        ReportPlan plan = new ReportPlanner(results, results::closeDay, new WithoutDelay(reportQueue), clock)
                 .plan(day);
         out.printf("planner: %,d recipient-domain and %d MX-host jobs enqueued in %.1f s%n",
                 plan.recipientDomains(), plan.mxHosts(), seconds(System.nanoTime() - start));
@@ -234,7 +253,7 @@ public final class SyntheticDay {
             try (ExecutorService workers = Executors.newFixedThreadPool(threads)) {
                 List<Future<WorkerFigures>> running = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
-                    running.add(workers.submit(new QueueWorker(senders.get(), sqs, queueUrl, emulator, poster, retries)));
+                    running.add(workers.submit(new QueueWorker(senders.get(), jobs, emulator, poster, retries)));
                 }
                 for (Future<WorkerFigures> worker : running) {
                     total.add(worker.get());
@@ -246,7 +265,7 @@ public final class SyntheticDay {
             // What SQS would deliver again after the backoff; the backoff itself is not waited for.
             List<DestinationKey> again = new ArrayList<>(retries);
             retries.clear();
-            new SqsReportQueue(sqs, queueUrl).enqueue(again, java.time.Duration.ZERO);
+            reportQueue.enqueue(again, java.time.Duration.ZERO);
         }
         long wall = System.nanoTime() - start;
         long peak = options.heap() ? HeapPeak.peakUsedBytes() : 0;
