@@ -30,14 +30,15 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,8 +50,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -187,7 +190,7 @@ public final class SyntheticDay {
     private void resetLedger() {
         try {
             dynamo.deleteTable(r -> r.tableName(LEDGER));
-        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException first) {
+        } catch (ResourceNotFoundException first) {
             // no run before this one
         }
         LocalTables.create(dynamo, LEDGER, true);
@@ -238,7 +241,7 @@ public final class SyntheticDay {
                 SendPacer.of(1_000_000, workers), clock);
     }
 
-    private void work(int threads, ReportPlan plan, java.util.function.Supplier<ReportSender> senders, TimedPoster poster)
+    private void work(int threads, ReportPlan plan, Supplier<ReportSender> senders, TimedPoster poster)
             throws Exception {
         if (options.heap()) {
             HeapPeak.collectAndReset();
@@ -265,7 +268,7 @@ public final class SyntheticDay {
             // What SQS would deliver again after the backoff; the backoff itself is not waited for.
             List<DestinationKey> again = new ArrayList<>(retries);
             retries.clear();
-            reportQueue.enqueue(again, java.time.Duration.ZERO);
+            reportQueue.enqueue(again, Duration.ZERO);
         }
         long wall = System.nanoTime() - start;
         long peak = options.heap() ? HeapPeak.peakUsedBytes() : 0;
