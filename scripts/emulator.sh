@@ -4,7 +4,13 @@ free_port() {
   "$TLSRPT_VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 emulator_port=${TLSRPT_EMULATOR_PORT:-$(free_port)}
-"$TLSRPT_VENV/bin/moto_server" -H 127.0.0.1 -p "$emulator_port" >"${TMPDIR:-/tmp}/tlsrpt-moto-$emulator_port.log" 2>&1 &
+# TLSRPT_EMULATOR_SCRIPT: a Python file that starts moto's server itself (scripts/bench-day sets it).
+if [ -n "${TLSRPT_EMULATOR_SCRIPT:-}" ]; then
+  emulator_command=("$TLSRPT_VENV/bin/python" "$TLSRPT_EMULATOR_SCRIPT")
+else
+  emulator_command=("$TLSRPT_VENV/bin/moto_server")
+fi
+"${emulator_command[@]}" -H 127.0.0.1 -p "$emulator_port" >"${TMPDIR:-/tmp}/tlsrpt-moto-$emulator_port.log" 2>&1 &
 emulator_pid=$!
 trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

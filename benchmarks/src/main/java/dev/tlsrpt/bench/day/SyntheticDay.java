@@ -1,0 +1,309 @@
+package dev.tlsrpt.bench.day;
+
+import dev.tlsrpt.dns.ZoneFileTxtResolver;
+import dev.tlsrpt.ingest.BatchAggregator;
+import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.ingest.ResultsRequestParser;
+import dev.tlsrpt.local.EmulatorOutbox;
+import dev.tlsrpt.local.LocalHttpsReceiver;
+import dev.tlsrpt.mail.DkimSigner;
+import dev.tlsrpt.mail.ReportMessageBuilder;
+import dev.tlsrpt.send.MessageSigning;
+import dev.tlsrpt.send.ReportPlan;
+import dev.tlsrpt.send.ReportPlanner;
+import dev.tlsrpt.send.ReportQueue;
+import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.send.SendPacer;
+import dev.tlsrpt.send.events.CompositeOutcomePublisher;
+import dev.tlsrpt.send.events.EmfMetricsPublisher;
+import dev.tlsrpt.send.events.EventBridgeOutcomePublisher;
+import dev.tlsrpt.send.https.AddressPolicy;
+import dev.tlsrpt.send.https.HttpsReportPoster;
+import dev.tlsrpt.send.ses.SesReportMailer;
+import dev.tlsrpt.send.sqs.SqsReportQueue;
+import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
+import dev.tlsrpt.store.dynamodb.LocalTables;
+import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportSettings;
+import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * A synthetic day through the reporting pipeline against the AWS emulator: ingest of a seeded day of
+ * results, the planner, then worker threads taking jobs from the report queue, with the production adapters
+ * (DynamoDB result store, ledger and suppression list; SES; EventBridge and EMF outcomes; SQS) and DNS from
+ * a generated zone file; https reports go to the local receiver. Prints the figures docs/benchmarks.md
+ * reports. scripts/bench-day starts the emulator and runs it; see there for the arguments.
+ *
+ * <p>Each worker thread stands for one worker instance: its own {@link ReportSender}, shared SDK clients.
+ * The send pacer is set so high that it never waits: the SES send rate is a quota, not our code's speed.
+ */
+public final class SyntheticDay {
+    static final ReportSettings SETTINGS = ReportSettings.of("Example Mail Operator (synthetic day)", "sender.example",
+            "tlsrpt@sender.example", "tlsrpt-noreply@sender.example");
+    private static final String RESULTS = "bench-results";
+    private static final String LEDGER = "bench-ledger";
+    private static final String SUPPRESSION = "bench-suppression";
+    private static final String QUEUE = "bench-report-jobs";
+    private static final String CONFIGURATION_SET = "bench-reports";
+    private static final String RECEIVER_HOST = "reports.example.com";
+    private static final int SHARDS = 16;
+    /** Rounds over jobs that asked to be retried (an MX host waiting for a recipient domain still in flight). */
+    private static final int MAX_ROUNDS = 5;
+
+    private final Options options;
+    private final Clock clock = Clock.systemUTC();
+    private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    private final RoundTripClock emulator = new RoundTripClock();
+    private final DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)).build();
+    private final SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)).build();
+    private final SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)).build();
+    private final EventBridgeClient events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)).build();
+    private final DynamoDbResultStore results = new DynamoDbResultStore(dynamo, RESULTS, SHARDS, clock);
+    private final PrintStream out = System.out;
+    private String queueUrl;
+    private JobQueue jobs;
+    private ReportQueue reportQueue;
+
+    /** Command-line settings; see scripts/bench-day. */
+    record Options(int destinations, int resultsPerDestination, List<Integer> threads, long seed, boolean heap,
+                   boolean sqs) {
+        static Options parse(String[] args) {
+            int destinations = 10_000;
+            int resultsPerDestination = 10;
+            List<Integer> threads = List.of(1);
+            long seed = 1;
+            boolean heap = false;
+            boolean sqs = true;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--destinations" -> destinations = Integer.parseInt(args[++i]);
+                    case "--results-per-destination" -> resultsPerDestination = Integer.parseInt(args[++i]);
+                    case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+                    case "--seed" -> seed = Long.parseLong(args[++i]);
+                    case "--heap" -> heap = true;
+                    case "--queue" -> sqs = switch (args[++i]) {
+                        case "sqs" -> true;
+                        case "in-process" -> false;
+                        default -> throw new IllegalArgumentException("--queue sqs or in-process, not " + args[i]);
+                    };
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            if (heap && threads.size() != 1) {
+                throw new IllegalArgumentException("--heap measures one worker run: give one --threads value");
+            }
+            return new Options(destinations, resultsPerDestination, threads, seed, heap, sqs);
+        }
+    }
+
+    private SyntheticDay(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new SyntheticDay(Options.parse(args)).run();
+    }
+
+    private void run() throws Exception {
+        out.printf("synthetic day %s: %,d recipient domains, %d results each, seed %d, report queue %s; %d processors, max heap %d MB, "
+                        + "load average %.2f%n", day, options.destinations(), options.resultsPerDestination(), options.seed(),
+                options.sqs() ? "SQS in the emulator" : "in-process", Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+        createResources();
+        ingest();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        DkimSigner signer = new DkimSigner(SETTINGS.submitterDomain(), "tlsrpt", (RSAPrivateKey) generator.generateKeyPair().getPrivate());
+        try (LocalHttpsReceiver receiver = LocalHttpsReceiver.start(RECEIVER_HOST);
+             HttpsReportPoster https = new HttpsReportPoster(
+                     host -> host.equals(RECEIVER_HOST) ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+                             : InetAddress.getAllByName(host),
+                     // Only this benchmark's receiver is on loopback; the worker itself never allows it.
+                     AddressPolicy.publicInternetAndLoopback(), receiver.clientSslContext())) {
+            TimedPoster poster = new TimedPoster(https);
+            TlsrptDiscovery discovery = new TlsrptDiscovery(ZoneFileTxtResolver.fromString(
+                    SyntheticDayInput.zone(options.destinations(), RECEIVER_HOST, receiver.port())));
+            for (int threads : options.threads()) {
+                resetLedger();
+                ReportPlan plan = plan();
+                work(threads, plan, () -> sender(discovery, poster, signer, threads), poster);
+                out.println("  emulator time by operation so far: " + emulator.byOperation());
+                out.printf("  https receiver holds %d reports; load average now %.2f%n", receiver.received().size(), loadAverage());
+            }
+        }
+    }
+
+    private void createResources() {
+        LocalTables.createResultsTable(dynamo, RESULTS);
+        SuppressionTableDefinition.create(dynamo, SUPPRESSION);
+        // A worker may hold a batch as long as its timeout; the benchmark's batches never come near it.
+        queueUrl = sqs.createQueue(r -> r.queueName(QUEUE)
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "900"))).queueUrl();
+        if (options.sqs()) {
+            jobs = new JobQueue.Sqs(sqs, queueUrl);
+            reportQueue = new SqsReportQueue(sqs, queueUrl);
+        } else {
+            JobQueue.InProcess inProcess = new JobQueue.InProcess();
+            jobs = inProcess;
+            reportQueue = inProcess;
+        }
+        EmulatorOutbox.verifyDomain(ses, SETTINGS.submitterDomain());
+        EmulatorOutbox.createConfigurationSet(ses, CONFIGURATION_SET);
+    }
+
+    /** Each worker run starts from an empty ledger, so that every run delivers the whole day. */
+    private void resetLedger() {
+        try {
+            dynamo.deleteTable(r -> r.tableName(LEDGER));
+        } catch (ResourceNotFoundException first) {
+            // no run before this one
+        }
+        LocalTables.create(dynamo, LEDGER, true);
+    }
+
+    private void ingest() throws Exception {
+        long start = System.nanoTime();
+        long emulatorAtStart = emulator.nanos(Thread.currentThread().threadId());
+        List<byte[]> requests = SyntheticDayInput.requests(options.destinations(), options.resultsPerDestination(), day,
+                options.seed());
+        long generated = System.nanoTime();
+        long counters = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            byte[] body = requests.get(i);
+            List<CounterDelta> deltas = BatchAggregator.aggregate(ResultsRequestParser.parse(body, clock.instant()).results());
+            results.apply("synthetic-" + options.seed() + "-" + i, Integer.toHexString(Arrays.hashCode(body)), deltas);
+            counters += deltas.size();
+        }
+        long done = System.nanoTime();
+        out.printf("ingest: %,d results in %d requests, %,d counter updates: generated in %.1f s, parsed and stored in "
+                        + "%.1f s (emulator round trips %.1f s)%n", options.destinations() * options.resultsPerDestination(),
+                requests.size(), counters, seconds(generated - start), seconds(done - generated),
+                seconds(emulator.nanos(Thread.currentThread().threadId()) - emulatorAtStart));
+    }
+
+    private ReportPlan plan() {
+        long start = System.nanoTime();
+        ReportPlan plan = new ReportPlanner(results, results::closeDay, new WithoutDelay(reportQueue), clock)
+                .plan(day);
+        out.printf("planner: %,d recipient-domain and %d MX-host jobs enqueued in %.1f s%n",
+                plan.recipientDomains(), plan.mxHosts(), seconds(System.nanoTime() - start));
+        return plan;
+    }
+
+    private ReportSender sender(TlsrptDiscovery discovery, TimedPoster poster, DkimSigner signer, int workers) {
+        ReportSender.Ports ports = new ReportSender.Ports(
+                new DynamoDbResultStore(dynamo, RESULTS, SHARDS, clock),
+                new DynamoDbLedger(dynamo, LEDGER),
+                discovery,
+                new DynamoDbSuppressionList(dynamo, SUPPRESSION),
+                new SesReportMailer(ses, CONFIGURATION_SET),
+                poster,
+                CompositeOutcomePublisher.of(new EventBridgeOutcomePublisher(events, "default"),
+                        // Lambda would ship these lines to CloudWatch; writing them is the worker's part.
+                        new EmfMetricsPublisher(new PrintStream(OutputStream.nullOutputStream()))));
+        return new ReportSender(ports, new ReportBuilder(SETTINGS),
+                new MessageSigning.Ready(new ReportMessageBuilder(SETTINGS, signer, clock)),
+                SendPacer.of(1_000_000, workers), clock);
+    }
+
+    private void work(int threads, ReportPlan plan, Supplier<ReportSender> senders, TimedPoster poster)
+            throws Exception {
+        if (options.heap()) {
+            HeapPeak.collectAndReset();
+        }
+        long collectionsAtStart = collections();
+        WorkerFigures total = new WorkerFigures();
+        Queue<DestinationKey> retries = new ConcurrentLinkedQueue<>();
+        int rounds = 0;
+        long start = System.nanoTime();
+        while (rounds < MAX_ROUNDS) {
+            rounds++;
+            try (ExecutorService workers = Executors.newFixedThreadPool(threads)) {
+                List<Future<WorkerFigures>> running = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    running.add(workers.submit(new QueueWorker(senders.get(), jobs, emulator, poster, retries)));
+                }
+                for (Future<WorkerFigures> worker : running) {
+                    total.add(worker.get());
+                }
+            }
+            if (retries.isEmpty()) {
+                break;
+            }
+            // What SQS would deliver again after the backoff; the backoff itself is not waited for.
+            List<DestinationKey> again = new ArrayList<>(retries);
+            retries.clear();
+            reportQueue.enqueue(again, Duration.ZERO);
+        }
+        long wall = System.nanoTime() - start;
+        long peak = options.heap() ? HeapPeak.peakUsedBytes() : 0;
+        String pools = options.heap() ? HeapPeak.describePools() : "";
+        printWork(threads, plan, total, rounds, wall);
+        if (options.heap()) {
+            out.printf("heap: peak used %.1f MB during the worker run (%s) live after it %.1f MB; %d collections; "
+                            + "max heap %d MB%n", peak / 1048576.0, pools, HeapPeak.liveBytes() / 1048576.0,
+                    collections() - collectionsAtStart, Runtime.getRuntime().maxMemory() >> 20);
+        }
+    }
+
+    private void printWork(int threads, ReportPlan plan, WorkerFigures f, int rounds, long wall) {
+        out.printf("worker, %d thread(s): %,d jobs (of %,d planned) in %.1f s wall, %d round(s), %d retried, %d errors; "
+                        + "outcomes %s%n", threads, f.jobs, plan.jobs(), seconds(wall), rounds, f.retryLater, f.errors, f.outcomes);
+        out.printf("  reports sent: %,d (%.1f%% of jobs); end to end %.1f reports/s, %.1f jobs/s%n",
+                f.sent(), 100.0 * f.sent() / plan.jobs(), f.sent() / seconds(wall), f.jobs / seconds(wall));
+        out.printf("  thread time %.1f s = emulator round trips %.1f s (%,d requests, %.2f ms each) + https receiver %.1f s "
+                        + "+ own code %.1f s%n", seconds(f.wallNanos), seconds(f.emulatorNanos), f.emulatorCalls,
+                f.emulatorNanos / 1e6 / Math.max(1, f.emulatorCalls), seconds(f.receiverNanos), seconds(f.ownNanos()));
+        out.printf("  per worker, excluding emulator and receiver time: %.1f reports/s, %.1f jobs/s%n",
+                f.sent() / seconds(f.ownNanos()), f.jobs / seconds(f.ownNanos()));
+        out.printf("  worker threads' CPU time %.1f s: %.1f reports/s, %.1f jobs/s per CPU second%n",
+                seconds(f.cpuNanos), f.sent() / seconds(f.cpuNanos), f.jobs / seconds(f.cpuNanos));
+    }
+
+    private static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}
