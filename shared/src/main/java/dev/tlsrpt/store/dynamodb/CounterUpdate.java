@@ -1,5 +1,7 @@
 package dev.tlsrpt.store.dynamodb;
 
+import static dev.tlsrpt.store.dynamodb.Attributes.n;
+import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 
 import dev.tlsrpt.ingest.CounterDelta;
@@ -38,9 +40,9 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
         names.put("#policy", POLICY);
         names.put("#rd", RECIPIENT);
         names.put("#exp", EXPIRES);
-        values.put(":policy", DynamoDbResultStore.s(StorageKeys.canonicalJson(delta.policy())));
-        values.put(":rd", DynamoDbResultStore.s(delta.recipientDomain()));
-        values.put(":exp", DynamoDbResultStore.n(expires));
+        values.put(":policy", s(StorageKeys.canonicalJson(delta.policy())));
+        values.put(":rd", s(delta.recipientDomain()));
+        values.put(":exp", n(expires));
         sets.add("#policy = if_not_exists(#policy, :policy)");
         sets.add("#rd = :rd");
         sets.add("#exp = :exp");
@@ -76,8 +78,8 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
             admitted.add(id);
             names.put("#d" + i, DETAIL_PREFIX + id);
             names.put("#n" + i, DETAIL_COUNT_PREFIX + id);
-            values.put(":d" + i, DynamoDbResultStore.s(DetailCodec.encode(detail)));
-            values.put(":n" + i, DynamoDbResultStore.n(count));
+            values.put(":d" + i, s(DetailCodec.encode(detail)));
+            values.put(":n" + i, n(count));
             sets.add("#d" + i + " = :d" + i);
             adds.add("#n" + i + " :n" + i);
         }
@@ -88,13 +90,13 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
             adds.add("#dk :dk");
             // The cap holds even against a concurrent writer: if the counter gained details since we
             // looked (or we did not look), the transaction is cancelled and planned again.
-            values.put(":room", DynamoDbResultStore.n(IngestLimits.MAX_DISTINCT_DETAILS - newAdmitted));
+            values.put(":room", n(IngestLimits.MAX_DISTINCT_DETAILS - newAdmitted));
             condition = "attribute_not_exists(#dk) OR size(#dk) <= :room";
         }
         for (Map.Entry<ResultType, Long> entry : foldedCounts.entrySet()) {
             String placeholder = "#x" + entry.getKey().ordinal();
             names.put(placeholder, FOLDED_PREFIX + entry.getKey().name());
-            values.put(":x" + entry.getKey().ordinal(), DynamoDbResultStore.n(entry.getValue()));
+            values.put(":x" + entry.getKey().ordinal(), n(entry.getValue()));
             adds.add(placeholder + " :x" + entry.getKey().ordinal());
         }
         String expression = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
@@ -104,7 +106,7 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
     private static void addNumber(List<String> adds, Map<String, String> names, Map<String, AttributeValue> values,
                                   String placeholder, String attribute, String valuePlaceholder, long amount) {
         names.put(placeholder, attribute);
-        values.put(valuePlaceholder, DynamoDbResultStore.n(amount));
+        values.put(valuePlaceholder, n(amount));
         adds.add(placeholder + " " + valuePlaceholder);
     }
 

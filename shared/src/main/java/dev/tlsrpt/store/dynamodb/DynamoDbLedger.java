@@ -1,5 +1,8 @@
 package dev.tlsrpt.store.dynamodb;
 
+import static dev.tlsrpt.store.dynamodb.Attributes.n;
+import static dev.tlsrpt.store.dynamodb.Attributes.s;
+
 import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.ReportOutcome;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -230,11 +233,5 @@ public final class DynamoDbLedger implements Ledger {
         return value == null ? null : value.s();
     }
 
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
 
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
 }

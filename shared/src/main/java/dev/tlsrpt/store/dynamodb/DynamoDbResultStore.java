@@ -1,5 +1,7 @@
 package dev.tlsrpt.store.dynamodb;
 
+import static dev.tlsrpt.store.dynamodb.Attributes.n;
+import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -400,14 +402,6 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored " + type.getSimpleName() + " is not readable", e);
         }
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.builder().n(Long.toString(value)).build();
     }
 
     private static void sleep(long millis) {

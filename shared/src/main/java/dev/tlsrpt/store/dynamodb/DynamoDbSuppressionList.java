@@ -1,5 +1,7 @@
 package dev.tlsrpt.store.dynamodb;
 
+import static dev.tlsrpt.store.dynamodb.Attributes.n;
+import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.SuppressionTableDefinition.EXPIRY_GRACE;
 import static dev.tlsrpt.store.dynamodb.SuppressionTableDefinition.PARTITION_KEY;
 import static dev.tlsrpt.store.dynamodb.SuppressionTableDefinition.TTL_ATTRIBUTE;
@@ -154,11 +156,5 @@ public final class DynamoDbSuppressionList implements SuppressionList {
         return until.plus(EXPIRY_GRACE).getEpochSecond();
     }
 
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
 
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
 }

@@ -1,5 +1,8 @@
 package dev.tlsrpt.store.dynamodb;
 
+import static dev.tlsrpt.store.dynamodb.Attributes.n;
+import static dev.tlsrpt.store.dynamodb.Attributes.s;
+
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.auth.TokenInfo;
 import dev.tlsrpt.auth.TokenStore;
@@ -52,10 +55,10 @@ public final class DynamoDbTokenStore implements TokenStore {
         ApiToken token = ApiToken.generate();
         dynamo.putItem(r -> r.tableName(table)
                 .item(Map.of(
-                        PK, DynamoDbResultStore.s(token.id()),
-                        NAME, DynamoDbResultStore.s(name),
-                        HASH, DynamoDbResultStore.s(token.secretHash()),
-                        CREATED, DynamoDbResultStore.s(clock.instant().toString())))
+                        PK, s(token.id()),
+                        NAME, s(name),
+                        HASH, s(token.secretHash()),
+                        CREATED, s(clock.instant().toString())))
                 .conditionExpression("attribute_not_exists(pk)"));
         return token;
     }
@@ -75,11 +78,11 @@ public final class DynamoDbTokenStore implements TokenStore {
     public boolean revoke(String id) {
         try {
             dynamo.updateItem(r -> r.tableName(table)
-                    .key(Map.of(PK, DynamoDbResultStore.s(id)))
+                    .key(Map.of(PK, s(id)))
                     .updateExpression("SET #revoked = if_not_exists(#revoked, :now)")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#revoked", REVOKED))
-                    .expressionAttributeValues(Map.of(":now", DynamoDbResultStore.s(clock.instant().toString()))));
+                    .expressionAttributeValues(Map.of(":now", s(clock.instant().toString()))));
             cache.remove(id);
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -109,7 +112,7 @@ public final class DynamoDbTokenStore implements TokenStore {
         }
         Map<String, AttributeValue> item;
         try {
-            item = dynamo.getItem(r -> r.tableName(table).key(Map.of(PK, DynamoDbResultStore.s(id)))).item();
+            item = dynamo.getItem(r -> r.tableName(table).key(Map.of(PK, s(id)))).item();
         } catch (SdkException e) {
             throw new StorageUnavailableException("token storage did not answer", e);
         }

@@ -105,8 +105,8 @@ class WriteCostIT {
     }
 
     private static Map<String, AttributeValue> keyOf(DynamoDbClient dynamo, CounterDelta delta) {
-        return Map.of("pk", DynamoDbResultStore.s(ResultItems.counterPartition(delta.day(), delta.recipientDomain(), 16)),
-                "sk", DynamoDbResultStore.s(ResultItems.counterSortKey(delta.recipientDomain(), delta.policy())));
+        return Map.of("pk", Attributes.s(ResultItems.counterPartition(delta.day(), delta.recipientDomain(), 16)),
+                "sk", Attributes.s(ResultItems.counterSortKey(delta.recipientDomain(), delta.policy())));
     }
 
     private static long size(DynamoDbClient dynamo, Map<String, AttributeValue> key) {
