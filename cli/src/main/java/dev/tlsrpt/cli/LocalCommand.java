@@ -1,8 +1,7 @@
 package dev.tlsrpt.cli;
 
 import dev.tlsrpt.auth.ApiToken;
-import dev.tlsrpt.function.ingest.IngestApi;
-import dev.tlsrpt.function.ingest.IngestHandler;
+import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
@@ -78,7 +77,7 @@ final class LocalCommand implements Callable<Integer> {
         DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, aws.table("tokens"), clock);
         ApiToken token = tokens.create("local-demo");
         IngestApi api = new IngestApi(tokens, new DynamoDbResultStore(dynamo, aws.table("results"), 16, clock), clock);
-        try (LocalApi local = new LocalApi(new IngestHandler(api), port)) {
+        try (LocalApi local = new LocalApi(api, port)) {
             out.println("Ingest API: " + local.url() + "/v1/results   (emulator: " + endpoint + ")");
             out.println("Token for this run: " + token.value());
             out.println();

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.auth.ApiToken;
-import dev.tlsrpt.function.ingest.IngestApi;
-import dev.tlsrpt.function.ingest.IngestHandler;
+import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
@@ -61,7 +60,7 @@ class IngestApiIT {
         LocalTables.createTokensTable(dynamo, "tlsrpt-tokens");
         tokens = new DynamoDbTokenStore(dynamo, "tlsrpt-tokens", CLOCK);
         results = new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, CLOCK);
-        api = new LocalApi(new IngestHandler(new IngestApi(tokens, results, CLOCK)), 0);
+        api = new LocalApi(new IngestApi(tokens, results, CLOCK), 0);
         token = tokens.create("mta1.example.net");
     }
 
@@ -169,7 +168,7 @@ class IngestApiIT {
         DynamoDbResultStore failing = new DynamoDbResultStore(
                 Emulated.dynamoDbFailingFrom(2, r -> r instanceof TransactWriteItemsRequest), "tlsrpt-results", 16, CLOCK);
         HttpResponse<String> failed;
-        try (LocalApi broken = new LocalApi(new IngestHandler(new IngestApi(tokens, failing, CLOCK)), 0)) {
+        try (LocalApi broken = new LocalApi(new IngestApi(tokens, failing, CLOCK), 0)) {
             failed = post(broken, body, Map.of("Authorization", "Bearer " + token.value(), "Content-Type", "application/json"));
         }
         assertThat(failed.statusCode()).isEqualTo(503);
@@ -190,7 +189,7 @@ class IngestApiIT {
         LocalTables.createTokensTable(dynamo, "tlsrpt-tokens");
         token = tokens.create("mta1.example.net");
         results = new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, CLOCK);
-        try (LocalApi fresh = new LocalApi(new IngestHandler(new IngestApi(tokens, results, CLOCK)), 0)) {
+        try (LocalApi fresh = new LocalApi(new IngestApi(tokens, results, CLOCK), 0)) {
             assertThat(post(fresh, body, Map.of("Authorization", "Bearer " + token.value(),
                     "Content-Type", "application/json")).statusCode()).isEqualTo(202);
         }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.cli.LocalApi;
-import dev.tlsrpt.function.ingest.IngestApi;
-import dev.tlsrpt.function.ingest.IngestHandler;
+import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
@@ -54,7 +53,7 @@ class LibtlsrptForwardingIT {
     Path dir;
 
     private DynamoDbResultStore results;
-    private IngestHandler handler;
+    private IngestApi handler;
     private LocalApi api;
     private int port;
     private ApiToken token;
@@ -72,7 +71,7 @@ class LibtlsrptForwardingIT {
         LocalTables.createTokensTable(dynamo, "tlsrpt-tokens");
         DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, "tlsrpt-tokens", CLOCK);
         results = new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, CLOCK);
-        handler = new IngestHandler(new IngestApi(tokens, results, CLOCK));
+        handler = new IngestApi(tokens, results, CLOCK);
         api = new LocalApi(handler, 0);
         port = api.port();
         token = tokens.create("mx1.sender.example");

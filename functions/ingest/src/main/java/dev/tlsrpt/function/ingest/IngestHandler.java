@@ -4,13 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.tlsrpt.ingest.ApiRequest;
+import dev.tlsrpt.ingest.ApiResponse;
+import dev.tlsrpt.ingest.IngestApi;
+import dev.tlsrpt.ingest.RequestLog;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -44,14 +47,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = toRequest(event);
         RequestLog log = new RequestLog(context == null ? null : context.getAwsRequestId(), request.path());
-        ApiResponse response;
-        try {
-            response = api.handle(request, log);
-        } catch (RuntimeException e) {
-            // A bug, not bad input: say nothing of the internals, keep the class in the log.
-            log.failed(e);
-            response = IngestApi.error(500, "internal error", List.of());
-        }
+        ApiResponse response = api.handle(request, log);
         log.finish(response.status(), System.out);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())

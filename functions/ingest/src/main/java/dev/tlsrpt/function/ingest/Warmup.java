@@ -1,6 +1,7 @@
 package dev.tlsrpt.function.ingest;
 
 import dev.tlsrpt.ingest.BatchAggregator;
+import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.ingest.InvalidBatchException;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.tlsrpt.function.ingest;
 
+import dev.tlsrpt.ingest.IngestApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

@@ -1,7 +1,5 @@
-package dev.tlsrpt.function.ingest;
+package dev.tlsrpt.ingest;
 
-import dev.tlsrpt.ingest.InvalidBatchException;
-import dev.tlsrpt.ingest.ParsedBatch;
 import java.time.Instant;
 
 /** Reads one route's request body format into results. */

@@ -1,18 +1,10 @@
-package dev.tlsrpt.function.ingest;
+package dev.tlsrpt.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.auth.TokenInfo;
 import dev.tlsrpt.auth.TokenStore;
-import dev.tlsrpt.ingest.BatchAggregator;
-import dev.tlsrpt.ingest.CounterDelta;
-import dev.tlsrpt.ingest.FieldError;
-import dev.tlsrpt.ingest.IngestLimits;
-import dev.tlsrpt.ingest.InvalidBatchException;
-import dev.tlsrpt.ingest.LibtlsrptDatagrams;
-import dev.tlsrpt.ingest.ParsedBatch;
-import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.BatchConflictException;
 import dev.tlsrpt.store.ResultStore;
@@ -30,12 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ingest API (DESIGN section 3), free of any Lambda type: authenticate, check the request's shape,
+ * The ingest API (DESIGN section 3), free of any Lambda type (IngestFunction and the local API both call it): authenticate, check the request's shape,
  * parse and validate, aggregate in memory, then store the batch exactly once.
  */
 public final class IngestApi {
     /** Seconds a client should wait before retrying when storage is unavailable. */
-    static final String RETRY_AFTER_SECONDS = "10";
+    public static final String RETRY_AFTER_SECONDS = "10";
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     private static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json");
 
@@ -60,7 +52,7 @@ public final class IngestApi {
     }
 
     /** Makes the token store's first storage call (a token that cannot exist); failures are ignored. */
-    void prime() {
+    public void prime() {
         try {
             tokens.authenticate("tlsrpt_warmup_none");
         } catch (RuntimeException e) {
@@ -68,7 +60,17 @@ public final class IngestApi {
         }
     }
 
+    /** Answers one request; a bug (never bad input) becomes a 500 that says nothing of the internals. */
     public ApiResponse handle(ApiRequest request, RequestLog log) {
+        try {
+            return route(request, log);
+        } catch (RuntimeException e) {
+            log.failed(e);
+            return error(500, "internal error", List.of());
+        }
+    }
+
+    private ApiResponse route(ApiRequest request, RequestLog log) {
         Route route = routes.get(request.path());
         if (route == null) {
             return error(404, "no such resource: use POST /v1/results or POST /v1/libtlsrpt", List.of());
@@ -185,7 +187,7 @@ public final class IngestApi {
         return key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
     }
 
-    static ApiResponse error(int status, String message, List<FieldError> details) {
+    public static ApiResponse error(int status, String message, List<FieldError> details) {
         return new ApiResponse(status, JSON_HEADERS, errorBody(message, details));
     }
 

@@ -1,4 +1,4 @@
-package dev.tlsrpt.function.ingest;
+package dev.tlsrpt.ingest;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.tlsrpt.function.ingest;
+package dev.tlsrpt.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
