@@ -49,7 +49,8 @@ public final class IngestApi {
                 "/v1/libtlsrpt", new Route((body, receivedAt) ->
                         new ParsedBatch(LibtlsrptDatagrams.toResults(body, receivedAt), true),
                         List.of("application/x-ndjson", "application/json")),
-                "/v1/momentum", new Route(MomentumEvents::parse, List.of("application/json", "application/x-ndjson")));
+                "/v1/momentum", new Route(MomentumEvents::parse, List.of("application/json", "application/x-ndjson")),
+                "/v1/exim", new Route(EximEvents::parse, List.of("application/x-ndjson", "application/json")));
     }
 
     /** Makes the token store's first storage call (a token that cannot exist); failures are ignored. */
@@ -74,7 +75,7 @@ public final class IngestApi {
     private ApiResponse route(ApiRequest request, RequestLog log) {
         Route route = routes.get(request.path());
         if (route == null) {
-            return error(404, "no such resource: use POST /v1/results, /v1/libtlsrpt or /v1/momentum", List.of());
+            return error(404, "no such resource: use POST /v1/results, /v1/libtlsrpt, /v1/momentum or /v1/exim", List.of());
         }
         if (!"POST".equals(request.method())) {
             return new ApiResponse(405, Map.of("content-type", "application/json", "allow", "POST"),

@@ -68,7 +68,7 @@ class TemplateTablesTest {
         JsonNode ingest = template.properties("IngestFunction");
         assertThat(ingest.path("Environment").path("Variables").fieldNames())
                 .toIterable().contains("RESULTS_TABLE", "TOKENS_TABLE", "RESULT_SHARDS");
-        assertThat(ingest.path("Events").findValuesAsText("Path")).containsExactlyInAnyOrder("/v1/results", "/v1/libtlsrpt", "/v1/momentum");
+        assertThat(ingest.path("Events").findValuesAsText("Path")).containsExactlyInAnyOrder("/v1/results", "/v1/libtlsrpt", "/v1/momentum", "/v1/exim");
         assertThat(ingest.path("Events").findValuesAsText("Method")).containsOnly("POST");
     }
 
