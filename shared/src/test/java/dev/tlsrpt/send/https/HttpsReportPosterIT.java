@@ -46,7 +46,8 @@ class HttpsReportPosterIT {
     @BeforeEach
     void start() {
         receiver = LocalHttpsReceiver.start("reports.example", "metadata.example", "ipv6-loopback.example", "internal.example");
-        local = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLoopback(), receiver.clientSslContext(), SHORT);
+        local = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLocalReceiver("reports.example", receiver.port()),
+                receiver.clientSslContext(), SHORT);
         // Production's policy, but the receiver's certificate and the test table: only the policy differs.
         production = new HttpsReportPoster(table, AddressPolicy.publicInternetOnly(), receiver.clientSslContext(), SHORT);
     }
@@ -197,7 +198,8 @@ class HttpsReportPosterIT {
     void untrustedCertificate_shouldBeTransient_andSendNoReport() {
         // GIVEN a poster that trusts another receiver's certificate, not this one's
         try (var other = LocalHttpsReceiver.start("reports.example");
-             var strict = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLoopback(), other.clientSslContext(), SHORT)) {
+             var strict = new HttpsReportPoster(table,
+                     AddressPolicy.publicInternetAndLocalReceiver("reports.example", receiver.port()), other.clientSslContext(), SHORT)) {
             // WHEN posted THEN the TLS handshake fails (retried later) and no request was read
             assertThat(strict.post(reportUri(), REPORT)).isInstanceOf(PostResult.TransientFailure.class);
             assertThat(receiver.received()).isEmpty();
