@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
@@ -251,6 +252,28 @@ class ForwarderIT {
         assertThat(forwarder.stats().quarantined.get()).isEqualTo(1);
         assertThat(quarantined()).singleElement().satisfies(file -> assertThat(Files.readString(file)).contains(POISON_MARK));
         assertThat(forwarder.stats().summary(0, 0)).contains("quarantined=1");
+    }
+
+    @Test
+    void restartWhileNarrowingDown_shouldLoseNothingAndCountNothingTwice() throws Exception {
+        // GIVEN a forwarder narrowing down a batch with a datagram the API keeps failing on
+        api.failBatchesContaining(POISON_MARK);
+        startForwarder();
+        sendAll(datagrams(0, 10));
+        send(poison(10));
+        sendAll(datagrams(11, 20));
+        await(() -> forwarder.stats().failedPosts.get() >= 4);
+
+        // WHEN it is stopped in the middle and started again
+        forwarder.stop();
+        startForwarder();
+
+        // THEN every good datagram arrives exactly once, in order, and the poison is quarantined
+        await(() -> api.datagrams().size() >= 19 && forwarder.stats().quarantined.get() == 1 && forwarder.unsent() == 0);
+        List<String> good = new ArrayList<>(datagrams(0, 10));
+        good.addAll(datagrams(11, 20));
+        assertThat(api.datagrams()).containsExactlyElementsOf(good);
+        assertThat(quarantined()).singleElement().satisfies(file -> assertThat(Files.readString(file)).isEqualTo(poison(10) + "\n"));
     }
 
     @Test
