@@ -105,11 +105,7 @@ final class LocalReportingRun {
         OutcomePublisher summarise = outcome -> summary.computeIfAbsent(outcome.kind().tag() + " " + outcome.domain(),
                 k -> new ArrayList<>()).add(describe(outcome));
         try (LocalHttpsReceiver receiver = LocalHttpsReceiver.startOnPort(RECEIVER_PORT, RECEIVER_HOST);
-             HttpsReportPoster poster = new HttpsReportPoster(
-                     host -> host.equals(RECEIVER_HOST) ? new InetAddress[] {InetAddress.getLoopbackAddress()}
-                             : InetAddress.getAllByName(host),
-                     // Only this local run lets reports go to loopback; the worker never does.
-                     AddressPolicy.publicInternetAndLoopback(), receiver.clientSslContext())) {
+             HttpsReportPoster poster = posterFor(receiver, RECEIVER_HOST)) {
             ReportSender.Ports ports = new ReportSender.Ports(results, new DynamoDbLedger(dynamo, aws.table("ledger")),
                     new TlsrptDiscovery(ZoneFileTxtResolver.fromFile(zone)),
                     new DynamoDbSuppressionList(dynamo, aws.table("suppression")),
@@ -142,6 +138,18 @@ final class LocalReportingRun {
         out.println("check the messages independently (dkimpy, parsedmarc):");
         out.println("  .venv/bin/python scripts/check_messages.py " + output.resolve("mail") + " " + output.resolve("dkim.zone"));
         out.flush();
+    }
+
+    /**
+     * The poster of a local run: {@code host} resolves to the receiver on loopback, every other name through the
+     * system resolver. Only the receiver's own host and port may be loopback; a zone entry sending an https URI
+     * to {@code 127.0.0.1}, {@code localhost} or another local port is refused, as the worker refuses it.
+     */
+    static HttpsReportPoster posterFor(LocalHttpsReceiver receiver, String host) {
+        return new HttpsReportPoster(
+                name -> name.equalsIgnoreCase(host) ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+                        : InetAddress.getAllByName(name),
+                AddressPolicy.publicInternetAndLocalReceiver(host, receiver.port()), receiver.clientSslContext());
     }
 
     /** The key record as a zone file (TXT strings of at most 255 characters), e.g. for scripts/check_messages.py. */

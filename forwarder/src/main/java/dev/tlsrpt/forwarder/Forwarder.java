@@ -84,7 +84,9 @@ final class Forwarder implements AutoCloseable {
         receiverThread.join();
         sender.stop(config.shutdownGrace());
         senderThread.join();
-        timer.shutdownNow();
+        // Not shutdownNow: interrupting a periodic sync in FileChannel.force closes the spool's channel.
+        timer.shutdown();
+        timer.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         spool.close();
         Log.info("stopped: " + stats.summary(spool.unsent(), spool.bytes()));
     }

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Posts batches to {@code POST /v1/libtlsrpt} of the ingest API. */
 final class IngestClient {
@@ -15,16 +18,29 @@ final class IngestClient {
     enum Outcome {
         /** 2xx: counted now, or already counted (duplicate); acknowledge the batch. */
         DELIVERED,
-        /** 400/413/422: the API will never take this batch; set it aside and go on. */
+        /** Any other 4xx (400, 413, 422, ...): the API will never take this batch as it is; narrow it down. */
         REJECTED,
-        /** 401/403/404/415: the forwarder is misconfigured; keep everything and retry slowly. */
+        /** 401/403/404/405/415: the forwarder is misconfigured; keep everything and retry slowly. */
         MISCONFIGURED,
-        /** Network error, timeout, 408/429/5xx: retry with backoff. */
+        /**
+         * A 5xx other than 503, without Retry-After: the API failed on this batch. Either an outage or a
+         * datagram that makes the API fail (a poison datagram); retried, then narrowed down if it repeats.
+         */
+        FAILED,
+        /** Network error, timeout, 408, 429, 503, or any answer with Retry-After: the API is away; retry with backoff. */
         UNAVAILABLE
     }
 
-    record Response(Outcome outcome, int status, String detail, Optional<Duration> retryAfter) {
+    /**
+     * @param refusedDatagram the index (within the batch) of the first datagram a 400 names
+     *                        ({@code datagrams[i]...}), when it names one
+     */
+    record Response(Outcome outcome, int status, String detail, Optional<Duration> retryAfter, OptionalInt refusedDatagram) {
     }
+
+    // The API names refused datagrams in order: {"path":"datagrams[2].policies[0].c", ...}.
+    private static final Pattern REFUSED_DATAGRAM = Pattern.compile("\"path\"\\s*:\\s*\"datagrams\\[(\\d{1,9})]");
+    private static final int MAX_SCANNED_ANSWER = 64 * 1024;
 
     private static final int MAX_DETAIL = 200;
 
@@ -46,37 +62,64 @@ final class IngestClient {
     }
 
     Response post(SpoolBatch batch) {
+        return post(batch.idempotencyKey(), batch.body());
+    }
+
+    /**
+     * A request that counts nothing (no datagram): whether the API answers at all, to tell an outage from a
+     * datagram the API fails on. The same key every time, so the API keeps no more than one record of it.
+     */
+    Response probe(String spoolId) {
+        return post("tlsrpt-forward-" + spoolId + "-probe", new byte[0]);
+    }
+
+    private Response post(String idempotencyKey, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/x-ndjson")
-                .header("Idempotency-Key", batch.idempotencyKey())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(batch.body()))
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            return new Response(Outcome.UNAVAILABLE, 0, e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
+            return new Response(Outcome.UNAVAILABLE, 0, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    Optional.empty(), OptionalInt.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Response(Outcome.UNAVAILABLE, 0, "interrupted", Optional.empty());
+            return new Response(Outcome.UNAVAILABLE, 0, "interrupted", Optional.empty(), OptionalInt.empty());
         }
         int status = response.statusCode();
-        String detail = shorten(new String(response.body(), StandardCharsets.UTF_8));
+        String answer = new String(response.body(), 0, Math.min(response.body().length, MAX_SCANNED_ANSWER),
+                StandardCharsets.UTF_8);
+        boolean hasRetryAfter = response.headers().firstValue("Retry-After").isPresent();
         Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(IngestClient::seconds);
-        return new Response(outcome(status), status, detail, retryAfter);
+        Outcome outcome = outcome(status, hasRetryAfter);
+        return new Response(outcome, status, shorten(answer), retryAfter,
+                outcome == Outcome.REJECTED ? refusedDatagram(answer) : OptionalInt.empty());
     }
 
-    static Outcome outcome(int status) {
+    static Outcome outcome(int status, boolean retryAfter) {
         if (status >= 200 && status < 300) {
             return Outcome.DELIVERED;
         }
         return switch (status) {
-            case 400, 413, 422 -> Outcome.REJECTED;
             case 401, 403, 404, 405, 415 -> Outcome.MISCONFIGURED;
-            default -> Outcome.UNAVAILABLE;
+            case 408, 429, 503 -> Outcome.UNAVAILABLE;
+            default -> {
+                if (retryAfter || status < 400 || status > 599) {
+                    yield Outcome.UNAVAILABLE; // "later", or an answer that says nothing about the batch
+                }
+                yield status < 500 ? Outcome.REJECTED : Outcome.FAILED;
+            }
         };
+    }
+
+    static OptionalInt refusedDatagram(String answer) {
+        Matcher matcher = REFUSED_DATAGRAM.matcher(answer);
+        return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
     }
 
     private static Optional<Duration> seconds(String value) {

@@ -251,6 +251,14 @@ final class Spool implements Closeable {
     }
 
     /**
+     * Datagrams {@code [first, end)} of the batch being sent, as a batch of their own: a part of a batch the
+     * API refused, sent alone to find the datagram it refuses. Sender thread only.
+     */
+    synchronized SpoolBatch range(long first, long end) throws IOException {
+        return read(end, Integer.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, first);
+    }
+
+    /**
      * The next unsent datagrams, within the limits (at least one datagram even if it alone exceeds the
      * byte limit), or {@code null} when none wait. The batch is then the sender's to deliver.
      */

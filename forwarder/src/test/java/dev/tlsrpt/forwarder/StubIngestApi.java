@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A stand-in for {@code POST /v1/libtlsrpt} on loopback that behaves like the real API where the forwarder
  * cares: bearer token, 202 for a new batch, 200 duplicate for an Idempotency-Key seen before. It can be
- * stopped (connection refused) and started again on the same port, and told to answer 503 or 400.
+ * stopped (connection refused) and started again on the same port, and told to answer 503 or 500 for a
+ * while, 400 (naming the datagram, like the real API) or 500 for batches holding a given datagram.
  */
 final class StubIngestApi implements AutoCloseable {
     static final String TOKEN = "test-token";
@@ -32,6 +33,10 @@ final class StubIngestApi implements AutoCloseable {
     private volatile int failNext;
     private volatile int failAfterStoringNext;
     private volatile String rejectContaining;
+    private volatile boolean rejectNamingNothing;
+    private volatile String failContaining;
+    private volatile int failNextStatus = 503;
+    private volatile boolean retryAfter;
     private volatile long hangAfterStoringMillis;
 
     StubIngestApi() throws IOException {
@@ -77,9 +82,33 @@ final class StubIngestApi implements AutoCloseable {
         hangAfterStoringMillis = millis;
     }
 
-    /** Batches containing {@code text} are answered 400. */
+    /**
+     * The next {@code n} requests answer {@code status}, storing nothing: an outage. A 503 carries
+     * {@code Retry-After: 1}, as the real API's "storage unavailable" does (with its own delay).
+     */
+    void failNext(int n, int status) {
+        failNextStatus = status;
+        retryAfter = status == 503;
+        failNext = n;
+    }
+
+    /**
+     * Batches with a datagram containing {@code text} are answered 400 naming the first such datagram, as the
+     * real API names {@code datagrams[i]} it refuses.
+     */
     void rejectBatchesContaining(String text) {
         rejectContaining = text;
+    }
+
+    /** As {@link #rejectBatchesContaining}, but the 400 names no datagram (as for a body over the limit). */
+    void rejectBatchesContainingWithoutSaying(String text) {
+        rejectNamingNothing = true;
+        rejectContaining = text;
+    }
+
+    /** Batches containing {@code text} are answered 500 without Retry-After: a datagram the API fails on. */
+    void failBatchesContaining(String text) {
+        failContaining = text;
     }
 
     synchronized List<String> datagrams() {
@@ -103,13 +132,28 @@ final class StubIngestApi implements AutoCloseable {
         }
         if (failNext > 0) {
             failNext--;
-            answer(exchange, 503, "{\"error\":\"storage unavailable\"}");
+            if (retryAfter) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+            }
+            answer(exchange, failNextStatus, "{\"error\":\"storage unavailable\"}");
             return;
         }
         String text = new String(body, StandardCharsets.UTF_8);
+        String failing = failContaining;
+        if (failing != null && text.contains(failing)) {
+            answer(exchange, 500, "{\"error\":\"internal error\"}");
+            return;
+        }
         String rejected = rejectContaining;
         if (rejected != null && text.contains(rejected)) {
-            answer(exchange, 400, "{\"error\":\"invalid batch\",\"details\":[{\"path\":\"datagrams[0]\"}]}");
+            List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
+            int index = 0;
+            while (!lines.get(index).contains(rejected)) {
+                index++;
+            }
+            answer(exchange, 400, rejectNamingNothing ? "{\"error\":\"invalid request\",\"details\":[]}"
+                    : "{\"error\":\"invalid request\",\"details\":[{\"path\":\"datagrams[" + index
+                    + "].d\",\"message\":\"must be a domain name\"}]}");
             return;
         }
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");

@@ -1,8 +1,11 @@
 package dev.tlsrpt.tlsrpt;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Locale;
@@ -20,6 +23,7 @@ import java.util.stream.Collectors;
  *                URL (scheme and host lower case, default port dropped, path and query as published)
  */
 public record ReportUri(Scheme scheme, String target) {
+    private static final int MAX_PORT = 65_535;
 
     public enum Scheme {
         MAILTO("mailto"),
@@ -90,12 +94,44 @@ public record ReportUri(Scheme scheme, String target) {
         if (parsed.getRawFragment() != null) {
             throw new IllegalArgumentException("https URI must not have a fragment");
         }
-        String host = DomainNames.toALabel(parsed.getHost());
+        String host = parsed.getHost().startsWith("[") ? ipv6Literal(parsed.getHost()) : DomainNames.toALabel(parsed.getHost());
         int port = parsed.getPort();
+        if (port == 0 || port > MAX_PORT) {
+            // A URI that can never be connected to is ignored here, not failed on at every delivery attempt.
+            throw new IllegalArgumentException("https URI port must be 1 to " + MAX_PORT);
+        }
         String path = parsed.getRawPath() == null || parsed.getRawPath().isEmpty() ? "/" : parsed.getRawPath();
         String query = parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery();
         String url = "https://" + host + (port == -1 || port == 443 ? "" : ":" + port) + path + query;
         return new ReportUri(Scheme.HTTPS, url);
+    }
+
+    // A bracketed IPv6 literal (RFC 3986 section 3.2.2) is kept only inside the global unicast range 2000::/3:
+    // loopback, link-local, unique-local, mapped IPv4 and the like cannot be a public receiver. The address
+    // policy still checks the address at connect time, as it does for an IPv4 literal or a resolved name.
+    private static String ipv6Literal(String bracketed) {
+        String literal = bracketed.substring(1, bracketed.length() - 1);
+        if (literal.isEmpty() || !literal.chars().allMatch(c -> c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
+                || (c >= 'A' && c <= 'F'))) {
+            // Also refuses zone identifiers ("%25eth0") and IPvFuture: neither names a public receiver.
+            throw new IllegalArgumentException("https URI host is not an IPv6 address");
+        }
+        byte[] address;
+        try {
+            // A literal of hex digits, colons and dots is parsed, never looked up in DNS.
+            address = InetAddress.getByName(literal).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("https URI host is not an IPv6 address");
+        }
+        if (address.length != 16 || (address[0] & 0xe0) != 0x20) {
+            throw new IllegalArgumentException("https URI IPv6 literal is not a global unicast address (2000::/3)");
+        }
+        try {
+            // One spelling per address (all eight groups, lower case), so that one address is one URI.
+            return "[" + Inet6Address.getByAddress(null, address).getHostAddress() + "]";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The URI in the form compared for "the same set of reporting URIs" (DESIGN 2.2). */

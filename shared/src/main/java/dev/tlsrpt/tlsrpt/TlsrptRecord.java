@@ -20,12 +20,4 @@ public record TlsrptRecord(String text, List<ReportUri> rua, List<String> ignore
             throw new IllegalArgumentException("a TLSRPT record needs at least one usable rua URI");
         }
     }
-
-    public List<ReportUri> mailtoUris() {
-        return rua.stream().filter(u -> u.scheme() == ReportUri.Scheme.MAILTO).toList();
-    }
-
-    public List<ReportUri> httpsUris() {
-        return rua.stream().filter(u -> u.scheme() == ReportUri.Scheme.HTTPS).toList();
-    }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * tlsrpt-ext    = tlsrpt-ext-name *WSP "=" *WSP tlsrpt-ext-value
  * </pre>
  * Whitespace is accepted around {@code ;}, {@code =} and {@code ,}; {@code , ! ;} inside a URI are
- * percent-encoded; unknown extension fields are ignored; one bad URI never drops the others.
+ * percent-encoded; unknown extension fields are ignored; one bad URI never drops the others. A record
+ * with several {@code rua=} fields reports to the URIs of all of them (as mox does), rather than
+ * silently dropping every field after the first.
  */
 public final class TlsrptRecordParser {
     private static final String VERSION = "v=TLSRPTv1";
@@ -20,16 +22,26 @@ public final class TlsrptRecordParser {
     private TlsrptRecordParser() {
     }
 
-    /** Whether a TXT record (strings already joined) is a TLSRPT record: "v=TLSRPTv1" then ";", whitespace or the end. */
+    /**
+     * Whether a TXT record (strings already joined) is a TLSRPT record: "v=TLSRPTv1", then ";" or
+     * whitespace, then at least one field. RFC 8460 section 3 requires a field ({@code 1*(field-delim
+     * tlsrpt-field)}): a bare "v=TLSRPTv1" is not a record, so it cannot make a valid neighbour "several records".
+     */
     public static boolean isTlsrptRecord(String txt) {
-        if (!txt.startsWith(VERSION)) {
+        if (!txt.startsWith(VERSION) || txt.length() == VERSION.length()) {
             return false;
         }
-        if (txt.length() == VERSION.length()) {
-            return true;
-        }
         char next = txt.charAt(VERSION.length());
-        return next == ';' || next == ' ' || next == '\t';
+        if (next != ';' && next != ' ' && next != '\t') {
+            return false;
+        }
+        for (int i = VERSION.length(); i < txt.length(); i++) {
+            char c = txt.charAt(i);
+            if (c != ';' && c != ' ' && c != '\t') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -38,10 +50,10 @@ public final class TlsrptRecordParser {
      */
     public static TlsrptRecord parse(String txt) {
         if (!isTlsrptRecord(txt)) {
-            throw new IllegalArgumentException("not a TLSRPT record: must begin with v=TLSRPTv1");
+            throw new IllegalArgumentException("not a TLSRPT record: must begin with v=TLSRPTv1 and hold a field");
         }
         String[] fields = txt.substring(VERSION.length()).split(";", -1);
-        String rua = null;
+        List<String> rua = new ArrayList<>();
         for (String raw : fields) {
             String field = raw.strip();
             if (field.isEmpty()) {
@@ -52,17 +64,18 @@ public final class TlsrptRecordParser {
                 continue; // not name=value: not a field we know; ignored like extensions
             }
             String name = field.substring(0, eq).strip();
-            if (name.equals("rua") && rua == null) {
-                rua = field.substring(eq + 1).strip();
+            if (name.equals("rua")) {
+                // A repeated rua adds its URIs: dropping them would lose reports the domain asked for.
+                rua.addAll(List.of(field.substring(eq + 1).split(",", -1)));
             }
-            // RFC 8460 section 3: other (extension) fields are ignored; a repeated rua is too.
+            // RFC 8460 section 3: other (extension) fields are ignored.
         }
-        if (rua == null || rua.isEmpty()) {
+        if (rua.stream().allMatch(String::isBlank)) {
             throw new IllegalArgumentException("TLSRPT record without rua");
         }
         List<ReportUri> uris = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        for (String raw : rua.split(",", -1)) {
+        for (String raw : rua) {
             String uri = raw.strip();
             if (uri.isEmpty()) {
                 continue;

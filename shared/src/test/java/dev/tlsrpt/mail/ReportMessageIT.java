@@ -74,7 +74,8 @@ class ReportMessageIT {
         });
         var lookup = new TlsrptDiscovery(TlsrptFixtures.zone()).lookup("spaced.example");
         assertThat(lookup).isInstanceOf(TlsrptLookup.Found.class);
-        List<String> recipients = new ArrayList<>(((TlsrptLookup.Found) lookup).record().mailtoUris().stream()
+        List<String> recipients = new ArrayList<>(((TlsrptLookup.Found) lookup).record().rua().stream()
+                .filter(uri -> uri.scheme() == ReportUri.Scheme.MAILTO)
                 .map(ReportUri::target).toList());
         recipients.add("second@spaced.example");
         Report report = Report.fromJson(ReportGoldenFiles.generate().get("20261128.rcpt.example.com@sender.example.json"));

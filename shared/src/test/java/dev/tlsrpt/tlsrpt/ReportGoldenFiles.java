@@ -43,7 +43,8 @@ public final class ReportGoldenFiles {
             }
             Report report = builder.build(toSend);
             files.put(report.reportId() + ".json", report.toJson());
-            List<String> recipients = found.record().mailtoUris().stream().map(ReportUri::target).toList();
+            List<String> recipients = found.record().rua().stream()
+                    .filter(uri -> uri.scheme() == ReportUri.Scheme.MAILTO).map(ReportUri::target).toList();
             List<ReportMessage> built = messages.build(report, report.toGzip(), toSend.domain(),
                     builder.filename(toSend), recipients);
             for (int i = 0; i < built.size(); i++) {

@@ -3,6 +3,7 @@ package dev.tlsrpt.tlsrpt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.testing.TlsrptFixtures;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Lookups against the test zone (src/test/resources/dns/test.zone) through the zone-file resolver. */
@@ -26,6 +27,18 @@ class TlsrptDiscoveryTest {
     void lookup_shouldReportSeveralRecordsAsSuch() {
         assertThat(discovery.lookup("two.example")).isInstanceOfSatisfying(TlsrptLookup.SeveralRecords.class,
                 several -> assertThat(several.records()).hasSize(2));
+    }
+
+    @Test
+    void lookup_shouldNotCountABareVersionAsASecondRecord() {
+        // GIVEN a TXT record that is exactly "v=TLSRPTv1" beside a valid record
+        TxtResolver resolver = name -> new TxtAnswer.Records(List.of(List.of("v=TLSRPTv1"),
+                List.of("v=TLSRPTv1; rua=mailto:tlsrpt@bare.example")));
+
+        // THEN the valid record is the domain's record (RFC 8460 section 3: a record holds a field)
+        assertThat(new TlsrptDiscovery(resolver).lookup("bare.example")).isInstanceOfSatisfying(TlsrptLookup.Found.class,
+                found -> assertThat(found.record().rua()).extracting(ReportUri::toString)
+                        .containsExactly("mailto:tlsrpt@bare.example"));
     }
 
     @Test

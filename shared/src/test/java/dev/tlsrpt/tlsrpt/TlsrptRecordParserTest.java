@@ -44,8 +44,57 @@ class TlsrptRecordParserTest {
     void parse_shouldRejectRecordWithoutRua() {
         assertThatThrownBy(() -> TlsrptRecordParser.parse("v=TLSRPTv1; ruf=mailto:a@b.example"))
                 .hasMessageContaining("without rua");
-        assertThatThrownBy(() -> TlsrptRecordParser.parse("v=TLSRPTv1"))
+        assertThatThrownBy(() -> TlsrptRecordParser.parse("v=TLSRPTv1; x=1"))
                 .hasMessageContaining("without rua");
+    }
+
+    @Test
+    void isTlsrptRecord_shouldRequireAtLeastOneField() {
+        // RFC 8460 section 3: tlsrpt-record = tlsrpt-version 1*(field-delim tlsrpt-field) [field-delim]
+        assertThat(TlsrptRecordParser.isTlsrptRecord("v=TLSRPTv1")).isFalse();
+        assertThat(TlsrptRecordParser.isTlsrptRecord("v=TLSRPTv1;")).isFalse();
+        assertThat(TlsrptRecordParser.isTlsrptRecord("v=TLSRPTv1 ; ;\t")).isFalse();
+        assertThat(TlsrptRecordParser.isTlsrptRecord("v=TLSRPTv1;x=1")).isTrue();
+        assertThatThrownBy(() -> TlsrptRecordParser.parse("v=TLSRPTv1;"))
+                .hasMessageContaining("not a TLSRPT record");
+    }
+
+    @Test
+    void parse_shouldUseTheUrisOfEveryRuaField() {
+        // GIVEN two rua fields in one record (mox uses both)
+        TlsrptRecord record = TlsrptRecordParser.parse(
+                "v=TLSRPTv1; rua=mailto:a@x.example; rua=https://r.example/p, mailto:a@x.example,ftp://x.example/");
+
+        // THEN the URIs of both, in record order, each once; the unusable one reported
+        assertThat(record.rua()).extracting(ReportUri::toString)
+                .containsExactly("mailto:a@x.example", "https://r.example/p");
+        assertThat(record.ignored()).singleElement().asString().contains("unsupported scheme 'ftp'");
+    }
+
+    @Test
+    void parse_shouldIgnoreAUriWithAPortOutOfRangeAndKeepTheNextOnes() {
+        // GIVEN a port no connection can use before valid URIs
+        TlsrptRecord record = TlsrptRecordParser.parse(
+                "v=TLSRPTv1; rua=https://r.example:65536/,https://r.example:0/,https://r.example:8443/p,mailto:a@x.example");
+
+        // THEN it is ignored at parse, with its reason, and the later URIs are kept
+        assertThat(record.rua()).extracting(ReportUri::toString)
+                .containsExactly("https://r.example:8443/p", "mailto:a@x.example");
+        assertThat(record.ignored()).hasSize(2).allSatisfy(reason -> assertThat(reason).contains("port must be 1 to 65535"));
+        assertThat(ReportUri.parse("https://r.example:65535/").uri()).isEqualTo("https://r.example:65535/");
+    }
+
+    @Test
+    void reportUri_shouldAcceptPublicIpv6LiteralAndRefuseTheRest() {
+        assertThat(ReportUri.parse("https://[2A00:1450:4001:0809::200E]:8443/tlsrpt").uri())
+                .isEqualTo("https://[2a00:1450:4001:809:0:0:0:200e]:8443/tlsrpt");
+        assertThat(ReportUri.parse("https://[2a00:1450:4001:809:0:0:0:200e]/").normalised())
+                .isEqualTo(ReportUri.parse("https://[2a00:1450:4001:809::200e]:443/").normalised());
+        for (String refused : new String[] {"https://[::1]/", "https://[fe80::1]/", "https://[fd00::1]/",
+                "https://[::ffff:10.0.0.1]/", "https://[::]/", "https://[ff02::1]/", "https://[fe80::1%25eth0]/",
+                "https://[v1.x]/"}) {
+            assertThatThrownBy(() -> ReportUri.parse(refused)).as(refused).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

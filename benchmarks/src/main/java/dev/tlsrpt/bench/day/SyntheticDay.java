@@ -154,7 +154,7 @@ public final class SyntheticDay {
                      host -> host.equals(RECEIVER_HOST) ? new InetAddress[] {InetAddress.getLoopbackAddress()}
                              : InetAddress.getAllByName(host),
                      // Only this benchmark's receiver is on loopback; the worker itself never allows it.
-                     AddressPolicy.publicInternetAndLoopback(), receiver.clientSslContext())) {
+                     AddressPolicy.publicInternetAndLocalReceiver(RECEIVER_HOST, receiver.port()), receiver.clientSslContext())) {
             TimedPoster poster = new TimedPoster(https);
             TlsrptDiscovery discovery = new TlsrptDiscovery(ZoneFileTxtResolver.fromString(
                     SyntheticDayInput.zone(options.destinations(), RECEIVER_HOST, receiver.port())));

@@ -25,6 +25,11 @@ final class CheckedDnsResolver implements DnsResolver {
 
     @Override
     public InetAddress[] resolve(String host) throws UnknownHostException {
+        return checked(host, -1);
+    }
+
+    // port -1: not known, so no policy exception for a particular endpoint applies.
+    private InetAddress[] checked(String host, int port) throws UnknownHostException {
         InetAddress[] addresses = isLiteral(host)
                 ? new InetAddress[] {InetAddress.getByName(unbracketed(host))}
                 : resolver.resolve(host);
@@ -33,7 +38,7 @@ final class CheckedDnsResolver implements DnsResolver {
         }
         // Every address, not just the first: the client falls back to the next one on connect failure.
         for (InetAddress address : addresses) {
-            var refusal = policy.refusal(address);
+            var refusal = policy.refusal(unbracketed(host), port, address);
             if (refusal.isPresent()) {
                 throw new RefusedAddressException(host, refusal.get());
             }
@@ -53,7 +58,8 @@ final class CheckedDnsResolver implements DnsResolver {
 
     @Override
     public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-        return Arrays.stream(resolve(host)).map(address -> new InetSocketAddress(address, port)).toList();
+        // The port too: a local run allows loopback for its receiver's host and port only.
+        return Arrays.stream(checked(host, port)).map(address -> new InetSocketAddress(address, port)).toList();
     }
 
     @Override

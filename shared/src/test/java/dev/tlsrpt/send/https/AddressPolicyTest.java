@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class AddressPolicyTest {
     private final AddressPolicy production = AddressPolicy.publicInternetOnly();
-    private final AddressPolicy local = AddressPolicy.publicInternetAndLoopback();
+    private final AddressPolicy local = AddressPolicy.publicInternetAndLocalReceiver("reports.example.com", 8443);
 
     private static InetAddress literal(String text) throws UnknownHostException {
         // Literals only: InetAddress parses these without a DNS query.
@@ -87,14 +87,25 @@ class AddressPolicyTest {
     }
 
     @Test
-    void localPolicy_shouldAllowLoopbackOnly() throws UnknownHostException {
+    void localPolicy_shouldAllowLoopbackForTheReceiverOnly() throws UnknownHostException {
         // GIVEN the local runner's policy WHEN judging loopback and other internal addresses
-        // THEN loopback (both families) passes, everything else internal is still refused
-        assertThat(local.refusal(literal("127.0.0.1"))).isEmpty();
-        assertThat(local.refusal(literal("::1"))).isEmpty();
-        assertThat(local.refusal(literal("169.254.169.254"))).isPresent();
-        assertThat(local.refusal(literal("10.0.0.1"))).isPresent();
-        assertThat(local.refusal(literal("fd00:ec2::254"))).isPresent();
-        assertThat(local.refusal(literal("8.8.8.8"))).isEmpty();
+        // THEN loopback (both families) passes for the receiver's host and port, everything else internal is still refused
+        assertThat(local.refusal("reports.example.com", 8443, literal("127.0.0.1"))).isEmpty();
+        assertThat(local.refusal("Reports.Example.COM", 8443, literal("::1"))).isEmpty();
+        assertThat(local.refusal("reports.example.com", 8443, literal("169.254.169.254"))).isPresent();
+        assertThat(local.refusal("reports.example.com", 8443, literal("10.0.0.1"))).isPresent();
+        assertThat(local.refusal("reports.example.com", 8443, literal("fd00:ec2::254"))).isPresent();
+        assertThat(local.refusal("other.example", 443, literal("8.8.8.8"))).isEmpty();
+    }
+
+    @Test
+    void localPolicy_shouldRefuseLoopbackForAnyOtherHostOrPort() throws UnknownHostException {
+        // GIVEN the local runner's policy WHEN another name, a literal or another port leads to loopback THEN refused
+        assertThat(local.refusal("localhost", 8443, literal("127.0.0.1"))).get().asString().contains("loopback");
+        assertThat(local.refusal("127.0.0.1", 8443, literal("127.0.0.1"))).isPresent();
+        assertThat(local.refusal("::1", 8443, literal("::1"))).isPresent();
+        assertThat(local.refusal("reports.example.com", 22, literal("127.0.0.1"))).isPresent();
+        assertThat(local.refusal("reports.example.com", 443, literal("127.0.0.1"))).isPresent();
+        assertThat(local.refusal(literal("127.0.0.1"))).isPresent();
     }
 }

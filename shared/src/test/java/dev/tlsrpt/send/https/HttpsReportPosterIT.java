@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.local.LocalHttpsReceiver;
 import dev.tlsrpt.local.LocalHttpsReceiver.Answer;
+import dev.tlsrpt.local.MisbehavingHttpsReceiver;
 import dev.tlsrpt.send.ReportPoster.PostResult;
 import java.net.InetAddress;
 import java.net.URI;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpsReportPosterIT {
     private static final byte[] REPORT = {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4};
     private static final HttpsReportPoster.Timeouts SHORT =
-            new HttpsReportPoster.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700));
+            new HttpsReportPoster.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(700), Duration.ofSeconds(5));
 
     /** Test DNS: what each name "resolves" to; counts lookups. */
     private static final Map<String, String> ZONE = Map.of(
@@ -46,7 +47,8 @@ class HttpsReportPosterIT {
     @BeforeEach
     void start() {
         receiver = LocalHttpsReceiver.start("reports.example", "metadata.example", "ipv6-loopback.example", "internal.example");
-        local = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLoopback(), receiver.clientSslContext(), SHORT);
+        local = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLocalReceiver("reports.example", receiver.port()),
+                receiver.clientSslContext(), SHORT);
         // Production's policy, but the receiver's certificate and the test table: only the policy differs.
         production = new HttpsReportPoster(table, AddressPolicy.publicInternetOnly(), receiver.clientSslContext(), SHORT);
     }
@@ -197,12 +199,65 @@ class HttpsReportPosterIT {
     void untrustedCertificate_shouldBeTransient_andSendNoReport() {
         // GIVEN a poster that trusts another receiver's certificate, not this one's
         try (var other = LocalHttpsReceiver.start("reports.example");
-             var strict = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLoopback(), other.clientSslContext(), SHORT)) {
+             var strict = new HttpsReportPoster(table,
+                     AddressPolicy.publicInternetAndLocalReceiver("reports.example", receiver.port()), other.clientSslContext(), SHORT)) {
             // WHEN posted THEN the TLS handshake fails (retried later) and no request was read
             assertThat(strict.post(reportUri(), REPORT)).isInstanceOf(PostResult.TransientFailure.class);
             assertThat(receiver.received()).isEmpty();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void receiverTricklingItsAnswer_shouldBeCutOffAtTheDeadline() throws Exception {
+        // GIVEN a receiver that sends its status line and headers one byte every 200 ms (30 s in all), each byte
+        // well within the read timeout, and a poster whose whole POST may take 1.5 s
+        var timeouts = new HttpsReportPoster.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(1500));
+        try (var slow = MisbehavingHttpsReceiver.trickling("reports.example", Duration.ofMillis(200), 150);
+             var poster = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLocalReceiver("reports.example", slow.port()),
+                     slow.clientSslContext(), timeouts)) {
+            // WHEN posted
+            long start = System.nanoTime();
+            PostResult result = poster.post(slow.uri("reports.example", "/tlsrpt"), REPORT);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            // THEN a transient timeout at the deadline, not when the receiver is done; the connection was dropped
+            assertThat(result).isInstanceOfSatisfying(PostResult.TransientFailure.class,
+                    failure -> assertThat(failure.reason()).contains("no answer within 1500 ms"));
+            assertThat(took).isLessThan(Duration.ofSeconds(15));
+            assertThat(slow.awaitFinished(Duration.ofSeconds(10))).isTrue();
+            assertThat(slow.bytesSent()).isLessThan(150);
+        }
+    }
+
+    @Test
+    void receiverFloodingHeaders_shouldBeRefusedAtTheHeaderLimit() throws Exception {
+        // GIVEN a receiver that answers 200 with 200,000 header lines (22 MB)
+        try (var flood = MisbehavingHttpsReceiver.flooding("reports.example", 200_000);
+             var poster = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLocalReceiver("reports.example", flood.port()),
+                     flood.clientSslContext(), SHORT)) {
+            // WHEN posted
+            PostResult result = poster.post(flood.uri("reports.example", "/tlsrpt"), REPORT);
+
+            // THEN not delivered: the answer is refused past the header limit, and the connection dropped early
+            assertThat(result).isInstanceOfSatisfying(PostResult.TransientFailure.class,
+                    failure -> assertThat(failure.reason()).contains("answer too large"));
+            assertThat(flood.awaitFinished(Duration.ofSeconds(10))).isTrue();
+            assertThat(flood.bytesSent()).isLessThan(200_000L * 111);
+        }
+    }
+
+    @Test
+    void receiverSendingAnEndlessHeaderLine_shouldBeRefusedAtTheLineLimit() throws Exception {
+        // GIVEN a receiver whose one header line is 150,000 bytes long (sent a byte at a time, no pause)
+        try (var flood = MisbehavingHttpsReceiver.trickling("reports.example", Duration.ZERO, 150_000);
+             var poster = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLocalReceiver("reports.example", flood.port()),
+                     flood.clientSslContext(), SHORT)) {
+            // WHEN posted THEN refused at the line limit
+            assertThat(poster.post(flood.uri("reports.example", "/tlsrpt"), REPORT))
+                    .isInstanceOfSatisfying(PostResult.TransientFailure.class,
+                            failure -> assertThat(failure.reason()).contains("answer too large"));
         }
     }
 }
