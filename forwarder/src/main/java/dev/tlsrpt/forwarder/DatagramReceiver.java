@@ -16,7 +16,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * and appends the good ones to the spool. This thread does nothing else: libtlsrpt sends without waiting
  * and drops what the socket buffer cannot hold, so reading fast is what keeps datagrams from being lost.
  */
-final class DatagramReceiver implements Runnable {
+final class DatagramReceiver implements Receiver {
     private static final int RECEIVE_TIMEOUT_MILLIS = 200;
     private final AFUNIXDatagramSocket socket;
     private final Path socketPath;
@@ -105,7 +105,8 @@ final class DatagramReceiver implements Runnable {
      * Stops taking new datagrams (the socket's name is removed, so senders get an error instead of
      * filling a buffer nobody reads) and lets {@link #run} spool what is already queued, then end.
      */
-    void stop() {
+    @Override
+    public void stop() {
         stopping = true;
         try {
             Files.deleteIfExists(socketPath);

@@ -14,9 +14,16 @@ import picocli.CommandLine.Option;
 
 /** {@code tlsrpt forward}: the forwarder's command line. Every flag can also come from the environment. */
 @Command(name = "tlsrpt-forward", mixinStandardHelpOptions = true, version = "tlsrpt-forward 0.1",
-        description = "Forwards libtlsrpt datagrams (Postfix 3.10+ TLSRPT) from a Unix datagram socket to the"
-                + " tlsrpt ingest API, spooling them on disk while the API is unreachable.")
+        description = "Forwards libtlsrpt datagrams (Postfix 3.10+ TLSRPT) from a Unix datagram socket, or Exim's"
+                + " TLS events from a Unix stream socket (--format exim), to the tlsrpt ingest API, spooling them on"
+                + " disk while the API is unreachable.")
 public final class ForwardCommand implements Callable<Integer> {
+    @Option(names = "--format", defaultValue = "${env:TLSRPT_FORWARD_FORMAT:-libtlsrpt}",
+            converter = FormatConverter.class,
+            description = "What the socket receives: libtlsrpt (Postfix's datagrams) or exim (the event lines of"
+                    + " forwarder/exim/tlsrpt-exim.conf) (env TLSRPT_FORWARD_FORMAT; default ${DEFAULT-VALUE}).")
+    InputFormat format;
+
     @Option(names = "--socket", defaultValue = "${env:TLSRPT_FORWARD_SOCKET:-/var/spool/postfix/run/tlsrpt/tlsrpt.sock}",
             description = "Unix datagram socket to listen on (env TLSRPT_FORWARD_SOCKET; default ${DEFAULT-VALUE}).")
     Path socket;
@@ -105,7 +112,7 @@ public final class ForwardCommand implements Callable<Integer> {
         return new ForwarderConfig(socket, socketMode, (int) Math.min(socketBuffer, Integer.MAX_VALUE), apiUrl, token,
                 spoolDir, spoolMax, Math.max(64 * 1024, Math.min(64L << 20, spoolMax / 8)), batchDatagrams,
                 IngestLimits.MAX_RESULTS, IngestLimits.MAX_BODY_BYTES - 4096L, flushInterval, httpTimeout,
-                syncInterval, shutdownGrace, statsInterval, 65_535);
+                syncInterval, shutdownGrace, statsInterval, 65_535, format);
     }
 
     private String readToken() throws Exception {
@@ -148,6 +155,18 @@ public final class ForwardCommand implements Callable<Integer> {
                 return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
             }
             return Duration.ofMillis(Long.parseLong(v));
+        }
+    }
+
+    static final class FormatConverter implements CommandLine.ITypeConverter<InputFormat> {
+        @Override
+        public InputFormat convert(String value) {
+            for (InputFormat format : InputFormat.values()) {
+                if (format.name().equalsIgnoreCase(value)) {
+                    return format;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not libtlsrpt or exim");
         }
     }
 }

@@ -15,7 +15,7 @@ final class Forwarder implements AutoCloseable {
     private final ForwarderConfig config;
     private final ForwarderStats stats = new ForwarderStats();
     private final Spool spool;
-    private final DatagramReceiver receiver;
+    private final Receiver receiver;
     private final BatchSender sender;
     private final Thread receiverThread;
     private final Thread senderThread;
@@ -26,12 +26,14 @@ final class Forwarder implements AutoCloseable {
         this.config = config;
         this.spool = Spool.open(config.spoolDir(), config.spoolMaxBytes(), config.segmentBytes());
         try {
-            this.receiver = new DatagramReceiver(config, spool, stats);
+            this.receiver = config.format() == InputFormat.EXIM
+                    ? new EximEventReceiver(config, spool, stats)
+                    : new DatagramReceiver(config, spool, stats);
         } catch (IOException | RuntimeException e) {
             spool.close();
             throw e;
         }
-        this.sender = new BatchSender(config, spool, new IngestClient(config.apiUrl(), config.token(),
+        this.sender = new BatchSender(config, spool, new IngestClient(config.apiUrl(), config.format(), config.token(),
                 config.httpTimeout()), stats);
         this.receiverThread = new Thread(receiver, "receiver");
         this.senderThread = new Thread(sender, "sender");

@@ -23,7 +23,8 @@ import java.time.Duration;
  * @param syncInterval      how often spooled datagrams are forced to disk
  * @param shutdownGrace     how long a stop keeps trying to deliver what waits
  * @param statsInterval     how often the counters are logged
- * @param maxDatagramBytes  longest datagram accepted (libtlsrpt's own are far shorter)
+ * @param maxDatagramBytes  longest datagram (or Exim event line) accepted (libtlsrpt's own are far shorter)
+ * @param format            what the socket receives: libtlsrpt datagrams, or Exim's event lines
  */
 record ForwarderConfig(
         Path socket,
@@ -42,12 +43,23 @@ record ForwarderConfig(
         Duration syncInterval,
         Duration shutdownGrace,
         Duration statsInterval,
-        int maxDatagramBytes) {
+        int maxDatagramBytes,
+        InputFormat format) {
+
+    /** A forwarder for libtlsrpt's datagrams. */
+    ForwarderConfig(Path socket, String socketMode, int socketBufferBytes, URI apiUrl, String token, Path spoolDir,
+                    long spoolMaxBytes, long segmentBytes, int batchDatagrams, int batchPolicies, long batchBytes,
+                    Duration flushInterval, Duration httpTimeout, Duration syncInterval, Duration shutdownGrace,
+                    Duration statsInterval, int maxDatagramBytes) {
+        this(socket, socketMode, socketBufferBytes, apiUrl, token, spoolDir, spoolMaxBytes, segmentBytes, batchDatagrams,
+                batchPolicies, batchBytes, flushInterval, httpTimeout, syncInterval, shutdownGrace, statsInterval,
+                maxDatagramBytes, InputFormat.LIBTLSRPT);
+    }
 
     @Override
     public String toString() {
         // The token stays out of every log line.
-        return "socket=" + socket + " api=" + apiUrl + " spool=" + spoolDir + " spool_max_bytes=" + spoolMaxBytes
+        return "format=" + format.name().toLowerCase(java.util.Locale.ROOT) + " socket=" + socket + " api=" + apiUrl + " spool=" + spoolDir + " spool_max_bytes=" + spoolMaxBytes
                 + " batch=" + batchDatagrams + "/" + flushInterval.toMillis() + "ms";
     }
 }

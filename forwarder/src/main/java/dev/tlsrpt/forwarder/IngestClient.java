@@ -12,7 +12,7 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Posts batches to {@code POST /v1/libtlsrpt} of the ingest API. */
+/** Posts batches to the ingest API route of the forwarder's input format ({@code POST /v1/libtlsrpt}, {@code /v1/exim}). */
 final class IngestClient {
     /** How a POST ended, as far as the spool is concerned. */
     enum Outcome {
@@ -38,21 +38,21 @@ final class IngestClient {
     record Response(Outcome outcome, int status, String detail, Optional<Duration> retryAfter, OptionalInt refusedDatagram) {
     }
 
-    // The API names refused datagrams in order: {"path":"datagrams[2].policies[0].c", ...}.
-    private static final Pattern REFUSED_DATAGRAM = Pattern.compile("\"path\"\\s*:\\s*\"datagrams\\[(\\d{1,9})]");
     private static final int MAX_SCANNED_ANSWER = 64 * 1024;
 
     private static final int MAX_DETAIL = 200;
 
     private final HttpClient http;
     private final URI endpoint;
+    private final Pattern refusedDatagram;
     private final String authorization;
     private final Duration timeout;
 
-    IngestClient(URI apiBase, String token, Duration timeout) {
+    IngestClient(URI apiBase, InputFormat format, String token, Duration timeout) {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         String base = apiBase.toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/libtlsrpt");
+        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + format.route);
+        this.refusedDatagram = format.refusedItem;
         this.authorization = "Bearer " + token;
         this.timeout = timeout;
     }
@@ -117,8 +117,8 @@ final class IngestClient {
         };
     }
 
-    static OptionalInt refusedDatagram(String answer) {
-        Matcher matcher = REFUSED_DATAGRAM.matcher(answer);
+    OptionalInt refusedDatagram(String answer) {
+        Matcher matcher = refusedDatagram.matcher(answer);
         return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
     }
 

@@ -7,6 +7,20 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class IngestClientTest {
+    private static final IngestClient LIBTLSRPT = client(InputFormat.LIBTLSRPT);
+
+    private static IngestClient client(InputFormat format) {
+        return new IngestClient(java.net.URI.create("http://127.0.0.1:9"), format, "token", java.time.Duration.ofSeconds(1));
+    }
+
+    @Test
+    void refusedDatagram_shouldReadTheItemNameOfTheFormat() {
+        String eximAnswer = "{\"error\":\"invalid request\",\"details\":[{\"path\":\"events[3].domain\"}]}";
+        assertThat(client(InputFormat.EXIM).refusedDatagram(eximAnswer)).isEqualTo(OptionalInt.of(3));
+        assertThat(LIBTLSRPT.refusedDatagram(eximAnswer)).isEmpty();
+        assertThat(client(InputFormat.EXIM).endpoint().getPath()).isEqualTo("/v1/exim");
+    }
+
 
     @Test
     void outcome_shouldTellAnOutageFromARefusedBatchFromAFailingOne() {
@@ -34,9 +48,9 @@ class IngestClientTest {
     void refusedDatagram_shouldBeTheFirstDatagramTheApiNames() {
         String answer = "{\"error\":\"invalid request\",\"details\":[{\"path\": \"datagrams[17].policies[0].failure-details[1].c\","
                 + "\"message\":\"unknown code\"},{\"path\":\"datagrams[40].d\",\"message\":\"x\"}]}";
-        assertThat(IngestClient.refusedDatagram(answer)).isEqualTo(OptionalInt.of(17));
-        assertThat(IngestClient.refusedDatagram("{\"error\":\"invalid request\",\"details\":[{\"path\":\"datagrams\"}]}")).isEmpty();
-        assertThat(IngestClient.refusedDatagram("{\"error\":\"body larger than 1048576 bytes\"}")).isEmpty();
-        assertThat(IngestClient.refusedDatagram("{\"path\":\"datagrams[99999999999].d\"}")).isEmpty();
+        assertThat(LIBTLSRPT.refusedDatagram(answer)).isEqualTo(OptionalInt.of(17));
+        assertThat(LIBTLSRPT.refusedDatagram("{\"error\":\"invalid request\",\"details\":[{\"path\":\"datagrams\"}]}")).isEmpty();
+        assertThat(LIBTLSRPT.refusedDatagram("{\"error\":\"body larger than 1048576 bytes\"}")).isEmpty();
+        assertThat(LIBTLSRPT.refusedDatagram("{\"path\":\"datagrams[99999999999].d\"}")).isEmpty();
     }
 }
