@@ -56,7 +56,7 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
     /**
      * How long to wait; production uses {@link #DEFAULT}, tests shorten the waits.
      *
-     * @param connect  TCP connect and TLS handshake, and the wait for a pooled connection
+     * @param connect  the name lookup, TCP connect and TLS handshake, and the wait for a pooled connection
      * @param response the longest silence while reading the answer
      * @param total    the whole POST, from the DNS lookup to the status line and headers: the one bound a
      *                 slow receiver cannot stretch
@@ -115,7 +115,7 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
                                 .setMaxEmptyLineCount(MAX_HEADER_COUNT)
                                 .build())
                         .build())
-                .setDnsResolver(new CheckedDnsResolver(resolver, policy))
+                .setDnsResolver(new CheckedDnsResolver(HostResolver.bounded(resolver, timeouts.connect()), policy))
                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)
