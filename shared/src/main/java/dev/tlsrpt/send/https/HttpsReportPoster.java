@@ -131,7 +131,7 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
                         .setRedirectsEnabled(false)
                         .build())
                 .disableRedirectHandling()
-                // A retry is the report worker's decision (DESIGN 2.7), with its ledger; not the client's.
+                // A retry is the report worker's decision (docs/design.md 2.7), with its ledger; not the client's.
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
