@@ -148,6 +148,10 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return new PostResult.PermanentFailure("no host in the URI");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            // ReportUri ignores such URIs at parse; a caller with another URI gets an answer, not an exception.
+            return new PostResult.PermanentFailure("port out of range: " + uri.getPort());
+        }
         if (uri.getRawUserInfo() != null) {
             // Credentials in a URI published in DNS are nobody's secret; the HTTP client refuses them anyway.
             return new PostResult.PermanentFailure("user info in the URI is not supported");

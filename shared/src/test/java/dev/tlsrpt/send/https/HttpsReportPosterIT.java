@@ -286,4 +286,11 @@ class HttpsReportPosterIT {
             release.countDown();
         }
     }
+
+    @Test
+    void portOutOfRange_shouldBePermanent_notAnException() {
+        assertThat(local.post(URI.create("https://reports.example:65536/tlsrpt"), REPORT))
+                .isEqualTo(new PostResult.PermanentFailure("port out of range: 65536"));
+        assertThat(receiver.received()).isEmpty();
+    }
 }
