@@ -1,18 +1,30 @@
 package dev.tlsrpt.forwarder;
 
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Posts batches to the ingest API route of the forwarder's input format ({@code POST /v1/libtlsrpt}, {@code /v1/exim}). */
+/**
+ * Posts batches to the ingest API route of the forwarder's input format ({@code POST /v1/libtlsrpt},
+ * {@code /v1/exim}), bounded in time (the request timeout up to
+ * the headers, twice that for the whole exchange) and in memory (the first 64 KB of an answer are read).
+ */
 final class IngestClient {
     /** How a POST ended, as far as the spool is concerned. */
     enum Outcome {
@@ -82,18 +94,25 @@ final class IngestClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<byte[]> response;
+        // The request timeout ends at the response headers; the whole exchange, body included, gets twice that.
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> new LimitedBody(MAX_SCANNED_ANSWER));
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            return new Response(Outcome.UNAVAILABLE, 0, e.getClass().getSimpleName() + ": " + e.getMessage(),
+            response = exchange.get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new Response(Outcome.UNAVAILABLE, 0, cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                    Optional.empty(), OptionalInt.empty());
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return new Response(Outcome.UNAVAILABLE, 0, "no complete answer within " + timeout.toMillis() * 2 + " ms",
                     Optional.empty(), OptionalInt.empty());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return new Response(Outcome.UNAVAILABLE, 0, "interrupted", Optional.empty(), OptionalInt.empty());
         }
         int status = response.statusCode();
-        String answer = new String(response.body(), 0, Math.min(response.body().length, MAX_SCANNED_ANSWER),
-                StandardCharsets.UTF_8);
+        String answer = new String(response.body(), StandardCharsets.UTF_8);
         boolean hasRetryAfter = response.headers().firstValue("Retry-After").isPresent();
         Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(IngestClient::seconds);
         Outcome outcome = outcome(status, hasRetryAfter);
@@ -120,6 +139,52 @@ final class IngestClient {
     OptionalInt refusedDatagram(String answer) {
         Matcher matcher = refusedDatagram.matcher(answer);
         return matcher.find() ? OptionalInt.of(Integer.parseInt(matcher.group(1))) : OptionalInt.empty();
+    }
+
+    /** Keeps the first {@code max} bytes of an answer and stops reading there: all the forwarder needs of it. */
+    static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int max;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        LimitedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), max - bytes.size());
+                byte[] part = new byte[take];
+                buffer.get(part);
+                bytes.write(part, 0, take);
+            }
+            if (bytes.size() >= max && body.complete(bytes.toByteArray())) {
+                subscription.cancel();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
     }
 
     private static Optional<Duration> seconds(String value) {

@@ -3,7 +3,12 @@ package dev.tlsrpt.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.forwarder.IngestClient.Outcome;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class IngestClientTest {
@@ -52,5 +57,32 @@ class IngestClientTest {
         assertThat(LIBTLSRPT.refusedDatagram("{\"error\":\"invalid request\",\"details\":[{\"path\":\"datagrams\"}]}")).isEmpty();
         assertThat(LIBTLSRPT.refusedDatagram("{\"error\":\"body larger than 1048576 bytes\"}")).isEmpty();
         assertThat(LIBTLSRPT.refusedDatagram("{\"path\":\"datagrams[99999999999].d\"}")).isEmpty();
+    }
+
+    @Test
+    void limitedBody_shouldKeepTheFirstBytesAndStopReading() throws Exception {
+        // GIVEN a body reader limited to 10 bytes
+        IngestClient.LimitedBody body = new IngestClient.LimitedBody(10);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        body.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+        });
+
+        // WHEN an answer of 14 bytes arrives in pieces
+        body.onNext(List.of(ByteBuffer.wrap("{\"err".getBytes(StandardCharsets.US_ASCII))));
+        assertThat(cancelled).isFalse();
+        body.onNext(List.of(ByteBuffer.wrap("or\":\"x".getBytes(StandardCharsets.US_ASCII)),
+                ByteBuffer.wrap("yz\"}".getBytes(StandardCharsets.US_ASCII))));
+
+        // THEN the first 10 are the body, and reading stopped there
+        assertThat(new String(body.getBody().toCompletableFuture().get(), StandardCharsets.US_ASCII)).isEqualTo("{\"error\":\"");
+        assertThat(cancelled).isTrue();
     }
 }

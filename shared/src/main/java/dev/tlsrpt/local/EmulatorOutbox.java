@@ -88,7 +88,7 @@ public final class EmulatorOutbox {
         }
     }
 
-    /** A configuration set like production's: TLS optional (DESIGN 2.5); idempotent. */
+    /** A configuration set like production's: TLS optional (docs/design.md 2.5); idempotent. */
     public static void createConfigurationSet(SesV2Client ses, String name) {
         try {
             ses.createConfigurationSet(r -> r.configurationSetName(name).deliveryOptions(d -> d.tlsPolicy(TlsPolicy.OPTIONAL)));

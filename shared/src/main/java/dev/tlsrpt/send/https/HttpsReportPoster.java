@@ -56,7 +56,7 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
     /**
      * How long to wait; production uses {@link #DEFAULT}, tests shorten the waits.
      *
-     * @param connect  TCP connect and TLS handshake, and the wait for a pooled connection
+     * @param connect  the name lookup, TCP connect and TLS handshake, and the wait for a pooled connection
      * @param response the longest silence while reading the answer
      * @param total    the whole POST, from the DNS lookup to the status line and headers: the one bound a
      *                 slow receiver cannot stretch
@@ -115,7 +115,7 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
                                 .setMaxEmptyLineCount(MAX_HEADER_COUNT)
                                 .build())
                         .build())
-                .setDnsResolver(new CheckedDnsResolver(resolver, policy))
+                .setDnsResolver(new CheckedDnsResolver(HostResolver.bounded(resolver, timeouts.connect()), policy))
                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(connect)
@@ -131,7 +131,7 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
                         .setRedirectsEnabled(false)
                         .build())
                 .disableRedirectHandling()
-                // A retry is the report worker's decision (DESIGN 2.7), with its ledger; not the client's.
+                // A retry is the report worker's decision (docs/design.md 2.7), with its ledger; not the client's.
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
@@ -147,6 +147,10 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             return new PostResult.PermanentFailure("no host in the URI");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            // ReportUri ignores such URIs at parse; a caller with another URI gets an answer, not an exception.
+            return new PostResult.PermanentFailure("port out of range: " + uri.getPort());
         }
         if (uri.getRawUserInfo() != null) {
             // Credentials in a URI published in DNS are nobody's secret; the HTTP client refuses them anyway.

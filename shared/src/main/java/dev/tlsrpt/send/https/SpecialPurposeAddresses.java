@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Addresses that are not ordinary public unicast hosts on the internet, each with the name of its range
  * (IANA IPv4 and IPv6 special-purpose address registries). A reporting URI comes from anyone's DNS
- * (DESIGN 2.6): without this check a TXT record could aim our POST at the instance metadata service,
+ * (docs/design.md 2.6): without this check a TXT record could aim our POST at the instance metadata service,
  * the VPC, or the function's own loopback.
  *
  * <p>IPv4 is a deny-list of the special ranges. IPv6 is an allow-list: only global unicast

@@ -11,10 +11,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -259,5 +261,36 @@ class HttpsReportPosterIT {
                     .isInstanceOfSatisfying(PostResult.TransientFailure.class,
                             failure -> assertThat(failure.reason()).contains("answer too large"));
         }
+    }
+
+    @Test
+    @Timeout(20)
+    void lookupThatNeverAnswers_shouldBeTransient_withinTheConnectTimeout() throws Exception {
+        // GIVEN a resolver that hangs until released, and a poster allowing 300 ms to look up and connect
+        CountDownLatch release = new CountDownLatch(1);
+        HostResolver hanging = host -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        };
+        var timeouts = new HttpsReportPoster.Timeouts(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        try (var poster = new HttpsReportPoster(hanging, AddressPolicy.publicInternetOnly(), receiver.clientSslContext(), timeouts)) {
+            // WHEN posted THEN the lookup is given up on: transient, and nothing reached the receiver
+            assertThat(poster.post(URI.create("https://hanging.example/tlsrpt"), REPORT))
+                    .isEqualTo(new PostResult.TransientFailure("cannot resolve hanging.example"));
+            assertThat(receiver.received()).isEmpty();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void portOutOfRange_shouldBePermanent_notAnException() {
+        assertThat(local.post(URI.create("https://reports.example:65536/tlsrpt"), REPORT))
+                .isEqualTo(new PostResult.PermanentFailure("port out of range: 65536"));
+        assertThat(receiver.received()).isEmpty();
     }
 }
