@@ -13,7 +13,8 @@ import java.util.Set;
  * at most once, while every report that can be sent is sent.
  *
  * <p>A job is one {@link DestinationKey}; a target is a {@code mailto:} recipient or an {@code https} URI,
- * in {@link dev.tlsrpt.tlsrpt.ReportUri#normalised()} form. A delivery is claimed ({@link DeliveryState#SENDING})
+ * in {@link dev.tlsrpt.tlsrpt.ReportUri#normalised()} form (a recipient by its
+ * {@link dev.tlsrpt.tlsrpt.ReportingAddress#identity()}, as the suppression list keys it). A delivery is claimed ({@link DeliveryState#SENDING})
  * before the send and completed after it. A claim found from an earlier attempt means that attempt
  * stopped between the two: whether the report went out is unknown, so it is not sent again.
  */

@@ -95,6 +95,38 @@ class ReportSenderTest {
     }
 
     @Test
+    void send_shouldTreatAddressesThatDifferInCaseAsOneDelivery() {
+        // GIVEN a record that lists one address twice, in two spellings
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=mailto:TLS@Other.example,mailto:tls@other.example"));
+
+        // WHEN its job runs
+        JobResult result = sender().send(recipientDomain("other.example"));
+
+        // THEN one message, to the address as first published, and one ledger entry
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactly("TLS@other.example");
+        assertThat(ledger.deliveries(recipientDomain("other.example"))).extracting(Ledger.Delivery::target)
+                .containsExactly("mailto:tls@other.example");
+    }
+
+    @Test
+    void send_shouldSkipAnAddressSuppressedInAnotherCase() throws Exception {
+        // GIVEN tls@other.example suppressed, and the record publishing it as TLS@other.example
+        suppressions.add(new Suppression("tls@other.example", null, "bounced", SuppressionSource.SES_BOUNCE, null, FIRST_RUN),
+                FIRST_RUN);
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=mailto:TLS@other.example"));
+
+        // WHEN its job runs
+        JobResult result = sender().send(recipientDomain("other.example"));
+
+        // THEN nothing is sent: it is the same address
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(mailer.calls()).isZero();
+        assertThat(deliveries(recipientDomain("other.example"))).containsExactly(
+                Map.entry(DeliveryState.SKIPPED, Set.of("mailto:tls@other.example")));
+    }
+
+    @Test
     void send_shouldIncludeTheMxHostsTlsaPoliciesInTheRecipientDomainReport() {
         sender().send(recipientDomain("rcpt.example"));
 

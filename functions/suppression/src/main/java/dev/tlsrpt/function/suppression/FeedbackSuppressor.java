@@ -2,10 +2,10 @@ package dev.tlsrpt.function.suppression;
 
 import dev.tlsrpt.suppression.AlreadySuppressedException;
 import dev.tlsrpt.suppression.NotSuppressedException;
-import dev.tlsrpt.suppression.ReportingAddresses;
 import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionList;
 import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.tlsrpt.ReportingAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class FeedbackSuppressor {
     }
 
     private String suppress(String recipient, SuppressionSource source, SesNotification notification, Instant now) {
-        if (!ReportingAddresses.isValid(recipient)) {
+        if (!ReportingAddress.isValid(recipient)) {
             return "skipped a recipient that is not an address";
         }
         Instant until = now.plus(duration);
