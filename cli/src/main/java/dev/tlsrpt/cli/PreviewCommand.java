@@ -55,7 +55,7 @@ final class PreviewCommand implements Callable<Integer> {
                 new TlsrptDiscovery(dns.resolver()), new ReportBuilder(reporting.settings()));
         return switch (previews.preview(key)) {
             case Preview.WouldSend send -> {
-                spec.commandLine().getErr().println("would send to: " + send.record().rua().stream()
+                spec.commandLine().getErr().println("would send to: " + send.targets().stream()
                         .map(ReportUri::uri).collect(Collectors.joining(", ")));
                 spec.commandLine().getOut().println(new String(send.report().toJson(), StandardCharsets.UTF_8));
                 yield 0;

@@ -14,10 +14,9 @@ import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.DestinationPlanner;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportUri;
 import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
-import dev.tlsrpt.tlsrpt.TlsrptLookup;
-import dev.tlsrpt.tlsrpt.TlsrptRecord;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +25,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,22 +115,17 @@ public final class ReportSender {
 
         JobResult run() {
             Destination destination = job.with(ports.results().results(job));
-            if (!planner.shouldReport(destination)) {
-                return finishWithoutReport(Status.SKIPPED, "nothing to report: no failure, or no result that may trigger a report");
-            }
-            return switch (ports.discovery().lookup(destination.domain())) {
-                case TlsrptLookup.TemporaryFailure t -> retryOrGiveUp("TLSRPT record lookup failed: " + t.reason());
-                case TlsrptLookup.NoRecord n -> finishWithoutReport(Status.SKIPPED, "no TLSRPT record: " + n.reason());
-                // RFC 8460 section 3: with more than one record, none applies.
-                case TlsrptLookup.SeveralRecords s -> finishWithoutReport(Status.SKIPPED, "several TLSRPT records");
-                case TlsrptLookup.Found f -> job.kind() == DestinationKind.MX_HOST
-                        ? dedupeThenDeliver(destination, f.record())
-                        : deliver(destination, f.record());
+            return switch (planner.decide(destination, ports.discovery()::lookup)) {
+                case ReportDecision.Skip skip -> finishWithoutReport(Status.SKIPPED, skip.reason());
+                case ReportDecision.RetryLater later -> retryOrGiveUp(later.reason());
+                case ReportDecision.Send send -> job.kind() == DestinationKind.MX_HOST
+                        ? dedupeThenDeliver(destination, send)
+                        : deliver(destination, send);
             };
         }
 
         /** DESIGN 2.2: leave out recipient domains whose own report already went to the same URIs. */
-        private JobResult dedupeThenDeliver(Destination mxHost, TlsrptRecord record) {
+        private JobResult dedupeThenDeliver(Destination mxHost, ReportDecision.Send send) {
             Map<String, List<ReportUri>> sent = new HashMap<>();
             List<String> undecided = new ArrayList<>();
             for (String recipientDomain : mxHost.recipientDomains()) {
@@ -151,26 +144,22 @@ public final class ReportSender {
                 String reason = "waiting for the recipient-domain reports of " + undecided;
                 return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), reason);
             }
-            Optional<Destination> left = planner.dedupe(mxHost, record.rua(), sent);
+            Optional<Destination> left = planner.dedupe(mxHost, send.record().rua(), sent);
             if (left.isEmpty()) {
-                return finishWithoutReport(Status.SKIPPED,
-                        "the affected recipient domains' own reports already went to the same URIs");
+                return finishWithoutReport(Status.SKIPPED, ReportDecision.DEDUPED);
             }
-            return deliver(left.get(), record);
+            return deliver(left.get(), send);
         }
 
-        private JobResult deliver(Destination destination, TlsrptRecord record) {
+        private JobResult deliver(Destination destination, ReportDecision.Send send) {
             Report report = reports.build(destination);
             byte[] gzip = report.toGzip();
             String filename = reports.filename(destination);
-            Map<String, ReportUri> targets = new LinkedHashMap<>();
-            record.rua().forEach(uri -> targets.putIfAbsent(uri.normalised(), uri));
-            for (Map.Entry<String, ReportUri> target : targets.entrySet()) {
-                ReportUri uri = target.getValue();
-                if (uri.scheme() == ReportUri.Scheme.MAILTO) {
-                    mail(target.getKey(), uri.target(), report, gzip, destination.domain(), filename);
+            for (ReportUri target : send.targets()) {
+                if (target.scheme() == ReportUri.Scheme.MAILTO) {
+                    mail(target.normalised(), target.target(), report, gzip, destination.domain(), filename);
                 } else {
-                    post(target.getKey(), uri, gzip);
+                    post(target.normalised(), target, gzip);
                 }
             }
             if (!notYet.isEmpty()) {
@@ -178,7 +167,7 @@ public final class ReportSender {
             }
             Status outcome = count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
             Set<String> uris = outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
-                    ? ReportUri.normalisedSet(record.rua()) : Set.of();
+                    ? ReportUri.normalisedSet(send.record().rua()) : Set.of();
             String summary = "sent " + count(Status.SENT) + ", failed " + count(Status.FAILED) + ", skipped " + count(Status.SKIPPED);
             ports.ledger().finish(job, outcome, summary, uris, now);
             return new JobResult.Done(outcome);

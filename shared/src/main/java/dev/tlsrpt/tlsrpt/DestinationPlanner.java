@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -51,6 +52,11 @@ public final class DestinationPlanner {
             destinations.add(new Destination(day, DestinationKind.MX_HOST, host, ofDay));
         }
         return List.copyOf(destinations);
+    }
+
+    /** Whether and where the destination's report goes: {@link ReportDecision#decide} with this planner's settings. */
+    public ReportDecision decide(Destination destination, Function<String, TlsrptLookup> lookup) {
+        return ReportDecision.decide(destination, reportAllSuccess, lookup);
     }
 
     /** The trigger rule and the failure gate (DESIGN 2.2). */
