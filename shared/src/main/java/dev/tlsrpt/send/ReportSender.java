@@ -1,6 +1,7 @@
 package dev.tlsrpt.send;
 
 import dev.tlsrpt.mail.ReportMessage;
+import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.Ledger.Delivery;
 import dev.tlsrpt.send.Ledger.DeliveryState;
 import dev.tlsrpt.send.Ledger.JobEntry;
@@ -105,6 +106,8 @@ public final class ReportSender {
         private final RetryWindow window;
         private final Map<Status, Integer> tally = new HashMap<>();
         private final List<String> notYet = new ArrayList<>();
+        private MessageSigning.State signingState;
+        private boolean waitedForKey;
 
         Attempt(DestinationKey job, JobEntry entry, Instant now) {
             this.job = job;
@@ -152,18 +155,16 @@ public final class ReportSender {
         }
 
         private JobResult deliver(Destination destination, ReportDecision.Send send) {
-            Report report = reports.build(destination);
-            byte[] gzip = report.toGzip();
-            String filename = reports.filename(destination);
+            BuiltReport built = new BuiltReport(reports.build(destination), destination.domain(), reports.filename(destination));
             for (ReportUri target : send.targets()) {
                 if (target.scheme() == ReportUri.Scheme.MAILTO) {
-                    mail(target.normalised(), target.target(), report, gzip, destination.domain(), filename);
+                    mail(target, built);
                 } else {
-                    post(target.normalised(), target, gzip);
+                    post(target, built.gzip());
                 }
             }
             if (!notYet.isEmpty()) {
-                return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), String.join("; ", notYet));
+                return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), String.join("; ", notYet), waitedForKey);
             }
             Status outcome = count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
             Set<String> uris = outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
@@ -174,22 +175,28 @@ public final class ReportSender {
         }
 
         /** RFC 8460 section 5.3, DESIGN 2.5 and 2.8: one signed message per recipient that is not suppressed. */
-        private void mail(String target, String recipient, Report report, byte[] gzip, String policyDomain, String filename) {
-            if (ports.suppressions().filter(List.of(recipient), now).isEmpty()) {
+        private void mail(ReportUri mailto, BuiltReport built) {
+            String target = mailto.normalised();
+            String recipient = mailto.target(); // as published: the ledger and the suppression list compare identities
+            if (ports.suppressions().isSuppressed(recipient, now)) {
                 recordWithoutSend(Channel.EMAIL, target, DeliveryState.SKIPPED, "suppressed address");
                 return;
             }
-            if (signing instanceof MessageSigning.Unavailable unavailable) {
-                recordWithoutSend(Channel.EMAIL, target, DeliveryState.FAILED, "no DKIM key: " + unavailable.reason());
-                return;
+            switch (signing()) {
+                case MessageSigning.Unavailable unavailable -> waitForKey(target, unavailable.reason());
+                case MessageSigning.Ready ready -> {
+                    if (claim(Channel.EMAIL, target)) {
+                        sendMail(target, recipient, ready.messages(), built);
+                    }
+                }
             }
-            if (!claim(Channel.EMAIL, target)) {
-                return;
-            }
+        }
+
+        private void sendMail(String target, String recipient, ReportMessageBuilder messages, BuiltReport built) {
             ReportMailer.MailResult result;
             try {
-                ReportMessage message = ((MessageSigning.Ready) signing).messages()
-                        .build(report, gzip, policyDomain, filename, List.of(recipient)).get(0);
+                ReportMessage message = messages.build(built.report(), built.gzip(), built.policyDomain(), built.filename(),
+                        List.of(recipient)).get(0);
                 pacer.acquire();
                 result = ports.mailer().send(message.recipient(), message.raw());
             } catch (RuntimeException e) {
@@ -205,8 +212,32 @@ public final class ReportSender {
             }
         }
 
+        /**
+         * No usable DKIM key is the operator's to fix, not the receiver's fault: the target waits, with
+         * nothing recorded, however long it takes (the queue's redrive policy bounds it). A target already
+         * final or in flight keeps the ledger's record.
+         */
+        private void waitForKey(String target, String reason) {
+            if (!claim(Channel.EMAIL, target)) {
+                return;
+            }
+            ports.ledger().release(job, target);
+            waitedForKey = true;
+            publish(Channel.EMAIL, target, Status.RETRYING, "no DKIM key: " + reason);
+            notYet.add(target + ": no DKIM key");
+        }
+
+        /** The signing state, asked once per attempt: an adapter may read the key again each time. */
+        private MessageSigning.State signing() {
+            if (signingState == null) {
+                signingState = signing.current();
+            }
+            return signingState;
+        }
+
         /** RFC 8460 section 5.4, DESIGN 2.6: the poster refuses non-public addresses and redirects itself. */
-        private void post(String target, ReportUri uri, byte[] gzip) {
+        private void post(ReportUri uri, byte[] gzip) {
+            String target = uri.normalised();
             if (!claim(Channel.HTTPS, target)) {
                 return;
             }
@@ -307,6 +338,13 @@ public final class ReportSender {
 
         private int count(Status status) {
             return tally.getOrDefault(status, 0);
+        }
+    }
+
+    /** A report built once for all of a job's targets. */
+    private record BuiltReport(Report report, byte[] gzip, String policyDomain, String filename) {
+        BuiltReport(Report report, String policyDomain, String filename) {
+            this(report, report.toGzip(), policyDomain, filename);
         }
     }
 

@@ -377,15 +377,51 @@ class ReportSenderTest {
     }
 
     @Test
-    void send_shouldFailEmailsWithoutDkimKeyButStillPost() {
-        JobResult result = sender(TlsrptFixtures.SETTINGS, new MessageSigning.Unavailable("parameter /tlsrpt/dkim not found"))
-                .send(recipientDomain("rcpt.example"));
+    void send_shouldKeepEmailsWaitingForAMissingDkimKeyAndStillPost() {
+        // GIVEN a worker whose DKIM key is not there (yet)
+        MessageSigning.State[] key = {new MessageSigning.Unavailable("SSM parameter /tlsrpt/dkim: ParameterNotFoundException")};
+        ReportSender sender = sender(TlsrptFixtures.SETTINGS, () -> key[0]);
+        DestinationKey job = recipientDomain("rcpt.example");
 
-        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        // WHEN the job runs
+        JobResult first = sender.send(job);
+
+        // THEN the HTTPS report goes out, the emails wait for the key (nothing recorded as failed), the job comes back
+        assertThat(first).isEqualTo(new JobResult.RetryLater(Duration.ofMinutes(1),
+                "mailto:tls@rcpt.example: no DKIM key; mailto:noc@rcpt.example: no DKIM key", true));
         assertThat(mailer.calls()).isZero();
         assertThat(poster.delivered()).hasSize(1);
-        assertThat(outcomes.withStatus(Status.FAILED)).hasSize(2)
-                .allSatisfy(o -> assertThat(o.reason()).startsWith("no DKIM key"));
+        assertThat(deliveries(job)).containsExactly(Map.entry(DeliveryState.SENT, Set.of(HTTPS_RCPT)));
+        assertThat(outcomes.withStatus(Status.FAILED)).isEmpty();
+        assertThat(outcomes.withStatus(Status.RETRYING)).hasSize(2).allSatisfy(o -> {
+            assertThat(o.channel()).isEqualTo(Channel.EMAIL);
+            assertThat(o.reason()).startsWith("no DKIM key: SSM parameter /tlsrpt/dkim");
+        });
+
+        // AND WHEN the key is still missing after the retry window, it still waits rather than fail
+        clock.advance(Duration.ofHours(25));
+        assertThat(sender.send(job)).isInstanceOfSatisfying(JobResult.RetryLater.class,
+                later -> assertThat(later.waitingForDkimKey()).isTrue());
+        assertThat(ledger.find(job).orElseThrow().isDone()).isFalse();
+
+        // AND WHEN the operator adds the key
+        key[0] = signing().current();
+        JobResult last = sender.send(job);
+
+        // THEN the emails go out, and the HTTPS report is not posted again
+        assertThat(last).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+        assertThat(poster.requested()).hasSize(1);
+    }
+
+    @Test
+    void send_shouldNotWaitForTheKeyForTargetsThatNeedNone() {
+        // GIVEN a record with an https URI only, and no DKIM key
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=https://reports.other.example/v1"));
+
+        JobResult result = sender(TlsrptFixtures.SETTINGS, new MessageSigning.Unavailable("no key")).send(recipientDomain("other.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
     }
 
     @Test

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final ReportSender sender;
     private final RetryScheduler retries;
+    private final DkimKeyMetric keyWaits;
 
     /** What Lambda calls: collaborators from the environment, built once per container (and snapshot). */
     public ReportWorkerHandler() {
@@ -45,19 +46,23 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     ReportWorkerHandler(ReportSender sender, RetryScheduler retries) {
+        this(sender, retries, new DkimKeyMetric(System.out, Clock.systemUTC()));
+    }
+
+    ReportWorkerHandler(ReportSender sender, RetryScheduler retries, DkimKeyMetric keyWaits) {
         this.sender = sender;
         this.retries = retries;
+        this.keyWaits = keyWaits;
     }
 
     static ReportSender production(WorkerConfig config, DeliveryAdapters delivery) {
         Clock clock = Clock.systemUTC();
         DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        MessageSigning signing;
-        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            signing = DkimKeyLoader.load(ssm, config.dkimKeyParameter(), config.dkimSelector(), config.settings(), clock);
-        }
-        if (signing instanceof MessageSigning.Unavailable unavailable) {
-            System.err.println("report emails cannot be signed: " + unavailable.reason());
+        SsmDkimKey signing = new SsmDkimKey(SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                SsmDkimKey.MAX_AGE, config.dkimKeyParameter(), config.dkimSelector(), config.settings(), clock);
+        // Read at init so that a snapshot starts with the key parsed; jobs read it again after MAX_AGE.
+        if (signing.current() instanceof MessageSigning.Unavailable unavailable) {
+            System.err.println("report emails cannot be signed yet (they wait for the key): " + unavailable.reason());
         }
         ReportSender.Ports ports = new ReportSender.Ports(
                 new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
@@ -97,6 +102,9 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
                 }
                 case JobResult.RetryLater later -> {
                     context.getLogger().log(ReportJobs.toJson(job) + " again in " + later.delay() + ": " + later.reason());
+                    if (later.waitingForDkimKey()) {
+                        keyWaits.jobWaited(job);
+                    }
                     retries.retryAfter(message.getEventSourceArn(), message.getReceiptHandle(), later.delay());
                     return false;
                 }
