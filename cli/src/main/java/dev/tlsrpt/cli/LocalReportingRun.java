@@ -25,7 +25,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -111,7 +111,7 @@ final class LocalReportingRun {
                      // Only this local run lets reports go to loopback; the worker never does.
                      AddressPolicy.publicInternetAndLoopback(), receiver.clientSslContext())) {
             ReportSender.Ports ports = new ReportSender.Ports(results, new DynamoDbLedger(dynamo, aws.table("ledger")),
-                    new TlsrptDiscovery(ZoneFileTxtResolver.fromFile(zone)),
+                    new TlsrptRecordLookup(ZoneFileTxtResolver.fromFile(zone)),
                     new DynamoDbSuppressionList(dynamo, aws.table("suppression")),
                     new SesReportMailer(ses, CONFIGURATION_SET), poster,
                     CompositeOutcomePublisher.of(summarise, new EventBridgeOutcomePublisher(

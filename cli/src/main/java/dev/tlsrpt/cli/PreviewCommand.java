@@ -7,7 +7,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -52,7 +52,7 @@ final class PreviewCommand implements Callable<Integer> {
         DestinationKey key = new DestinationKey(day, mxHost ? DestinationKind.MX_HOST : DestinationKind.RECIPIENT_DOMAIN, aLabel);
         ReportPreview previews = new ReportPreview(
                 new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), resultShards.shards, Clock.systemUTC()),
-                new TlsrptDiscovery(dns.resolver()), new ReportBuilder(reporting.settings()));
+                new TlsrptRecordLookup(dns.resolver()), new ReportBuilder(reporting.settings()));
         return switch (previews.preview(key)) {
             case Preview.WouldSend send -> {
                 spec.commandLine().getErr().println("would send to: " + send.targets().stream()

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the reporting run did, per report job and per delivery target (DESIGN 2.7): the memory that makes
+ * What the reporting run did, per report job and per delivery target (docs/design.md 2.7): the memory that makes
  * a duplicate queue message, a second planner run or a worker crash deliver each report to each target
  * at most once, while every report that can be sent is sent.
  *

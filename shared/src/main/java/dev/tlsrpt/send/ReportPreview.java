@@ -4,12 +4,12 @@ import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.Destination;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.DestinationPlanner;
+import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import dev.tlsrpt.tlsrpt.TlsrptRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -25,15 +25,15 @@ import java.util.Optional;
  */
 public final class ReportPreview {
     private final StoredResults results;
-    private final TlsrptDiscovery discovery;
+    private final TlsrptRecordLookup records;
     private final ReportBuilder reports;
-    private final DestinationPlanner planner;
+    private final ReportRules rules;
 
-    public ReportPreview(StoredResults results, TlsrptDiscovery discovery, ReportBuilder reports) {
+    public ReportPreview(StoredResults results, TlsrptRecordLookup records, ReportBuilder reports) {
         this.results = Objects.requireNonNull(results, "results");
-        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.records = Objects.requireNonNull(records, "records");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.planner = new DestinationPlanner(reports.settings());
+        this.rules = new ReportRules(reports.settings());
     }
 
     /** The preview of one destination. */
@@ -49,7 +49,7 @@ public final class ReportPreview {
 
     public Preview preview(DestinationKey key) {
         Destination destination = key.with(results.results(key));
-        return switch (planner.decide(destination, discovery::lookup)) {
+        return switch (rules.decide(destination, records::lookup)) {
             case ReportDecision.Skip skip -> new Preview.NoReport(skip.reason());
             case ReportDecision.RetryLater later -> new Preview.NoReport(later.reason());
             case ReportDecision.Send send -> key.kind() == DestinationKind.MX_HOST
@@ -62,11 +62,11 @@ public final class ReportPreview {
         Map<String, List<ReportUri>> sent = new HashMap<>();
         for (String recipientDomain : mxHost.recipientDomains()) {
             DestinationKey own = new DestinationKey(mxHost.day(), DestinationKind.RECIPIENT_DOMAIN, recipientDomain);
-            if (planner.decide(own.with(results.results(own)), discovery::lookup) instanceof ReportDecision.Send ownSend) {
+            if (rules.decide(own.with(results.results(own)), records::lookup) instanceof ReportDecision.Send ownSend) {
                 sent.put(recipientDomain, ownSend.record().rua());
             }
         }
-        Optional<Destination> left = planner.dedupe(mxHost, send.record().rua(), sent);
+        Optional<Destination> left = rules.dedupe(mxHost, send.record().rua(), sent);
         return left.<Preview>map(d -> new Preview.WouldSend(reports.build(d), send.record(), send.targets()))
                 .orElseGet(() -> new Preview.NoReport(ReportDecision.DEDUPED));
     }

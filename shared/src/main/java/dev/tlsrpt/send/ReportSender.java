@@ -12,12 +12,12 @@ import dev.tlsrpt.suppression.SuppressionList;
 import dev.tlsrpt.tlsrpt.Destination;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.DestinationPlanner;
+import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Delivers one report job: one destination of one UTC day (DESIGN 2.2-2.8). Loads the results, applies
+ * Delivers one report job: one destination of one UTC day (docs/design.md 2.2-2.8). Loads the results, applies
  * the trigger rule and failure gate, looks up the TLSRPT record, dedupes an MX-host report against the
  * recipient-domain reports of the day, builds the report once and delivers it to every target, recording
  * each step in the {@link Ledger} so that any number of attempts sends each target at most once.
@@ -54,19 +54,19 @@ public final class ReportSender {
             + "recording this delivery; not sent again, so that no target gets a report twice";
 
     private final Ports ports;
-    private final DestinationPlanner planner;
+    private final ReportRules rules;
     private final ReportBuilder reports;
     private final MessageSigning signing;
     private final SendPacer pacer;
     private final Clock clock;
 
     /** The collaborators, each a port with an AWS adapter in production and a fake in tests. */
-    public record Ports(StoredResults results, Ledger ledger, TlsrptDiscovery discovery, SuppressionList suppressions,
+    public record Ports(StoredResults results, Ledger ledger, TlsrptRecordLookup records, SuppressionList suppressions,
                         ReportMailer mailer, ReportPoster poster, OutcomePublisher outcomes) {
         public Ports {
             Objects.requireNonNull(results, "results");
             Objects.requireNonNull(ledger, "ledger");
-            Objects.requireNonNull(discovery, "discovery");
+            Objects.requireNonNull(records, "records");
             Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(mailer, "mailer");
             Objects.requireNonNull(poster, "poster");
@@ -77,7 +77,7 @@ public final class ReportSender {
     public ReportSender(Ports ports, ReportBuilder reports, MessageSigning signing, SendPacer pacer, Clock clock) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.planner = new DestinationPlanner(reports.settings());
+        this.rules = new ReportRules(reports.settings());
         this.signing = Objects.requireNonNull(signing, "signing");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -86,8 +86,8 @@ public final class ReportSender {
     /** One attempt at the job; safe to call again for the same job at any time. */
     public JobResult send(DestinationKey job) {
         Instant now = clock.instant();
-        if (!DestinationPlanner.isReportable(job.day(), clock)) {
-            // DESIGN 2.2: the open day is never reported; its data is still coming in.
+        if (!ReportRules.isReportable(job.day(), clock)) {
+            // docs/design.md 2.2: the open day is never reported; its data is still coming in.
             Instant dayOver = job.day().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
             return new JobResult.RetryLater(Duration.between(now, dayOver).plusMinutes(1), "the day is not over yet");
         }
@@ -118,7 +118,7 @@ public final class ReportSender {
 
         JobResult run() {
             Destination destination = job.with(ports.results().results(job));
-            return switch (planner.decide(destination, ports.discovery()::lookup)) {
+            return switch (rules.decide(destination, ports.records()::lookup)) {
                 case ReportDecision.Skip skip -> finishWithoutReport(Status.SKIPPED, skip.reason());
                 case ReportDecision.RetryLater later -> retryOrGiveUp(later.reason());
                 case ReportDecision.Send send -> job.kind() == DestinationKind.MX_HOST
@@ -127,7 +127,7 @@ public final class ReportSender {
             };
         }
 
-        /** DESIGN 2.2: leave out recipient domains whose own report already went to the same URIs. */
+        /** docs/design.md 2.2: leave out recipient domains whose own report already went to the same URIs. */
         private JobResult dedupeThenDeliver(Destination mxHost, ReportDecision.Send send) {
             Map<String, List<ReportUri>> sent = new HashMap<>();
             List<String> undecided = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class ReportSender {
                 String reason = "waiting for the recipient-domain reports of " + undecided;
                 return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), reason);
             }
-            Optional<Destination> left = planner.dedupe(mxHost, send.record().rua(), sent);
+            Optional<Destination> left = rules.dedupe(mxHost, send.record().rua(), sent);
             if (left.isEmpty()) {
                 return finishWithoutReport(Status.SKIPPED, ReportDecision.DEDUPED);
             }
@@ -174,7 +174,7 @@ public final class ReportSender {
             return new JobResult.Done(outcome);
         }
 
-        /** RFC 8460 section 5.3, DESIGN 2.5 and 2.8: one signed message per recipient that is not suppressed. */
+        /** RFC 8460 section 5.3, docs/design.md 2.5 and 2.8: one signed message per recipient that is not suppressed. */
         private void mail(ReportUri mailto, BuiltReport built) {
             String target = mailto.normalised();
             String recipient = mailto.target(); // as published: the ledger and the suppression list compare identities
@@ -235,7 +235,7 @@ public final class ReportSender {
             return signingState;
         }
 
-        /** RFC 8460 section 5.4, DESIGN 2.6: the poster refuses non-public addresses and redirects itself. */
+        /** RFC 8460 section 5.4, docs/design.md 2.6: the poster refuses non-public addresses and redirects itself. */
         private void post(ReportUri uri, byte[] gzip) {
             String target = uri.normalised();
             if (!claim(Channel.HTTPS, target)) {
@@ -271,7 +271,7 @@ public final class ReportSender {
                 notYet.add(target + ": another attempt is delivering it"); // a concurrent duplicate message
                 return false;
             }
-            // DESIGN 2.7, at most once: the earlier attempt may have sent before it stopped.
+            // docs/design.md 2.7, at most once: the earlier attempt may have sent before it stopped.
             if (ports.ledger().complete(job, target, DeliveryState.FAILED, OUTCOME_UNKNOWN, null, now)) {
                 publish(channel, target, Status.FAILED, OUTCOME_UNKNOWN);
             }

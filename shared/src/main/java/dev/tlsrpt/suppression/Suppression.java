@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * One reporting address that must not receive reports (DESIGN.md 2.8).
+ * One reporting address that must not receive reports (docs/design.md 2.8).
  *
  * @param address the reporting address as compared ({@link ReportingAddress#identity()}): lower case, A-label domain
  * @param until   end of the suppression; null = permanent

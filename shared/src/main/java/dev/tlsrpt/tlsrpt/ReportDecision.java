@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * Whether one destination's report goes out, and where (docs/design.md 2.2, 2.3): the trigger rule and
  * the failure gate on its results, then its TLSRPT record. The worker acts on it and the preview shows
- * it, so both give the same reasons. The MX-host dedupe comes after it ({@link DestinationPlanner#dedupe}).
+ * it, so both give the same reasons. The MX-host dedupe comes after it ({@link ReportRules#dedupe}).
  */
 public sealed interface ReportDecision {
 
@@ -49,7 +49,7 @@ public sealed interface ReportDecision {
      * once, and only when its results call for a report: a quiet domain costs no DNS query.
      */
     static ReportDecision decide(Destination destination, boolean reportAllSuccess,
-                                 Function<String, TlsrptLookup> lookup) {
+                                 Function<String, TlsrptLookupResult> lookup) {
         if (destination.results().isEmpty()) {
             return new Skip(NO_RESULTS);
         }
@@ -57,11 +57,11 @@ public sealed interface ReportDecision {
             return new Skip(NOTHING_TO_REPORT);
         }
         return switch (lookup.apply(destination.domain())) {
-            case TlsrptLookup.TemporaryFailure t -> new RetryLater("TLSRPT record lookup failed: " + t.reason());
-            case TlsrptLookup.NoRecord n -> new Skip("no TLSRPT record: " + n.reason());
+            case TlsrptLookupResult.TemporaryFailure t -> new RetryLater("TLSRPT record lookup failed: " + t.reason());
+            case TlsrptLookupResult.NoRecord n -> new Skip("no TLSRPT record: " + n.reason());
             // RFC 8460 section 3: with more than one record, none applies.
-            case TlsrptLookup.SeveralRecords s -> new Skip(SEVERAL_RECORDS);
-            case TlsrptLookup.Found f -> new Send(f.record(), targets(f.record().rua()));
+            case TlsrptLookupResult.SeveralRecords s -> new Skip(SEVERAL_RECORDS);
+            case TlsrptLookupResult.Found f -> new Send(f.record(), targets(f.record().rua()));
         };
     }
 

@@ -6,8 +6,8 @@ import dev.tlsrpt.testing.MessageChecker;
 import dev.tlsrpt.testing.TlsrptFixtures;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportGoldenFiles;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
-import dev.tlsrpt.tlsrpt.TlsrptLookup;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
+import dev.tlsrpt.tlsrpt.TlsrptLookupResult;
 import dev.tlsrpt.tlsrpt.ReportUri;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,9 +30,9 @@ class ReportMessageIT {
                 files.put(name, bytes);
             }
         });
-        var lookup = new TlsrptDiscovery(TlsrptFixtures.zone()).lookup("spaced.example");
-        assertThat(lookup).isInstanceOf(TlsrptLookup.Found.class);
-        List<String> recipients = new ArrayList<>(((TlsrptLookup.Found) lookup).record().mailtoUris().stream()
+        var lookup = new TlsrptRecordLookup(TlsrptFixtures.zone()).lookup("spaced.example");
+        assertThat(lookup).isInstanceOf(TlsrptLookupResult.Found.class);
+        List<String> recipients = new ArrayList<>(((TlsrptLookupResult.Found) lookup).record().mailtoUris().stream()
                 .map(ReportUri::target).toList());
         recipients.add("second@spaced.example");
         Report report = Report.fromJson(ReportGoldenFiles.generate().get("20261128.rcpt.example.com@sender.example.json"));

@@ -18,7 +18,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ReportPreviewTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T01:15:00Z"));
     private final StoredResults stored = WorkerFixtures.stored(WorkerFixtures.mixedDay());
-    private final TlsrptDiscovery discovery = new TlsrptDiscovery(new WorkerFixtures.SwitchableResolver(
+    private final TlsrptRecordLookup discovery = new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(
             WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=mailto:tls@other.example,mailto:TLS@other.example")));
     private final ReportPreview preview = new ReportPreview(stored, discovery, new ReportBuilder(TlsrptFixtures.SETTINGS));
     private final FakeDelivery.Outcomes outcomes = new FakeDelivery.Outcomes();

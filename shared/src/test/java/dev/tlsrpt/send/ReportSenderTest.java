@@ -25,7 +25,7 @@ import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.TlsResult;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class ReportSenderTest {
     }
 
     private ReportSender sender(ReportSettings settings, MessageSigning signing) {
-        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptDiscovery(dns),
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptRecordLookup(dns),
                 suppressions, mailer, poster, outcomes);
         return new ReportSender(ports, new ReportBuilder(settings), signing, SendPacer.of(1000, 1), clock);
     }
@@ -494,7 +494,7 @@ class ReportSenderTest {
         OutcomePublisher broken = outcome -> {
             throw new IllegalStateException("EventBridge unavailable");
         };
-        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptDiscovery(dns),
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptRecordLookup(dns),
                 suppressions, mailer, poster, broken);
 
         JobResult result = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(),

@@ -6,7 +6,7 @@ import dev.tlsrpt.dns.ZoneFileTxtResolver;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.DestinationPlanner;
+import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
@@ -89,7 +89,7 @@ public final class WorkerFixtures {
 
     /** The day's jobs as the planner lists them: recipient domains first, then MX hosts. */
     public static List<DestinationKey> jobs(List<TlsResult> results) {
-        return new DestinationPlanner(false).destinations(DAY, results).stream()
+        return new ReportRules(false).destinations(DAY, results).stream()
                 .map(d -> new DestinationKey(d.day(), d.kind(), d.domain())).toList();
     }
 

@@ -27,7 +27,7 @@ class ReportDecisionTest {
                 List.of(result("example.com", STS_EXAMPLE_COM, 10, 0)));
     }
 
-    private Function<String, TlsrptLookup> answering(TlsrptLookup answer) {
+    private Function<String, TlsrptLookupResult> answering(TlsrptLookupResult answer) {
         return domain -> {
             looked.add(domain);
             return answer;
@@ -36,7 +36,7 @@ class ReportDecisionTest {
 
     @Test
     void decide_shouldSendToEachTargetOnceWhenTheRecordIsFound() {
-        ReportDecision decision = ReportDecision.decide(failing(), false, answering(new TlsrptLookup.Found(RECORD)));
+        ReportDecision decision = ReportDecision.decide(failing(), false, answering(new TlsrptLookupResult.Found(RECORD)));
 
         assertThat(decision).isInstanceOfSatisfying(ReportDecision.Send.class, send -> {
             assertThat(send.record()).isEqualTo(RECORD);
@@ -48,31 +48,31 @@ class ReportDecisionTest {
 
     @Test
     void decide_shouldSkipWithoutALookupWhenThereIsNothingToReport() {
-        assertThat(ReportDecision.decide(allSuccess(), false, answering(new TlsrptLookup.Found(RECORD))))
+        assertThat(ReportDecision.decide(allSuccess(), false, answering(new TlsrptLookupResult.Found(RECORD))))
                 .isEqualTo(new ReportDecision.Skip(ReportDecision.NOTHING_TO_REPORT));
         assertThat(ReportDecision.decide(new Destination(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com", List.of()),
-                true, answering(new TlsrptLookup.Found(RECORD))))
+                true, answering(new TlsrptLookupResult.Found(RECORD))))
                 .isEqualTo(new ReportDecision.Skip(ReportDecision.NO_RESULTS));
         assertThat(looked).isEmpty();
     }
 
     @Test
     void decide_shouldSendAllSuccessDaysWhenAsked() {
-        assertThat(ReportDecision.decide(allSuccess(), true, answering(new TlsrptLookup.Found(RECORD))))
+        assertThat(ReportDecision.decide(allSuccess(), true, answering(new TlsrptLookupResult.Found(RECORD))))
                 .isInstanceOf(ReportDecision.Send.class);
     }
 
     @Test
     void decide_shouldSkipWithoutARecordOrWithSeveral() {
-        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookup.NoRecord("_smtp._tls.example.com.: no TXT record"))))
+        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookupResult.NoRecord("_smtp._tls.example.com.: no TXT record"))))
                 .isEqualTo(new ReportDecision.Skip("no TLSRPT record: _smtp._tls.example.com.: no TXT record"));
-        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookup.SeveralRecords(List.of("a", "b")))))
+        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookupResult.SeveralRecords(List.of("a", "b")))))
                 .isEqualTo(new ReportDecision.Skip(ReportDecision.SEVERAL_RECORDS));
     }
 
     @Test
     void decide_shouldWaitWhenTheLookupFailedForNow() {
-        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookup.TemporaryFailure("SERVFAIL"))))
+        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookupResult.TemporaryFailure("SERVFAIL"))))
                 .isEqualTo(new ReportDecision.RetryLater("TLSRPT record lookup failed: SERVFAIL"));
     }
 }

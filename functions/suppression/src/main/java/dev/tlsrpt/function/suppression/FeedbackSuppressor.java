@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns SES feedback about report emails into suppression entries (DESIGN.md 2.8): a permanent bounce or
+ * Turns SES feedback about report emails into suppression entries (docs/design.md 2.8): a permanent bounce or
  * a complaint suppresses the recipient for the configured time; transient and undetermined bounces do not
  * (the next day's report simply tries again). An entry that already lasts longer is left alone.
  */

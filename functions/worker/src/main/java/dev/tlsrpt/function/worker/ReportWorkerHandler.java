@@ -15,7 +15,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * ReportWorkerFunction: report jobs from the report queue, one destination each (DESIGN 2.7). A job that
+ * ReportWorkerFunction: report jobs from the report queue, one destination each (docs/design.md 2.7). A job that
  * is done is deleted; a job to retry is made invisible for its backoff and reported as a batch item
  * failure, so SQS delivers it again then; a message that is not a job is logged and dropped (retrying
  * cannot fix it). Anything unexpected fails only its own message.
@@ -67,7 +67,7 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         ReportSender.Ports ports = new ReportSender.Ports(
                 new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
                 new DynamoDbLedger(dynamo, config.ledgerTable()),
-                new TlsrptDiscovery(new DnsJavaTxtResolver()),
+                new TlsrptRecordLookup(new DnsJavaTxtResolver()),
                 new DynamoDbSuppressionList(dynamo, config.suppressionTable()),
                 delivery.mailer(), delivery.poster(), delivery.outcomes());
         return new ReportSender(ports, new ReportBuilder(config.settings()), signing,

@@ -21,7 +21,7 @@ import dev.tlsrpt.testing.TlsrptFixtures;
 import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class ReportWorkerHandlerTest {
 
     private ReportSender sender() {
         ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),
-                new TlsrptDiscovery(dns), new InMemorySuppressionList(), mailer, new FakeDelivery.Poster(),
+                new TlsrptRecordLookup(dns), new InMemorySuppressionList(), mailer, new FakeDelivery.Poster(),
                 new FakeDelivery.Outcomes());
         MessageSigning signing = new MessageSigning.Ready(
                 new dev.tlsrpt.mail.ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));

@@ -36,7 +36,7 @@ import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -103,7 +103,7 @@ class ReportWorkerIT {
             MessageSigning.State signing = new SsmDkimKey(ssm, SsmDkimKey.MAX_AGE, DKIM_PARAMETER, TlsrptFixtures.SELECTOR,
                     TlsrptFixtures.SETTINGS, clock).current();
             assertThat(signing).isInstanceOf(MessageSigning.Ready.class);
-            ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptDiscovery(dns), suppressions,
+            ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptRecordLookup(dns), suppressions,
                     mailer, poster, outcomes);
             sender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
         }
@@ -112,7 +112,7 @@ class ReportWorkerIT {
     private ReportSender senderWith(Ledger ledger) {
         MessageSigning signing = SsmDkimKey.fromPem(TlsrptFixtures.resource("/dkim/test-dkim-private.pem"), DKIM_PARAMETER,
                 TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock);
-        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptDiscovery(dns), suppressions,
+        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptRecordLookup(dns), suppressions,
                 mailer, poster, outcomes);
         return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
     }
@@ -425,7 +425,7 @@ class ReportWorkerIT {
     }
 
     private ReportSender senderSigningWith(MessageSigning signing) {
-        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptDiscovery(dns), suppressions,
+        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptRecordLookup(dns), suppressions,
                 mailer, poster, outcomes);
         return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
     }
