@@ -1,7 +1,7 @@
 package dev.tlsrpt.cli;
 
-import dev.tlsrpt.send.ReportPreview;
 import dev.tlsrpt.send.ReportPreview.Preview;
+import dev.tlsrpt.send.ReportPreview;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;

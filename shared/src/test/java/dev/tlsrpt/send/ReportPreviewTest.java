@@ -21,9 +21,9 @@ import dev.tlsrpt.tlsrpt.ReportUri;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ReportPreviewTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T01:15:00Z"));

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportMailer.MailResult;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.suppression.InMemorySuppressionList;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.tlsrpt.testing.FakeDelivery;
 import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryLedger;
