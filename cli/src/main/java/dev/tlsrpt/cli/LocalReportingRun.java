@@ -25,7 +25,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -107,7 +107,7 @@ final class LocalReportingRun {
         try (LocalHttpsReceiver receiver = LocalHttpsReceiver.startOnPort(RECEIVER_PORT, RECEIVER_HOST);
              HttpsReportPoster poster = posterFor(receiver, RECEIVER_HOST)) {
             ReportSender.Ports ports = new ReportSender.Ports(results, new DynamoDbLedger(dynamo, aws.table("ledger")),
-                    new TlsrptDiscovery(ZoneFileTxtResolver.fromFile(zone)),
+                    new TlsrptRecordLookup(ZoneFileTxtResolver.fromFile(zone)),
                     new DynamoDbSuppressionList(dynamo, aws.table("suppression")),
                     new SesReportMailer(ses, CONFIGURATION_SET), poster,
                     CompositeOutcomePublisher.of(summarise, new EventBridgeOutcomePublisher(

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
-import dev.tlsrpt.tlsrpt.TlsrptLookup;
+import dev.tlsrpt.tlsrpt.TlsrptLookupResult;
 import dev.tlsrpt.tlsrpt.TlsrptRecord;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import dev.tlsrpt.tlsrpt.TlsrptRecordParser;
 import dev.tlsrpt.tlsrpt.TxtAnswer;
 import dev.tlsrpt.tlsrpt.TxtResolver;
@@ -46,9 +46,9 @@ final class LookupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String aLabel = Arguments.domain(spec, domain);
         TxtResolver resolver = dns.resolver();
-        String name = TlsrptDiscovery.recordName(aLabel);
+        String name = TlsrptRecordLookup.recordName(aLabel);
         TxtAnswer answer = resolver.lookupTxt(name);
-        TlsrptLookup outcome = new TlsrptDiscovery(resolver).lookup(aLabel);
+        TlsrptLookupResult outcome = new TlsrptRecordLookup(resolver).lookup(aLabel);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(name, answer, outcome)));
@@ -56,14 +56,14 @@ final class LookupCommand implements Callable<Integer> {
             printText(out, name, answer, outcome);
         }
         return switch (outcome) {
-            case TlsrptLookup.Found found -> 0;
-            case TlsrptLookup.NoRecord none -> NO_USABLE_RECORD;
-            case TlsrptLookup.SeveralRecords several -> NO_USABLE_RECORD;
-            case TlsrptLookup.TemporaryFailure failure -> TEMPORARY_FAILURE;
+            case TlsrptLookupResult.Found found -> 0;
+            case TlsrptLookupResult.NoRecord none -> NO_USABLE_RECORD;
+            case TlsrptLookupResult.SeveralRecords several -> NO_USABLE_RECORD;
+            case TlsrptLookupResult.TemporaryFailure failure -> TEMPORARY_FAILURE;
         };
     }
 
-    private static void printText(PrintWriter out, String name, TxtAnswer answer, TlsrptLookup outcome) {
+    private static void printText(PrintWriter out, String name, TxtAnswer answer, TlsrptLookupResult outcome) {
         out.println(name);
         switch (answer) {
             case TxtAnswer.Records records -> {
@@ -80,7 +80,7 @@ final class LookupCommand implements Callable<Integer> {
         }
         out.println();
         switch (outcome) {
-            case TlsrptLookup.Found found -> {
+            case TlsrptLookupResult.Found found -> {
                 TlsrptRecord record = found.record();
                 out.println("outcome: reports go to " + record.rua().size() + " URI(s)");
                 for (ReportUri uri : record.rua()) {
@@ -92,15 +92,15 @@ final class LookupCommand implements Callable<Integer> {
                     record.ignored().forEach(reason -> out.println("  " + printable(reason)));
                 }
             }
-            case TlsrptLookup.NoRecord none -> out.println("outcome: no usable record, no reports (" + printable(none.reason()) + ")");
-            case TlsrptLookup.SeveralRecords several -> out.println("outcome: " + several.records().size()
+            case TlsrptLookupResult.NoRecord none -> out.println("outcome: no usable record, no reports (" + printable(none.reason()) + ")");
+            case TlsrptLookupResult.SeveralRecords several -> out.println("outcome: " + several.records().size()
                     + " TLSRPT records: RFC 8460 section 3 allows exactly one, so no reports");
-            case TlsrptLookup.TemporaryFailure failure -> out.println("outcome: DNS failed for now ("
+            case TlsrptLookupResult.TemporaryFailure failure -> out.println("outcome: DNS failed for now ("
                     + printable(failure.reason()) + "); the daily run retries for up to 24 hours");
         }
     }
 
-    private static ObjectNode toJson(String name, TxtAnswer answer, TlsrptLookup outcome) {
+    private static ObjectNode toJson(String name, TxtAnswer answer, TlsrptLookupResult outcome) {
         ObjectNode node = Json.MAPPER.createObjectNode().put("name", name);
         ArrayNode txt = node.putArray("txt");
         if (answer instanceof TxtAnswer.Records records) {
@@ -111,7 +111,7 @@ final class LookupCommand implements Callable<Integer> {
             });
         }
         switch (outcome) {
-            case TlsrptLookup.Found found -> {
+            case TlsrptLookupResult.Found found -> {
                 node.put("outcome", "found");
                 ArrayNode rua = node.putArray("rua");
                 found.record().rua().forEach(uri -> rua.addObject().put("uri", uri.uri())
@@ -119,13 +119,13 @@ final class LookupCommand implements Callable<Integer> {
                 ArrayNode ignored = node.putArray("ignored");
                 found.record().ignored().forEach(ignored::add);
             }
-            case TlsrptLookup.NoRecord none -> node.put("outcome", "no-record").put("reason", none.reason());
-            case TlsrptLookup.SeveralRecords several -> {
+            case TlsrptLookupResult.NoRecord none -> node.put("outcome", "no-record").put("reason", none.reason());
+            case TlsrptLookupResult.SeveralRecords several -> {
                 node.put("outcome", "several-records");
                 ArrayNode records = node.putArray("records");
                 several.records().forEach(records::add);
             }
-            case TlsrptLookup.TemporaryFailure failure -> node.put("outcome", "temporary-failure").put("reason", failure.reason());
+            case TlsrptLookupResult.TemporaryFailure failure -> node.put("outcome", "temporary-failure").put("reason", failure.reason());
         }
         return node;
     }

@@ -1,13 +1,13 @@
 package dev.tlsrpt.cli;
 
-import dev.tlsrpt.send.ReportPreview;
 import dev.tlsrpt.send.ReportPreview.Preview;
+import dev.tlsrpt.send.ReportPreview;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -52,10 +52,10 @@ final class PreviewCommand implements Callable<Integer> {
         DestinationKey key = new DestinationKey(day, mxHost ? DestinationKind.MX_HOST : DestinationKind.RECIPIENT_DOMAIN, aLabel);
         ReportPreview previews = new ReportPreview(
                 new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), resultShards.shards, Clock.systemUTC()),
-                new TlsrptDiscovery(dns.resolver()), new ReportBuilder(reporting.settings()));
+                new TlsrptRecordLookup(dns.resolver()), new ReportBuilder(reporting.settings()));
         return switch (previews.preview(key)) {
             case Preview.WouldSend send -> {
-                spec.commandLine().getErr().println("would send to: " + send.record().rua().stream()
+                spec.commandLine().getErr().println("would send to: " + send.targets().stream()
                         .map(ReportUri::uri).collect(Collectors.joining(", ")));
                 spec.commandLine().getOut().println(new String(send.report().toJson(), StandardCharsets.UTF_8));
                 yield 0;

@@ -2,14 +2,14 @@ package dev.tlsrpt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.suppression.AlreadySuppressedException;
 import dev.tlsrpt.suppression.NotSuppressedException;
-import dev.tlsrpt.suppression.ReportingAddresses;
 import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionList;
 import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.tlsrpt.ReportingAddress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,7 +206,7 @@ final class SuppressCommand {
 
     private static String normalise(CommandSpec spec, String address) {
         try {
-            return ReportingAddresses.normalise(address);
+            return ReportingAddress.parse(address).identity();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "ADDRESS: " + e.getMessage());
         }

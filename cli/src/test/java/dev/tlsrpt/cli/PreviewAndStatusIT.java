@@ -26,7 +26,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -73,7 +73,7 @@ class PreviewAndStatusIT {
 
     private ReportSender worker(FakeDelivery.Mailer mailer, FakeDelivery.Poster poster) {
         ReportSender.Ports ports = new ReportSender.Ports(results, new DynamoDbLedger(dynamo, "tlsrpt-ledger"),
-                new TlsrptDiscovery(ZoneFileTxtResolver.fromFile(Fixtures.event("local.zone"))),
+                new TlsrptRecordLookup(ZoneFileTxtResolver.fromFile(Fixtures.event("local.zone"))),
                 new DynamoDbSuppressionList(dynamo, "tlsrpt-suppression"), mailer, poster, new FakeDelivery.Outcomes());
         MessageSigning signing = new MessageSigning.Ready(
                 new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), CLOCK));

@@ -3,7 +3,7 @@ package dev.tlsrpt.mail;
 import java.util.Objects;
 
 /**
- * One signed report email for one recipient (RFC 8460 section 5.3; DESIGN 2.5).
+ * One signed report email for one recipient (RFC 8460 section 5.3; docs/design.md 2.5).
  *
  * @param recipient  the one To: address
  * @param messageId  the Message-ID, with angle brackets

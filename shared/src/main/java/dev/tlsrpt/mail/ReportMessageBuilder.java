@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Builds the report emails of RFC 8460 section 5.3 (DESIGN 2.5) with Jakarta Mail (Angus): one
+ * Builds the report emails of RFC 8460 section 5.3 (docs/design.md 2.5) with Jakarta Mail (Angus): one
  * DKIM-signed message per recipient, {@code multipart/report; report-type="tlsrpt"} with a text part
  * and the gzip report as {@code application/tlsrpt+gzip}. The clock gives Date and Message-ID, and
  * the MIME boundary is derived from the content, so equal input gives equal bytes.
@@ -45,7 +45,7 @@ public final class ReportMessageBuilder {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.clock = Objects.requireNonNull(clock, "clock");
-        // DESIGN 2.5: TLS-Report-Submitter = domain of contact-info = DKIM d= domain.
+        // docs/design.md 2.5: TLS-Report-Submitter = domain of contact-info = DKIM d= domain.
         if (!signer.domain().equals(settings.submitterDomain())) {
             throw new IllegalArgumentException("DKIM domain " + signer.domain() + " must be the submitter domain "
                     + settings.submitterDomain());

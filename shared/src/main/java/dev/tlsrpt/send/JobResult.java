@@ -13,11 +13,20 @@ public sealed interface JobResult {
         }
     }
 
-    /** Not final: attempt again after {@code delay}. */
-    record RetryLater(Duration delay, String reason) implements JobResult {
+    /**
+     * Not final: attempt again after {@code delay}.
+     *
+     * @param waitingForDkimKey whether emails of the job wait for a usable DKIM key (an operator's fault,
+     *                          counted apart so that it raises its own alarm)
+     */
+    record RetryLater(Duration delay, String reason, boolean waitingForDkimKey) implements JobResult {
         public RetryLater {
             Objects.requireNonNull(delay, "delay");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        public RetryLater(Duration delay, String reason) {
+            this(delay, reason, false);
         }
     }
 }

@@ -8,12 +8,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the reporting run did, per report job and per delivery target (DESIGN 2.7): the memory that makes
+ * What the reporting run did, per report job and per delivery target (docs/design.md 2.7): the memory that makes
  * a duplicate queue message, a second planner run or a worker crash deliver each report to each target
  * at most once, while every report that can be sent is sent.
  *
  * <p>A job is one {@link DestinationKey}; a target is a {@code mailto:} recipient or an {@code https} URI,
- * in {@link dev.tlsrpt.tlsrpt.ReportUri#normalised()} form. A delivery is claimed ({@link DeliveryState#SENDING})
+ * in {@link dev.tlsrpt.tlsrpt.ReportUri#normalised()} form (a recipient by its
+ * {@link dev.tlsrpt.tlsrpt.ReportingAddress#identity()}, as the suppression list keys it). A delivery is claimed ({@link DeliveryState#SENDING})
  * before the send and completed after it. A claim found from an earlier attempt means that attempt
  * stopped between the two: whether the report went out is unknown, so it is not sent again.
  */

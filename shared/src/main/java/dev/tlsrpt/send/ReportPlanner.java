@@ -3,7 +3,7 @@ package dev.tlsrpt.send;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.DestinationPlanner;
+import dev.tlsrpt.tlsrpt.ReportRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The daily run: turns one finished UTC day's destinations into report jobs on the queue (DESIGN 1,
+ * The daily run: turns one finished UTC day's destinations into report jobs on the queue (docs/design.md 1,
  * 2.2, 2.7). It decides nothing about whether a destination gets a report; the worker does, with the
  * destination's data and DNS at hand.
  *
@@ -22,7 +22,7 @@ import java.util.List;
  */
 public final class ReportPlanner {
     /**
-     * MX-host reports leave out recipient domains whose own report went to the same URIs (DESIGN 2.2), so
+     * MX-host reports leave out recipient domains whose own report went to the same URIs (docs/design.md 2.2), so
      * they come after the recipient-domain reports. The delay lets the first wave start; the worker still
      * waits for the recipient-domain jobs an MX-host report depends on, because on a busy day pacing
      * stretches the first wave over hours. (SQS allows at most 15 minutes.)
@@ -79,10 +79,10 @@ public final class ReportPlanner {
      * Closes {@code day} to ingest, waits for ingest to notice, then enqueues one job per destination: recipient domains at once,
      * MX hosts after {@link #MX_HOST_DELAY}.
      *
-     * @throws DayNotOverException for today (still open, DESIGN 2.2) or a day in the future
+     * @throws DayNotOverException for today (still open, docs/design.md 2.2) or a day in the future
      */
     public ReportPlan plan(LocalDate day) {
-        if (!DestinationPlanner.isReportable(day, clock)) {
+        if (!ReportRules.isReportable(day, clock)) {
             throw new DayNotOverException(day);
         }
         // Close first: a result accepted after the index was read would be counted but never reported.

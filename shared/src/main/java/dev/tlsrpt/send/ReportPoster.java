@@ -2,7 +2,7 @@ package dev.tlsrpt.send;
 
 import java.net.URI;
 
-/** POSTs a gzip report to an {@code https:} reporting URI (RFC 8460 section 5.4; DESIGN 2.6). */
+/** POSTs a gzip report to an {@code https:} reporting URI (RFC 8460 section 5.4; docs/design.md 2.6). */
 public interface ReportPoster {
 
     PostResult post(URI uri, byte[] gzipReport);

@@ -4,13 +4,13 @@ import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.Destination;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.DestinationPlanner;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportDecision;
+import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
-import dev.tlsrpt.tlsrpt.TlsrptLookup;
 import dev.tlsrpt.tlsrpt.TlsrptRecord;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,57 +25,49 @@ import java.util.Optional;
  */
 public final class ReportPreview {
     private final StoredResults results;
-    private final TlsrptDiscovery discovery;
+    private final TlsrptRecordLookup records;
     private final ReportBuilder reports;
-    private final DestinationPlanner planner;
+    private final ReportRules rules;
 
-    public ReportPreview(StoredResults results, TlsrptDiscovery discovery, ReportBuilder reports) {
+    public ReportPreview(StoredResults results, TlsrptRecordLookup records, ReportBuilder reports) {
         this.results = Objects.requireNonNull(results, "results");
-        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.records = Objects.requireNonNull(records, "records");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.planner = new DestinationPlanner(reports.settings());
+        this.rules = new ReportRules(reports.settings());
     }
 
     /** The preview of one destination. */
     public sealed interface Preview {
-        /** A report would be sent to these URIs. */
-        record WouldSend(Report report, TlsrptRecord record) implements Preview {
+        /** A report would be sent to these targets (the record's URIs, duplicates merged). */
+        record WouldSend(Report report, TlsrptRecord record, List<ReportUri> targets) implements Preview {
         }
 
-        /** No report, and why (the same reasons the worker records). */
+        /** No report, and why: the reason the worker records ({@link ReportDecision}). */
         record NoReport(String reason) implements Preview {
         }
     }
 
     public Preview preview(DestinationKey key) {
         Destination destination = key.with(results.results(key));
-        if (destination.results().isEmpty()) {
-            return new Preview.NoReport("no results for this destination on " + key.day());
-        }
-        if (!planner.shouldReport(destination)) {
-            return new Preview.NoReport("nothing to report: no failure, or no result that may trigger a report");
-        }
-        return switch (discovery.lookup(destination.domain())) {
-            case TlsrptLookup.TemporaryFailure t -> new Preview.NoReport("TLSRPT record lookup failed for now: " + t.reason());
-            case TlsrptLookup.NoRecord n -> new Preview.NoReport("no TLSRPT record: " + n.reason());
-            case TlsrptLookup.SeveralRecords s -> new Preview.NoReport("several TLSRPT records");
-            case TlsrptLookup.Found found -> key.kind() == DestinationKind.MX_HOST
-                    ? dedupe(destination, found.record())
-                    : new Preview.WouldSend(reports.build(destination), found.record());
+        return switch (rules.decide(destination, records::lookup)) {
+            case ReportDecision.Skip skip -> new Preview.NoReport(skip.reason());
+            case ReportDecision.RetryLater later -> new Preview.NoReport(later.reason());
+            case ReportDecision.Send send -> key.kind() == DestinationKind.MX_HOST
+                    ? dedupe(destination, send)
+                    : new Preview.WouldSend(reports.build(destination), send.record(), send.targets());
         };
     }
 
-    private Preview dedupe(Destination mxHost, TlsrptRecord record) {
+    private Preview dedupe(Destination mxHost, ReportDecision.Send send) {
         Map<String, List<ReportUri>> sent = new HashMap<>();
         for (String recipientDomain : mxHost.recipientDomains()) {
             DestinationKey own = new DestinationKey(mxHost.day(), DestinationKind.RECIPIENT_DOMAIN, recipientDomain);
-            if (planner.shouldReport(own.with(results.results(own)))
-                    && discovery.lookup(recipientDomain) instanceof TlsrptLookup.Found found) {
-                sent.put(recipientDomain, found.record().rua());
+            if (rules.decide(own.with(results.results(own)), records::lookup) instanceof ReportDecision.Send ownSend) {
+                sent.put(recipientDomain, ownSend.record().rua());
             }
         }
-        Optional<Destination> left = planner.dedupe(mxHost, record.rua(), sent);
-        return left.<Preview>map(d -> new Preview.WouldSend(reports.build(d), record))
-                .orElseGet(() -> new Preview.NoReport("the affected recipient domains' own reports go to the same URIs"));
+        Optional<Destination> left = rules.dedupe(mxHost, send.record().rua(), sent);
+        return left.<Preview>map(d -> new Preview.WouldSend(reports.build(d), send.record(), send.targets()))
+                .orElseGet(() -> new Preview.NoReport(ReportDecision.DEDUPED));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tlsrpt.send;
 
 import dev.tlsrpt.mail.ReportMessage;
+import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.Ledger.Delivery;
 import dev.tlsrpt.send.Ledger.DeliveryState;
 import dev.tlsrpt.send.Ledger.JobEntry;
@@ -11,13 +12,12 @@ import dev.tlsrpt.suppression.SuppressionList;
 import dev.tlsrpt.tlsrpt.Destination;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.DestinationPlanner;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportDecision;
+import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
-import dev.tlsrpt.tlsrpt.TlsrptLookup;
-import dev.tlsrpt.tlsrpt.TlsrptRecord;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +34,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Delivers one report job: one destination of one UTC day (DESIGN 2.2-2.8). Loads the results, applies
+ * Delivers one report job: one destination of one UTC day (docs/design.md 2.2-2.8). Loads the results, applies
  * the trigger rule and failure gate, looks up the TLSRPT record, dedupes an MX-host report against the
  * recipient-domain reports of the day, builds the report once and delivers it to every target, recording
  * each step in the {@link Ledger} so that any number of attempts sends each target at most once.
@@ -55,19 +54,19 @@ public final class ReportSender {
             + "recording this delivery; not sent again, so that no target gets a report twice";
 
     private final Ports ports;
-    private final DestinationPlanner planner;
+    private final ReportRules rules;
     private final ReportBuilder reports;
     private final MessageSigning signing;
     private final SendPacer pacer;
     private final Clock clock;
 
     /** The collaborators, each a port with an AWS adapter in production and a fake in tests. */
-    public record Ports(StoredResults results, Ledger ledger, TlsrptDiscovery discovery, SuppressionList suppressions,
+    public record Ports(StoredResults results, Ledger ledger, TlsrptRecordLookup records, SuppressionList suppressions,
                         ReportMailer mailer, ReportPoster poster, OutcomePublisher outcomes) {
         public Ports {
             Objects.requireNonNull(results, "results");
             Objects.requireNonNull(ledger, "ledger");
-            Objects.requireNonNull(discovery, "discovery");
+            Objects.requireNonNull(records, "records");
             Objects.requireNonNull(suppressions, "suppressions");
             Objects.requireNonNull(mailer, "mailer");
             Objects.requireNonNull(poster, "poster");
@@ -78,7 +77,7 @@ public final class ReportSender {
     public ReportSender(Ports ports, ReportBuilder reports, MessageSigning signing, SendPacer pacer, Clock clock) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.planner = new DestinationPlanner(reports.settings());
+        this.rules = new ReportRules(reports.settings());
         this.signing = Objects.requireNonNull(signing, "signing");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -87,8 +86,8 @@ public final class ReportSender {
     /** One attempt at the job; safe to call again for the same job at any time. */
     public JobResult send(DestinationKey job) {
         Instant now = clock.instant();
-        if (!DestinationPlanner.isReportable(job.day(), clock)) {
-            // DESIGN 2.2: the open day is never reported; its data is still coming in.
+        if (!ReportRules.isReportable(job.day(), clock)) {
+            // docs/design.md 2.2: the open day is never reported; its data is still coming in.
             Instant dayOver = job.day().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
             return new JobResult.RetryLater(Duration.between(now, dayOver).plusMinutes(1), "the day is not over yet");
         }
@@ -107,6 +106,8 @@ public final class ReportSender {
         private final RetryWindow window;
         private final Map<Status, Integer> tally = new HashMap<>();
         private final List<String> notYet = new ArrayList<>();
+        private MessageSigning.State signingState;
+        private boolean waitedForKey;
 
         Attempt(DestinationKey job, JobEntry entry, Instant now) {
             this.job = job;
@@ -117,22 +118,17 @@ public final class ReportSender {
 
         JobResult run() {
             Destination destination = job.with(ports.results().results(job));
-            if (!planner.shouldReport(destination)) {
-                return finishWithoutReport(Status.SKIPPED, "nothing to report: no failure, or no result that may trigger a report");
-            }
-            return switch (ports.discovery().lookup(destination.domain())) {
-                case TlsrptLookup.TemporaryFailure t -> retryOrGiveUp("TLSRPT record lookup failed: " + t.reason());
-                case TlsrptLookup.NoRecord n -> finishWithoutReport(Status.SKIPPED, "no TLSRPT record: " + n.reason());
-                // RFC 8460 section 3: with more than one record, none applies.
-                case TlsrptLookup.SeveralRecords s -> finishWithoutReport(Status.SKIPPED, "several TLSRPT records");
-                case TlsrptLookup.Found f -> job.kind() == DestinationKind.MX_HOST
-                        ? dedupeThenDeliver(destination, f.record())
-                        : deliver(destination, f.record());
+            return switch (rules.decide(destination, ports.records()::lookup)) {
+                case ReportDecision.Skip skip -> finishWithoutReport(Status.SKIPPED, skip.reason());
+                case ReportDecision.RetryLater later -> retryOrGiveUp(later.reason());
+                case ReportDecision.Send send -> job.kind() == DestinationKind.MX_HOST
+                        ? dedupeThenDeliver(destination, send)
+                        : deliver(destination, send);
             };
         }
 
-        /** DESIGN 2.2: leave out recipient domains whose own report already went to the same URIs. */
-        private JobResult dedupeThenDeliver(Destination mxHost, TlsrptRecord record) {
+        /** docs/design.md 2.2: leave out recipient domains whose own report already went to the same URIs. */
+        private JobResult dedupeThenDeliver(Destination mxHost, ReportDecision.Send send) {
             Map<String, List<ReportUri>> sent = new HashMap<>();
             List<String> undecided = new ArrayList<>();
             for (String recipientDomain : mxHost.recipientDomains()) {
@@ -151,56 +147,56 @@ public final class ReportSender {
                 String reason = "waiting for the recipient-domain reports of " + undecided;
                 return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), reason);
             }
-            Optional<Destination> left = planner.dedupe(mxHost, record.rua(), sent);
+            Optional<Destination> left = rules.dedupe(mxHost, send.record().rua(), sent);
             if (left.isEmpty()) {
-                return finishWithoutReport(Status.SKIPPED,
-                        "the affected recipient domains' own reports already went to the same URIs");
+                return finishWithoutReport(Status.SKIPPED, ReportDecision.DEDUPED);
             }
-            return deliver(left.get(), record);
+            return deliver(left.get(), send);
         }
 
-        private JobResult deliver(Destination destination, TlsrptRecord record) {
-            Report report = reports.build(destination);
-            byte[] gzip = report.toGzip();
-            String filename = reports.filename(destination);
-            Map<String, ReportUri> targets = new LinkedHashMap<>();
-            record.rua().forEach(uri -> targets.putIfAbsent(uri.normalised(), uri));
-            for (Map.Entry<String, ReportUri> target : targets.entrySet()) {
-                ReportUri uri = target.getValue();
-                if (uri.scheme() == ReportUri.Scheme.MAILTO) {
-                    mail(target.getKey(), uri.target(), report, gzip, destination.domain(), filename);
+        private JobResult deliver(Destination destination, ReportDecision.Send send) {
+            BuiltReport built = new BuiltReport(reports.build(destination), destination.domain(), reports.filename(destination));
+            for (ReportUri target : send.targets()) {
+                if (target.scheme() == ReportUri.Scheme.MAILTO) {
+                    mail(target, built);
                 } else {
-                    post(target.getKey(), uri, gzip);
+                    post(target, built.gzip());
                 }
             }
             if (!notYet.isEmpty()) {
-                return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), String.join("; ", notYet));
+                return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), String.join("; ", notYet), waitedForKey);
             }
             Status outcome = count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
             Set<String> uris = outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
-                    ? ReportUri.normalisedSet(record.rua()) : Set.of();
+                    ? ReportUri.normalisedSet(send.record().rua()) : Set.of();
             String summary = "sent " + count(Status.SENT) + ", failed " + count(Status.FAILED) + ", skipped " + count(Status.SKIPPED);
             ports.ledger().finish(job, outcome, summary, uris, now);
             return new JobResult.Done(outcome);
         }
 
-        /** RFC 8460 section 5.3, DESIGN 2.5 and 2.8: one signed message per recipient that is not suppressed. */
-        private void mail(String target, String recipient, Report report, byte[] gzip, String policyDomain, String filename) {
-            if (ports.suppressions().filter(List.of(recipient), now).isEmpty()) {
+        /** RFC 8460 section 5.3, docs/design.md 2.5 and 2.8: one signed message per recipient that is not suppressed. */
+        private void mail(ReportUri mailto, BuiltReport built) {
+            String target = mailto.normalised();
+            String recipient = mailto.target(); // as published: the ledger and the suppression list compare identities
+            if (ports.suppressions().isSuppressed(recipient, now)) {
                 recordWithoutSend(Channel.EMAIL, target, DeliveryState.SKIPPED, "suppressed address");
                 return;
             }
-            if (signing instanceof MessageSigning.Unavailable unavailable) {
-                recordWithoutSend(Channel.EMAIL, target, DeliveryState.FAILED, "no DKIM key: " + unavailable.reason());
-                return;
+            switch (signing()) {
+                case MessageSigning.Unavailable unavailable -> waitForKey(target, unavailable.reason());
+                case MessageSigning.Ready ready -> {
+                    if (claim(Channel.EMAIL, target)) {
+                        sendMail(target, recipient, ready.messages(), built);
+                    }
+                }
             }
-            if (!claim(Channel.EMAIL, target)) {
-                return;
-            }
+        }
+
+        private void sendMail(String target, String recipient, ReportMessageBuilder messages, BuiltReport built) {
             ReportMailer.MailResult result;
             try {
-                ReportMessage message = ((MessageSigning.Ready) signing).messages()
-                        .build(report, gzip, policyDomain, filename, List.of(recipient)).get(0);
+                ReportMessage message = messages.build(built.report(), built.gzip(), built.policyDomain(), built.filename(),
+                        List.of(recipient)).get(0);
                 pacer.acquire();
                 result = ports.mailer().send(message.recipient(), message.raw());
             } catch (RuntimeException e) {
@@ -216,8 +212,32 @@ public final class ReportSender {
             }
         }
 
-        /** RFC 8460 section 5.4, DESIGN 2.6: the poster refuses non-public addresses and redirects itself. */
-        private void post(String target, ReportUri uri, byte[] gzip) {
+        /**
+         * No usable DKIM key is the operator's to fix, not the receiver's fault: the target waits, with
+         * nothing recorded, however long it takes (the queue's redrive policy bounds it). A target already
+         * final or in flight keeps the ledger's record.
+         */
+        private void waitForKey(String target, String reason) {
+            if (!claim(Channel.EMAIL, target)) {
+                return;
+            }
+            ports.ledger().release(job, target);
+            waitedForKey = true;
+            publish(Channel.EMAIL, target, Status.RETRYING, "no DKIM key: " + reason);
+            notYet.add(target + ": no DKIM key");
+        }
+
+        /** The signing state, asked once per attempt: an adapter may read the key again each time. */
+        private MessageSigning.State signing() {
+            if (signingState == null) {
+                signingState = signing.current();
+            }
+            return signingState;
+        }
+
+        /** RFC 8460 section 5.4, docs/design.md 2.6: the poster refuses non-public addresses and redirects itself. */
+        private void post(ReportUri uri, byte[] gzip) {
+            String target = uri.normalised();
             if (!claim(Channel.HTTPS, target)) {
                 return;
             }
@@ -251,7 +271,7 @@ public final class ReportSender {
                 notYet.add(target + ": another attempt is delivering it"); // a concurrent duplicate message
                 return false;
             }
-            // DESIGN 2.7, at most once: the earlier attempt may have sent before it stopped.
+            // docs/design.md 2.7, at most once: the earlier attempt may have sent before it stopped.
             if (ports.ledger().complete(job, target, DeliveryState.FAILED, OUTCOME_UNKNOWN, null, now)) {
                 publish(channel, target, Status.FAILED, OUTCOME_UNKNOWN);
             }
@@ -318,6 +338,13 @@ public final class ReportSender {
 
         private int count(Status status) {
             return tally.getOrDefault(status, 0);
+        }
+    }
+
+    /** A report built once for all of a job's targets. */
+    private record BuiltReport(Report report, byte[] gzip, String policyDomain, String filename) {
+        BuiltReport(Report report, String policyDomain, String filename) {
+            this(report, report.toGzip(), policyDomain, filename);
         }
     }
 

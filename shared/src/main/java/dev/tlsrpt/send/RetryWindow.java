@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * DESIGN 2.7: transient failures are retried with backoff for up to 24 hours after the first attempt,
+ * docs/design.md 2.7: transient failures are retried with backoff for up to 24 hours after the first attempt,
  * then recorded as failed. The backoff starts at a minute and doubles up to an hour, and the last
  * attempt is placed at the end of the window rather than after it.
  */

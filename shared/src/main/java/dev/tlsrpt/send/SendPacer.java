@@ -3,7 +3,7 @@ package dev.tlsrpt.send;
 import java.time.Duration;
 
 /**
- * Spaces one worker's sends so that all workers together stay within the SES send rate (DESIGN 2.7: no
+ * Spaces one worker's sends so that all workers together stay within the SES send rate (docs/design.md 2.7: no
  * burst that SES would throttle). Reserved concurrency caps the number of workers, so each gets
  * {@code sendRate / concurrency} messages per second. Thread-safe; a worker handles one batch at a time.
  */

@@ -1,5 +1,6 @@
 package dev.tlsrpt.suppression;
 
+import dev.tlsrpt.tlsrpt.ReportingAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class InMemorySuppressionList implements SuppressionList {
 
     @Override
     public synchronized Suppression extend(String address, Instant until) throws NotSuppressedException {
-        String key = ReportingAddresses.normalise(address);
+        String key = ReportingAddress.parse(address).identity();
         Suppression existing = entries.get(key);
         if (existing == null) {
             throw new NotSuppressedException(key);
@@ -39,12 +40,12 @@ public final class InMemorySuppressionList implements SuppressionList {
 
     @Override
     public synchronized boolean remove(String address) {
-        return entries.remove(ReportingAddresses.normalise(address)) != null;
+        return entries.remove(ReportingAddress.parse(address).identity()) != null;
     }
 
     @Override
     public synchronized Optional<Suppression> find(String address) {
-        return Optional.ofNullable(entries.get(ReportingAddresses.normalise(address)));
+        return Optional.ofNullable(entries.get(ReportingAddress.parse(address).identity()));
     }
 
     @Override

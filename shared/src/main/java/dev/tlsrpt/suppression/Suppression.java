@@ -1,13 +1,14 @@
 package dev.tlsrpt.suppression;
 
+import dev.tlsrpt.tlsrpt.ReportingAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * One reporting address that must not receive reports (DESIGN.md 2.8).
+ * One reporting address that must not receive reports (docs/design.md 2.8).
  *
- * @param address normalised reporting address ({@link ReportingAddresses#normalise})
+ * @param address the reporting address as compared ({@link ReportingAddress#identity()}): lower case, A-label domain
  * @param until   end of the suppression; null = permanent
  * @param reason  why, for people (may be null)
  * @param source  who added it
@@ -18,7 +19,7 @@ public record Suppression(String address, Instant until, String reason, Suppress
                           Instant created) {
 
     public Suppression {
-        address = ReportingAddresses.normalise(address);
+        address = ReportingAddress.parse(address).identity();
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(created, "created");
         // Whole seconds, as the table stores them: an entry reads back equal to what was written.

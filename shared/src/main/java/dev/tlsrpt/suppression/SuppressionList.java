@@ -1,5 +1,6 @@
 package dev.tlsrpt.suppression;
 
+import dev.tlsrpt.tlsrpt.ReportingAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The reporting addresses that must not receive reports (DESIGN.md 2.8). Every method normalises the
- * addresses it is given ({@link ReportingAddresses}), so lookups match however an address was typed.
+ * The reporting addresses that must not receive reports (docs/design.md 2.8). Every method keys the
+ * addresses it is given by {@link ReportingAddress#identity()}, so lookups match however an address was
+ * typed or published: {@code tls@example.com} suppressed stops {@code mailto:TLS@Example.com}.
  */
 public interface SuppressionList {
 
@@ -49,7 +51,7 @@ public interface SuppressionList {
     default List<String> filter(Collection<String> recipients, Instant now) {
         List<String> allowed = new ArrayList<>(recipients.size());
         for (String recipient : recipients) {
-            if (!ReportingAddresses.isValid(recipient) || !isSuppressed(recipient, now)) {
+            if (!ReportingAddress.isValid(recipient) || !isSuppressed(recipient, now)) {
                 allowed.add(recipient);
             }
         }

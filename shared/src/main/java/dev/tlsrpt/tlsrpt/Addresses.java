@@ -21,7 +21,7 @@ public final class Addresses {
         HeaderValues.requireSafe("address", address);
         int at = address.lastIndexOf('@');
         if (at <= 0 || at == address.length() - 1) {
-            throw new IllegalArgumentException("not an address (local@domain)");
+            throw new IllegalArgumentException("not an email address (local-part@domain)");
         }
         String local = address.substring(0, at);
         checkLocalPart(local);

@@ -134,9 +134,12 @@ public record ReportUri(Scheme scheme, String target) {
         }
     }
 
-    /** The URI in the form compared for "the same set of reporting URIs" (DESIGN 2.2). */
+    /**
+     * The URI in the form compared for "the same reporting URI" (docs/design.md 2.2): for mailto the
+     * {@link ReportingAddress#target()} of its address, so the ledger, the dedupe and the suppression list agree.
+     */
     public String normalised() {
-        return scheme == Scheme.MAILTO ? "mailto:" + target.toLowerCase(Locale.ROOT) : target;
+        return scheme == Scheme.MAILTO ? ReportingAddress.of(this).target() : target;
     }
 
     /** Order-insensitive, normalised set of URIs. */

@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.testing.TlsrptFixtures;
 import dev.tlsrpt.tlsrpt.Destination;
-import dev.tlsrpt.tlsrpt.DestinationPlanner;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportRules;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -32,7 +32,7 @@ class ReportMessageBuilderTest {
 
     @BeforeEach
     void buildReport() {
-        destination = new DestinationPlanner(SETTINGS).destinations(DAY, typicalDay()).get(0); // example.com
+        destination = new ReportRules(SETTINGS).destinations(DAY, typicalDay()).get(0); // example.com
         report = reports.build(destination);
     }
 
@@ -115,7 +115,7 @@ class ReportMessageBuilderTest {
     @Test
     void build_shouldUseALabelsInHeadersForIdnDomains() throws Exception {
         // GIVEN an IDN recipient domain and an IDN recipient address
-        Destination idn = new DestinationPlanner(SETTINGS).destinations(DAY, typicalDay()).get(2);
+        Destination idn = new ReportRules(SETTINGS).destinations(DAY, typicalDay()).get(2);
         Report idnReport = reports.build(idn);
 
         // WHEN built with the U-label form

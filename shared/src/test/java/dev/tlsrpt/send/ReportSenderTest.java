@@ -25,7 +25,7 @@ import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.TlsResult;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class ReportSenderTest {
     }
 
     private ReportSender sender(ReportSettings settings, MessageSigning signing) {
-        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptDiscovery(dns),
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptRecordLookup(dns),
                 suppressions, mailer, poster, outcomes);
         return new ReportSender(ports, new ReportBuilder(settings), signing, SendPacer.of(1000, 1), clock);
     }
@@ -92,6 +92,38 @@ class ReportSenderTest {
                         org.assertj.core.groups.Tuple.tuple(Channel.HTTPS, HTTPS_RCPT));
         assertThat(ledger.find(recipientDomain("rcpt.example")).orElseThrow().reportUris())
                 .containsExactlyInAnyOrder("mailto:tls@rcpt.example", "mailto:noc@rcpt.example", HTTPS_RCPT);
+    }
+
+    @Test
+    void send_shouldTreatAddressesThatDifferInCaseAsOneDelivery() {
+        // GIVEN a record that lists one address twice, in two spellings
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=mailto:TLS@Other.example,mailto:tls@other.example"));
+
+        // WHEN its job runs
+        JobResult result = sender().send(recipientDomain("other.example"));
+
+        // THEN one message, to the address as first published, and one ledger entry
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactly("TLS@other.example");
+        assertThat(ledger.deliveries(recipientDomain("other.example"))).extracting(Ledger.Delivery::target)
+                .containsExactly("mailto:tls@other.example");
+    }
+
+    @Test
+    void send_shouldSkipAnAddressSuppressedInAnotherCase() throws Exception {
+        // GIVEN tls@other.example suppressed, and the record publishing it as TLS@other.example
+        suppressions.add(new Suppression("tls@other.example", null, "bounced", SuppressionSource.SES_BOUNCE, null, FIRST_RUN),
+                FIRST_RUN);
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=mailto:TLS@other.example"));
+
+        // WHEN its job runs
+        JobResult result = sender().send(recipientDomain("other.example"));
+
+        // THEN nothing is sent: it is the same address
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(mailer.calls()).isZero();
+        assertThat(deliveries(recipientDomain("other.example"))).containsExactly(
+                Map.entry(DeliveryState.SKIPPED, Set.of("mailto:tls@other.example")));
     }
 
     @Test
@@ -345,15 +377,51 @@ class ReportSenderTest {
     }
 
     @Test
-    void send_shouldFailEmailsWithoutDkimKeyButStillPost() {
-        JobResult result = sender(TlsrptFixtures.SETTINGS, new MessageSigning.Unavailable("parameter /tlsrpt/dkim not found"))
-                .send(recipientDomain("rcpt.example"));
+    void send_shouldKeepEmailsWaitingForAMissingDkimKeyAndStillPost() {
+        // GIVEN a worker whose DKIM key is not there (yet)
+        MessageSigning.State[] key = {new MessageSigning.Unavailable("SSM parameter /tlsrpt/dkim: ParameterNotFoundException")};
+        ReportSender sender = sender(TlsrptFixtures.SETTINGS, () -> key[0]);
+        DestinationKey job = recipientDomain("rcpt.example");
 
-        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        // WHEN the job runs
+        JobResult first = sender.send(job);
+
+        // THEN the HTTPS report goes out, the emails wait for the key (nothing recorded as failed), the job comes back
+        assertThat(first).isEqualTo(new JobResult.RetryLater(Duration.ofMinutes(1),
+                "mailto:tls@rcpt.example: no DKIM key; mailto:noc@rcpt.example: no DKIM key", true));
         assertThat(mailer.calls()).isZero();
         assertThat(poster.delivered()).hasSize(1);
-        assertThat(outcomes.withStatus(Status.FAILED)).hasSize(2)
-                .allSatisfy(o -> assertThat(o.reason()).startsWith("no DKIM key"));
+        assertThat(deliveries(job)).containsExactly(Map.entry(DeliveryState.SENT, Set.of(HTTPS_RCPT)));
+        assertThat(outcomes.withStatus(Status.FAILED)).isEmpty();
+        assertThat(outcomes.withStatus(Status.RETRYING)).hasSize(2).allSatisfy(o -> {
+            assertThat(o.channel()).isEqualTo(Channel.EMAIL);
+            assertThat(o.reason()).startsWith("no DKIM key: SSM parameter /tlsrpt/dkim");
+        });
+
+        // AND WHEN the key is still missing after the retry window, it still waits rather than fail
+        clock.advance(Duration.ofHours(25));
+        assertThat(sender.send(job)).isInstanceOfSatisfying(JobResult.RetryLater.class,
+                later -> assertThat(later.waitingForDkimKey()).isTrue());
+        assertThat(ledger.find(job).orElseThrow().isDone()).isFalse();
+
+        // AND WHEN the operator adds the key
+        key[0] = signing().current();
+        JobResult last = sender.send(job);
+
+        // THEN the emails go out, and the HTTPS report is not posted again
+        assertThat(last).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+        assertThat(poster.requested()).hasSize(1);
+    }
+
+    @Test
+    void send_shouldNotWaitForTheKeyForTargetsThatNeedNone() {
+        // GIVEN a record with an https URI only, and no DKIM key
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=https://reports.other.example/v1"));
+
+        JobResult result = sender(TlsrptFixtures.SETTINGS, new MessageSigning.Unavailable("no key")).send(recipientDomain("other.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
     }
 
     @Test
@@ -426,7 +494,7 @@ class ReportSenderTest {
         OutcomePublisher broken = outcome -> {
             throw new IllegalStateException("EventBridge unavailable");
         };
-        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptDiscovery(dns),
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptRecordLookup(dns),
                 suppressions, mailer, poster, broken);
 
         JobResult result = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(),

@@ -12,12 +12,10 @@ import java.util.stream.Stream;
 
 /**
  * Runs scripts/check_messages.py (dkimpy with tlsrpt='strict', parsedmarc) over messages, against the
- * test zone: the independent check of what we send, as ReportMessageIT uses it.
+ * test zone (which publishes the test DKIM key): the independent check of what we send, from any module.
  */
 public final class MessageChecker {
     private static final Path MODULE = TlsrptFixtures.moduleDir();
-    private static final Path SCRIPT = MODULE.resolveSibling("scripts/check_messages.py").normalize();
-    private static final Path ZONE = MODULE.resolve("src/test/resources/dns/test.zone");
 
     private MessageChecker() {
     }
@@ -27,10 +25,12 @@ public final class MessageChecker {
 
     /** Writes {@code messages} (file name to bytes) to target/tlsrpt-messages/{@code name} and checks them. */
     public static Run check(String name, Map<String, byte[]> messages) throws IOException, InterruptedException {
-        String venv = System.getProperty("tlsrpt.venv", MODULE.resolveSibling(".venv").toString());
+        Path root = repositoryRoot();
+        String venv = System.getProperty("tlsrpt.venv", root.resolve(".venv").toString());
         Path python = Path.of(venv, "bin", "python");
         assertThat(python).as("Python venv with dkimpy and parsedmarc (run: source scripts/venv.sh)").isExecutable();
-        Path dir = MODULE.resolve("target/tlsrpt-messages").resolve(name);
+        Path out = MODULE.resolve("target/tlsrpt-messages");
+        Path dir = out.resolve(name);
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
             for (Path p : old.toList()) {
@@ -40,11 +40,21 @@ public final class MessageChecker {
         for (var message : messages.entrySet()) {
             Files.write(dir.resolve(message.getKey()), message.getValue());
         }
-        Process process = new ProcessBuilder(python.toString(), SCRIPT.toString(), dir.toString(), ZONE.toString())
-                .redirectErrorStream(true).start();
+        Path zone = Files.writeString(out.resolve("test.zone"), TlsrptFixtures.resource("/dns/test.zone"));
+        Process process = new ProcessBuilder(python.toString(), root.resolve("scripts/check_messages.py").toString(),
+                dir.toString(), zone.toString()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("checker finished").isTrue();
         System.out.println(output);
         return new Run(process.exitValue(), output);
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = MODULE.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("scripts/check_messages.py"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no scripts/check_messages.py above " + MODULE);
     }
 }

@@ -2,19 +2,19 @@ package dev.tlsrpt.testing;
 
 import static dev.tlsrpt.testing.TlsrptFixtures.DAY;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.dns.ZoneFileTxtResolver;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.DestinationPlanner;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
+import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ResultType;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import dev.tlsrpt.tlsrpt.TxtAnswer;
 import dev.tlsrpt.tlsrpt.TxtResolver;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,7 +89,7 @@ public final class WorkerFixtures {
 
     /** The day's jobs as the planner lists them: recipient domains first, then MX hosts. */
     public static List<DestinationKey> jobs(List<TlsResult> results) {
-        return new DestinationPlanner(false).destinations(DAY, results).stream()
+        return new ReportRules(false).destinations(DAY, results).stream()
                 .map(d -> new DestinationKey(d.day(), d.kind(), d.domain())).toList();
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportBuilderTest {
     private final ReportBuilder builder = new ReportBuilder(SETTINGS);
-    private final DestinationPlanner planner = new DestinationPlanner(SETTINGS);
+    private final ReportRules planner = new ReportRules(SETTINGS);
 
     @Test
     void build_shouldTakeIdRangeAndFilenameFromTheDayOfTheData() {

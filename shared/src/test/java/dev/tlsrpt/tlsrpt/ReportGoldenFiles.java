@@ -17,18 +17,18 @@ public final class ReportGoldenFiles {
 
     /** File name → bytes: {@code <report-id>.json} for each report, {@code <report-id>.<n>.eml} for each message. */
     public static Map<String, byte[]> generate() {
-        DestinationPlanner planner = new DestinationPlanner(TlsrptFixtures.SETTINGS);
+        ReportRules planner = new ReportRules(TlsrptFixtures.SETTINGS);
         ReportBuilder builder = new ReportBuilder(TlsrptFixtures.SETTINGS);
         ReportMessageBuilder messages = new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(),
                 TlsrptFixtures.CLOCK);
-        TlsrptDiscovery discovery = new TlsrptDiscovery(TlsrptFixtures.zone());
+        TlsrptRecordLookup discovery = new TlsrptRecordLookup(TlsrptFixtures.zone());
         Map<String, byte[]> files = new LinkedHashMap<>();
         Map<String, List<ReportUri>> sent = new LinkedHashMap<>();
         for (Destination destination : planner.destinations(TlsrptFixtures.DAY, TlsrptFixtures.typicalDay())) {
             if (!planner.shouldReport(destination)) {
                 continue;
             }
-            if (!(discovery.lookup(destination.domain()) instanceof TlsrptLookup.Found found)) {
+            if (!(discovery.lookup(destination.domain()) instanceof TlsrptLookupResult.Found found)) {
                 continue;
             }
             Destination toSend = destination;

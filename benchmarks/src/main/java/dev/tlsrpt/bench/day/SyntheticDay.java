@@ -29,7 +29,7 @@ import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -156,7 +156,7 @@ public final class SyntheticDay {
                      // Only this benchmark's receiver is on loopback; the worker itself never allows it.
                      AddressPolicy.publicInternetAndLocalReceiver(RECEIVER_HOST, receiver.port()), receiver.clientSslContext())) {
             TimedPoster poster = new TimedPoster(https);
-            TlsrptDiscovery discovery = new TlsrptDiscovery(ZoneFileTxtResolver.fromString(
+            TlsrptRecordLookup discovery = new TlsrptRecordLookup(ZoneFileTxtResolver.fromString(
                     SyntheticDayInput.zone(options.destinations(), RECEIVER_HOST, receiver.port())));
             for (int threads : options.threads()) {
                 resetLedger();
@@ -225,7 +225,7 @@ public final class SyntheticDay {
         return plan;
     }
 
-    private ReportSender sender(TlsrptDiscovery discovery, TimedPoster poster, DkimSigner signer, int workers) {
+    private ReportSender sender(TlsrptRecordLookup discovery, TimedPoster poster, DkimSigner signer, int workers) {
         ReportSender.Ports ports = new ReportSender.Ports(
                 new DynamoDbResultStore(dynamo, RESULTS, SHARDS, clock),
                 new DynamoDbLedger(dynamo, LEDGER),

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
- * Sends a signed report through SESv2 {@code SendEmail} with raw content (DESIGN 2.5): the bytes go out
+ * Sends a signed report through SESv2 {@code SendEmail} with raw content (docs/design.md 2.5): the bytes go out
  * as given, so the DKIM signature the service made over its own header set stays valid. The
  * configuration set is expected to have an OPTIONAL TLS policy, because a report about TLS problems
  * must still reach a receiver whose TLS is broken, and no open/click tracking, which would rewrite the

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoDbLedger implements Ledger {
     /** The environment variable that names the table in the functions (template.yaml sets it). */
     public static final String TABLE_ENV = "LEDGER_TABLE";
-    /** DESIGN 2.9: ledger entries are kept about a month, long after the 24-hour retry window. */
+    /** docs/design.md 2.9: ledger entries are kept about a month, long after the 24-hour retry window. */
     public static final Duration RETENTION = Duration.ofDays(35);
     private static final String JOB_SK = "#";
     private static final String TARGET_PREFIX = "T#";

@@ -8,10 +8,10 @@ import static dev.tlsrpt.store.dynamodb.SuppressionTableDefinition.TTL_ATTRIBUTE
 
 import dev.tlsrpt.suppression.AlreadySuppressedException;
 import dev.tlsrpt.suppression.NotSuppressedException;
-import dev.tlsrpt.suppression.ReportingAddresses;
 import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionList;
 import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.tlsrpt.ReportingAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,7 +71,7 @@ public final class DynamoDbSuppressionList implements SuppressionList {
 
     @Override
     public Suppression extend(String address, Instant until) throws NotSuppressedException {
-        String key = ReportingAddresses.normalise(address);
+        String key = ReportingAddress.parse(address).identity();
         Map<String, String> names = new HashMap<>(Map.of("#pk", PARTITION_KEY, "#until", UNTIL, "#expires", TTL_ATTRIBUTE));
         Map<String, AttributeValue> values = new HashMap<>();
         String update;
@@ -98,7 +98,7 @@ public final class DynamoDbSuppressionList implements SuppressionList {
 
     @Override
     public boolean remove(String address) {
-        String key = ReportingAddresses.normalise(address);
+        String key = ReportingAddress.parse(address).identity();
         var response = dynamo.deleteItem(r -> r.tableName(table)
                 .key(Map.of(PARTITION_KEY, s(key)))
                 .returnValues(ReturnValue.ALL_OLD));
@@ -107,7 +107,7 @@ public final class DynamoDbSuppressionList implements SuppressionList {
 
     @Override
     public Optional<Suppression> find(String address) {
-        String key = ReportingAddresses.normalise(address);
+        String key = ReportingAddress.parse(address).identity();
         var response = dynamo.getItem(r -> r.tableName(table).key(Map.of(PARTITION_KEY, s(key))).consistentRead(true));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(fromItem(response.item())) : Optional.empty();
     }

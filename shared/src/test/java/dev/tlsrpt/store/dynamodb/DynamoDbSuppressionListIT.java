@@ -93,6 +93,19 @@ class DynamoDbSuppressionListIT {
     }
 
     @Test
+    void entry_suppressesTheAddressWhateverTheCaseOfItsLocalPart() throws Exception {
+        // GIVEN the address as an operator typed it
+        list.add(operator("tls@example.com", null), NOW);
+
+        // THEN the record's spelling is suppressed too, and both are one entry
+        assertThat(list.isSuppressed("TLS@Example.COM", NOW)).isTrue();
+        assertThat(list.filter(List.of("TLS@example.com", "other@example.com"), NOW)).containsExactly("other@example.com");
+        assertThat(list.find("Tls@example.com")).get().extracting(Suppression::address).isEqualTo("tls@example.com");
+        assertThat(list.remove("TLS@example.com")).isTrue();
+        assertThat(list.list()).isEmpty();
+    }
+
+    @Test
     void item_carriesUntilAsEpochSeconds_andTtlAfterUntil() throws Exception {
         Instant until = NOW.plus(Duration.ofDays(7));
         list.add(new Suppression("reports@example.com", until, "bounced", SuppressionSource.SES_BOUNCE, "id 1", NOW), NOW);

@@ -2,17 +2,17 @@ package dev.tlsrpt.function.suppression;
 
 import dev.tlsrpt.suppression.AlreadySuppressedException;
 import dev.tlsrpt.suppression.NotSuppressedException;
-import dev.tlsrpt.suppression.ReportingAddresses;
 import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionList;
 import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.tlsrpt.ReportingAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns SES feedback about report emails into suppression entries (DESIGN.md 2.8): a permanent bounce or
+ * Turns SES feedback about report emails into suppression entries (docs/design.md 2.8): a permanent bounce or
  * a complaint suppresses the recipient for the configured time; transient and undetermined bounces do not
  * (the next day's report simply tries again). An entry that already lasts longer is left alone.
  */
@@ -49,7 +49,7 @@ final class FeedbackSuppressor {
     }
 
     private String suppress(String recipient, SuppressionSource source, SesNotification notification, Instant now) {
-        if (!ReportingAddresses.isValid(recipient)) {
+        if (!ReportingAddress.isValid(recipient)) {
             return "skipped a recipient that is not an address";
         }
         Instant until = now.plus(duration);

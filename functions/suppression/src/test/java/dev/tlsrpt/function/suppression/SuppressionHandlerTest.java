@@ -80,6 +80,20 @@ class SuppressionHandlerTest {
     }
 
     @Test
+    void bounceForAnAddressSpelledInAnotherCase_suppressesThePublishedAddress() {
+        // GIVEN SES reports the bounced recipient in upper case
+        SNSEvent event = Events.sns("ses-bounce-permanent.json");
+        var sns = event.getRecords().get(0).getSNS();
+        sns.setMessage(sns.getMessage().replace("tls-reports@example.net", "TLS-Reports@Example.NET"));
+
+        handler.handleRequest(event, context);
+
+        // THEN the address as a record publishes it is suppressed: one reporting address
+        assertThat(list.isSuppressed("tls-reports@example.net", NOW)).isTrue();
+        assertThat(list.filter(List.of("Tls-Reports@example.net"), NOW)).isEmpty();
+    }
+
+    @Test
     void messageThatIsNotAnSesNotification_isDroppedWithALogLine() {
         SNSEvent event = Events.sns("ses-complaint.json");
         event.getRecords().get(0).getSNS().setMessage("hello");

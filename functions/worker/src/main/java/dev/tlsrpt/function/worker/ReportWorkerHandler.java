@@ -15,7 +15,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * ReportWorkerFunction: report jobs from the report queue, one destination each (DESIGN 2.7). A job that
+ * ReportWorkerFunction: report jobs from the report queue, one destination each (docs/design.md 2.7). A job that
  * is done is deleted; a job to retry is made invisible for its backoff and reported as a batch item
  * failure, so SQS delivers it again then; a message that is not a job is logged and dropped (retrying
  * cannot fix it). Anything unexpected fails only its own message.
@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final ReportSender sender;
     private final RetryScheduler retries;
+    private final DkimKeyMetric keyWaits;
 
     /** What Lambda calls: collaborators from the environment, built once per container (and snapshot). */
     public ReportWorkerHandler() {
@@ -45,24 +46,28 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     ReportWorkerHandler(ReportSender sender, RetryScheduler retries) {
+        this(sender, retries, new DkimKeyMetric(System.out, Clock.systemUTC()));
+    }
+
+    ReportWorkerHandler(ReportSender sender, RetryScheduler retries, DkimKeyMetric keyWaits) {
         this.sender = sender;
         this.retries = retries;
+        this.keyWaits = keyWaits;
     }
 
     static ReportSender production(WorkerConfig config, DeliveryAdapters delivery) {
         Clock clock = Clock.systemUTC();
         DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        MessageSigning signing;
-        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            signing = DkimKeyLoader.load(ssm, config.dkimKeyParameter(), config.dkimSelector(), config.settings(), clock);
-        }
-        if (signing instanceof MessageSigning.Unavailable unavailable) {
-            System.err.println("report emails cannot be signed: " + unavailable.reason());
+        SsmDkimKey signing = new SsmDkimKey(SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                SsmDkimKey.MAX_AGE, config.dkimKeyParameter(), config.dkimSelector(), config.settings(), clock);
+        // Read at init so that a snapshot starts with the key parsed; jobs read it again after MAX_AGE.
+        if (signing.current() instanceof MessageSigning.Unavailable unavailable) {
+            System.err.println("report emails cannot be signed yet (they wait for the key): " + unavailable.reason());
         }
         ReportSender.Ports ports = new ReportSender.Ports(
                 new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
                 new DynamoDbLedger(dynamo, config.ledgerTable()),
-                new TlsrptDiscovery(new DnsJavaTxtResolver()),
+                new TlsrptRecordLookup(new DnsJavaTxtResolver()),
                 new DynamoDbSuppressionList(dynamo, config.suppressionTable()),
                 delivery.mailer(), delivery.poster(), delivery.outcomes());
         return new ReportSender(ports, new ReportBuilder(config.settings()), signing,
@@ -97,6 +102,9 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
                 }
                 case JobResult.RetryLater later -> {
                     context.getLogger().log(ReportJobs.toJson(job) + " again in " + later.delay() + ": " + later.reason());
+                    if (later.waitingForDkimKey()) {
+                        keyWaits.jobWaited(job);
+                    }
                     retries.retryAfter(message.getEventSourceArn(), message.getReceiptHandle(), later.delay());
                     return false;
                 }

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param dkimKeyParameter  SSM SecureString holding the PKCS#8 PEM key; a Secrets Manager secret works
  *                          through SSM's {@code /aws/reference/secretsmanager/<secret>} name
- * @param configurationSet  SES configuration set whose TLS policy is optional (DESIGN 2.5)
+ * @param configurationSet  SES configuration set whose TLS policy is optional (docs/design.md 2.5)
  * @param sesSendRate       the account's SES maximum send rate, messages per second
  * @param workerConcurrency the function's reserved concurrency: the workers that share the send rate
  */

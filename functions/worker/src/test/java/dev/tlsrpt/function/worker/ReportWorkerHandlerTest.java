@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportMailer.MailResult;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.suppression.InMemorySuppressionList;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.tlsrpt.testing.FakeDelivery;
 import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryLedger;
@@ -21,7 +21,7 @@ import dev.tlsrpt.testing.TlsrptFixtures;
 import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class ReportWorkerHandlerTest {
 
     private ReportSender sender() {
         ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),
-                new TlsrptDiscovery(dns), new InMemorySuppressionList(), mailer, new FakeDelivery.Poster(),
+                new TlsrptRecordLookup(dns), new InMemorySuppressionList(), mailer, new FakeDelivery.Poster(),
                 new FakeDelivery.Outcomes());
         MessageSigning signing = new MessageSigning.Ready(
                 new dev.tlsrpt.mail.ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tlsrpt.ingest.BatchAggregator;
 import dev.tlsrpt.send.JobResult;
 import dev.tlsrpt.send.Ledger;
@@ -27,6 +28,7 @@ import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionSource;
 import dev.tlsrpt.testing.Emulated;
 import dev.tlsrpt.testing.FakeDelivery;
+import dev.tlsrpt.testing.MessageChecker;
 import dev.tlsrpt.testing.MotoServer;
 import dev.tlsrpt.testing.MutableClock;
 import dev.tlsrpt.testing.TlsrptFixtures;
@@ -34,13 +36,18 @@ import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -93,18 +100,19 @@ class ReportWorkerIT {
         try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             ssm.putParameter(r -> r.name(DKIM_PARAMETER).type(ParameterType.SECURE_STRING)
                     .value(TlsrptFixtures.resource("/dkim/test-dkim-private.pem")));
-            MessageSigning signing = DkimKeyLoader.load(ssm, DKIM_PARAMETER, TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock);
+            MessageSigning.State signing = new SsmDkimKey(ssm, SsmDkimKey.MAX_AGE, DKIM_PARAMETER, TlsrptFixtures.SELECTOR,
+                    TlsrptFixtures.SETTINGS, clock).current();
             assertThat(signing).isInstanceOf(MessageSigning.Ready.class);
-            ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptDiscovery(dns), suppressions,
+            ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptRecordLookup(dns), suppressions,
                     mailer, poster, outcomes);
             sender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
         }
     }
 
     private ReportSender senderWith(Ledger ledger) {
-        MessageSigning signing = DkimKeyLoader.fromPem(TlsrptFixtures.resource("/dkim/test-dkim-private.pem"), DKIM_PARAMETER,
+        MessageSigning signing = SsmDkimKey.fromPem(TlsrptFixtures.resource("/dkim/test-dkim-private.pem"), DKIM_PARAMETER,
                 TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock);
-        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptDiscovery(dns), suppressions,
+        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptRecordLookup(dns), suppressions,
                 mailer, poster, outcomes);
         return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
     }
@@ -327,12 +335,99 @@ class ReportWorkerIT {
     @Test
     void missingDkimKey_shouldBeNamedWithoutStoppingTheWorker() {
         try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
-            MessageSigning signing = DkimKeyLoader.load(ssm, "/tlsrpt/no-such-key", TlsrptFixtures.SELECTOR,
-                    TlsrptFixtures.SETTINGS, clock);
+            MessageSigning.State signing = new SsmDkimKey(ssm, SsmDkimKey.MAX_AGE, "/tlsrpt/no-such-key", TlsrptFixtures.SELECTOR,
+                    TlsrptFixtures.SETTINGS, clock).current();
 
             assertThat(signing).isInstanceOfSatisfying(MessageSigning.Unavailable.class,
                     u -> assertThat(u.reason()).contains("/tlsrpt/no-such-key").contains("ParameterNotFound"));
         }
+    }
+
+    @Test
+    void dkimKeyCreatedAfterTheWorkerStarted_shouldHoldTheEmailsThenSendThemSigned() throws Exception {
+        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            // GIVEN a worker started before the operator created its DKIM key parameter
+            String parameter = "/tlsrpt/created-later";
+            ByteArrayOutputStream metrics = new ByteArrayOutputStream();
+            ReportWorkerHandler handler = new ReportWorkerHandler(senderSigningWith(new SsmDkimKey(ssm, SsmDkimKey.MAX_AGE,
+                    parameter, TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock)),
+                    (arn, receipt, delay) -> delayed.add(receipt + " " + delay),
+                    new DkimKeyMetric(new PrintStream(metrics, true, StandardCharsets.UTF_8), clock));
+            DestinationKey job = recipientDomain("rcpt.example");
+            SQSEvent event = ReportWorkerHandlerTest.event(ReportWorkerHandlerTest.job("m1", job));
+
+            // WHEN the job runs
+            SQSBatchResponse first = handler.handleRequest(event, context);
+
+            // THEN it goes back for a retry with the normal backoff; only the HTTPS report went out, nothing is failed
+            assertThat(failed(first)).containsExactly("m1");
+            assertThat(delayed).containsExactly("receipt-m1 PT1M");
+            assertThat(mailer.calls()).isZero();
+            assertThat(ReportSender.byState(ledger.deliveries(job))).containsOnlyKeys(Ledger.DeliveryState.SENT);
+            assertThat(ledger.find(job)).get().satisfies(entry -> assertThat(entry.isDone()).isFalse());
+            assertThat(outcomes.withStatus(Status.FAILED)).isEmpty();
+            assertThat(outcomes.withStatus(Status.RETRYING)).hasSize(2)
+                    .allSatisfy(o -> assertThat(o.reason()).contains(parameter).contains("ParameterNotFound"));
+            // and the metric the alarm watches, once for the job
+            JsonNode metric = new ObjectMapper().readTree(metrics.toString(StandardCharsets.UTF_8).strip());
+            assertThat(metric.get("DkimKeyUnavailable").asInt()).isEqualTo(1);
+            JsonNode directive = metric.get("_aws").get("CloudWatchMetrics").get(0);
+            assertThat(directive.get("Namespace").asText()).isEqualTo("tlsrpt");
+            assertThat(directive.get("Dimensions").toString()).isEqualTo("[[]]");
+            assertThat(directive.get("Metrics").get(0).get("Name").asText()).isEqualTo("DkimKeyUnavailable");
+            assertThat(directive.get("Metrics").get(0).get("Unit").asText()).isEqualTo("Count");
+
+            // AND WHEN the operator creates the key and SQS delivers the job again
+            ssm.putParameter(r -> r.name(parameter).type(ParameterType.SECURE_STRING)
+                    .value(TlsrptFixtures.resource("/dkim/test-dkim-private.pem")));
+            clock.advance(Duration.ofMinutes(1));
+            SQSBatchResponse second = handler.handleRequest(event, context);
+
+            // THEN the emails go out, signed so that dkimpy verifies them, and the HTTPS report is not posted again
+            assertThat(failed(second)).isEmpty();
+            assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+            assertThat(poster.requested()).hasSize(1);
+            assertThat(ledger.find(job)).get().extracting(Ledger.JobEntry::outcome).isEqualTo(Status.SENT);
+            Map<String, byte[]> messages = new LinkedHashMap<>();
+            for (int i = 0; i < mailer.rawMessages().size(); i++) {
+                messages.put("late-key." + (i + 1) + ".eml", mailer.rawMessages().get(i));
+            }
+            MessageChecker.Run check = MessageChecker.check("worker-late-key", messages);
+            assertThat(check.output()).contains("checked 2 messages, 0 failed");
+            assertThat(check.exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void dkimKeyThatDoesNotParse_shouldHoldTheEmailsUntilItIsFixed() {
+        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            // GIVEN a parameter that holds no usable key (no cache lifetime, so that the fix is seen at once)
+            String parameter = "/tlsrpt/broken";
+            ssm.putParameter(r -> r.name(parameter).type(ParameterType.SECURE_STRING).value("-----BEGIN PRIVATE KEY-----\nTOPSECRET\n-----END PRIVATE KEY-----"));
+            ReportSender late = senderSigningWith(new SsmDkimKey(ssm, Duration.ZERO, parameter, TlsrptFixtures.SELECTOR,
+                    TlsrptFixtures.SETTINGS, clock));
+            DestinationKey job = recipientDomain("other.example");
+
+            // WHEN the job runs, THEN it waits, saying why without quoting the parameter's value
+            assertThat(late.send(job)).isInstanceOfSatisfying(JobResult.RetryLater.class,
+                    r -> assertThat(r.waitingForDkimKey()).isTrue());
+            assertThat(outcomes.withStatus(Status.RETRYING)).singleElement().satisfies(o -> assertThat(o.reason())
+                    .contains("not a usable DKIM key").doesNotContain("TOPSECRET"));
+            assertThat(ledger.deliveries(job)).isEmpty();
+
+            // AND WHEN the parameter is fixed, THEN the next attempt sends
+            ssm.putParameter(r -> r.name(parameter).type(ParameterType.SECURE_STRING).overwrite(true)
+                    .value(TlsrptFixtures.resource("/dkim/test-dkim-private.pem")));
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(late.send(job)).isEqualTo(new JobResult.Done(Status.SENT));
+            assertThat(mailer.sent()).containsExactly("tls@other.example");
+        }
+    }
+
+    private ReportSender senderSigningWith(MessageSigning signing) {
+        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, new TlsrptRecordLookup(dns), suppressions,
+                mailer, poster, outcomes);
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
     }
 
     private static List<String> policies(byte[] gzip, String first, String second) {

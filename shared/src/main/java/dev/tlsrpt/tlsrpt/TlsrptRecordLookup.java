@@ -3,11 +3,11 @@ package dev.tlsrpt.tlsrpt;
 import java.util.List;
 import java.util.Objects;
 
-/** Finds where to send a policy domain's reports: TXT at {@code _smtp._tls.<domain>} (RFC 8460 section 3). */
-public final class TlsrptDiscovery {
+/** Looks up a policy domain's TLSRPT record: TXT at {@code _smtp._tls.<domain>} (RFC 8460 section 3). */
+public final class TlsrptRecordLookup {
     private final TxtResolver resolver;
 
-    public TlsrptDiscovery(TxtResolver resolver) {
+    public TlsrptRecordLookup(TxtResolver resolver) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
@@ -16,32 +16,32 @@ public final class TlsrptDiscovery {
         return "_smtp._tls." + DomainNames.toALabel(policyDomain) + ".";
     }
 
-    public TlsrptLookup lookup(String policyDomain) {
+    public TlsrptLookupResult lookup(String policyDomain) {
         String name = recordName(policyDomain);
         return switch (resolver.lookupTxt(name)) {
-            case TxtAnswer.Failure f -> new TlsrptLookup.TemporaryFailure(name + ": " + f.reason());
-            case TxtAnswer.NameNotFound n -> new TlsrptLookup.NoRecord(name + ": no such domain (NXDOMAIN)");
-            case TxtAnswer.NoData n -> new TlsrptLookup.NoRecord(name + ": no TXT record");
+            case TxtAnswer.Failure f -> new TlsrptLookupResult.TemporaryFailure(name + ": " + f.reason());
+            case TxtAnswer.NameNotFound n -> new TlsrptLookupResult.NoRecord(name + ": no such domain (NXDOMAIN)");
+            case TxtAnswer.NoData n -> new TlsrptLookupResult.NoRecord(name + ": no TXT record");
             case TxtAnswer.Records r -> fromRecords(name, r.records());
         };
     }
 
-    private static TlsrptLookup fromRecords(String name, List<List<String>> records) {
+    private static TlsrptLookupResult fromRecords(String name, List<List<String>> records) {
         // RFC 8460 section 3: the strings of one TXT record are joined without spaces.
         List<String> tlsrpt = records.stream()
                 .map(strings -> String.join("", strings))
                 .filter(TlsrptRecordParser::isTlsrptRecord)
                 .toList();
         if (tlsrpt.isEmpty()) {
-            return new TlsrptLookup.NoRecord(name + ": no TXT record starts with v=TLSRPTv1");
+            return new TlsrptLookupResult.NoRecord(name + ": no TXT record starts with v=TLSRPTv1");
         }
         if (tlsrpt.size() > 1) {
-            return new TlsrptLookup.SeveralRecords(tlsrpt);
+            return new TlsrptLookupResult.SeveralRecords(tlsrpt);
         }
         try {
-            return new TlsrptLookup.Found(TlsrptRecordParser.parse(tlsrpt.get(0)));
+            return new TlsrptLookupResult.Found(TlsrptRecordParser.parse(tlsrpt.get(0)));
         } catch (IllegalArgumentException e) {
-            return new TlsrptLookup.NoRecord(name + ": " + e.getMessage());
+            return new TlsrptLookupResult.NoRecord(name + ": " + e.getMessage());
         }
     }
 }

@@ -6,11 +6,11 @@ import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.testing.TlsrptFixtures;
 import org.junit.jupiter.api.Test;
 
-class DkimKeyLoaderTest {
+class SsmDkimKeyTest {
 
     @Test
     void fromPem_shouldBuildSignedMessagesFromAGoodKey() {
-        MessageSigning signing = DkimKeyLoader.fromPem(TlsrptFixtures.resource("/dkim/test-dkim-private.pem"), "/tlsrpt/dkim",
+        MessageSigning.State signing = SsmDkimKey.fromPem(TlsrptFixtures.resource("/dkim/test-dkim-private.pem"), "/tlsrpt/dkim",
                 TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, TlsrptFixtures.CLOCK);
 
         assertThat(signing).isInstanceOf(MessageSigning.Ready.class);
@@ -20,7 +20,7 @@ class DkimKeyLoaderTest {
     void fromPem_shouldSayWhyWithoutQuotingTheKey() {
         String broken = "-----BEGIN PRIVATE KEY-----\nTOPSECRETMATERIAL\n-----END PRIVATE KEY-----\n";
 
-        MessageSigning signing = DkimKeyLoader.fromPem(broken, "/tlsrpt/dkim", TlsrptFixtures.SELECTOR,
+        MessageSigning.State signing = SsmDkimKey.fromPem(broken, "/tlsrpt/dkim", TlsrptFixtures.SELECTOR,
                 TlsrptFixtures.SETTINGS, TlsrptFixtures.CLOCK);
 
         assertThat(signing).isInstanceOfSatisfying(MessageSigning.Unavailable.class, u -> assertThat(u.reason())

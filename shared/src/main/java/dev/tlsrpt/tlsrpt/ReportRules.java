@@ -10,25 +10,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Decides which reports a UTC day produces (DESIGN 2.2): one per recipient domain, one per MX host
- * with DANE results, the trigger rule, the failure gate and the dedupe of MX-host data that the
- * recipient domain's own report already sent to the same URIs.
+ * The rules for which reports one UTC day's data makes and where they go (docs/design.md 2.2): one per
+ * recipient domain and one per MX host with DANE results, the open day never; the trigger rule and the
+ * failure gate; the {@link ReportDecision} for one destination; and the dedupe of MX-host data that the
+ * recipient domain's own report already sent to the same URIs. Pure: no storage, no DNS, no sending.
  */
-public final class DestinationPlanner {
+public final class ReportRules {
     private final boolean reportAllSuccess;
 
-    public DestinationPlanner(boolean reportAllSuccess) {
+    public ReportRules(boolean reportAllSuccess) {
         this.reportAllSuccess = reportAllSuccess;
     }
 
-    public DestinationPlanner(ReportSettings settings) {
+    public ReportRules(ReportSettings settings) {
         this(settings.reportAllSuccess());
     }
 
-    /** Whether {@code day} is over in UTC and may be reported: today's open day never is (DESIGN 2.2). */
+    /** Whether {@code day} is over in UTC and may be reported: today's open day never is (docs/design.md 2.2). */
     public static boolean isReportable(LocalDate day, Clock clock) {
         return day.isBefore(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
     }
@@ -53,14 +55,19 @@ public final class DestinationPlanner {
         return List.copyOf(destinations);
     }
 
-    /** The trigger rule and the failure gate (DESIGN 2.2). */
+    /** Whether and where the destination's report goes: {@link ReportDecision#decide} with this planner's settings. */
+    public ReportDecision decide(Destination destination, Function<String, TlsrptLookupResult> lookup) {
+        return ReportDecision.decide(destination, reportAllSuccess, lookup);
+    }
+
+    /** The trigger rule and the failure gate (docs/design.md 2.2). */
     public boolean shouldReport(Destination destination) {
         return destination.shouldReport(reportAllSuccess);
     }
 
     /**
      * The MX-host destination without the recipient domains whose own report of the same day already
-     * went to the same set of reporting URIs (DESIGN 2.2); empty when nothing is left to report.
+     * went to the same set of reporting URIs (docs/design.md 2.2); empty when nothing is left to report.
      *
      * @param mxHost                   an MX-host destination
      * @param mxHostUris               the URIs of the MX host's TLSRPT record

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DestinationPlannerTest {
-    private final DestinationPlanner planner = new DestinationPlanner(false);
+class ReportRulesTest {
+    private final ReportRules planner = new ReportRules(false);
 
     private static TlsResult untriggered(TlsResult r) {
         return new TlsResult(r.day(), r.recipientDomain(), r.policy(), r.successCount(), r.failureCount(), r.details(), false);
@@ -57,7 +57,7 @@ class DestinationPlannerTest {
 
         // THEN no report by default, a report with ReportAllSuccess
         assertThat(planner.shouldReport(ok)).isFalse();
-        assertThat(new DestinationPlanner(true).shouldReport(ok)).isTrue();
+        assertThat(new ReportRules(true).shouldReport(ok)).isTrue();
     }
 
     @Test
@@ -80,7 +80,7 @@ class DestinationPlannerTest {
 
         // THEN no report, not even with ReportAllSuccess: it would loop
         assertThat(planner.shouldReport(d)).isFalse();
-        assertThat(new DestinationPlanner(true).shouldReport(d)).isFalse();
+        assertThat(new ReportRules(true).shouldReport(d)).isFalse();
 
         // WHEN an ordinary delivery (trigger true) joins THEN the failure is reported with it
         Destination withTraffic = new Destination(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com",
@@ -122,7 +122,7 @@ class DestinationPlannerTest {
     @Test
     void isReportable_shouldNeverReportTheOpenDay() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-28T23:59:59Z"), ZoneOffset.UTC);
-        assertThat(DestinationPlanner.isReportable(DAY, clock)).isFalse();
-        assertThat(DestinationPlanner.isReportable(DAY.minusDays(1), clock)).isTrue();
+        assertThat(ReportRules.isReportable(DAY, clock)).isFalse();
+        assertThat(ReportRules.isReportable(DAY.minusDays(1), clock)).isTrue();
     }
 }
