@@ -17,11 +17,11 @@ import java.util.TreeMap;
 /**
  * What the daily run did for one day, counted from the ledger the way {@code tlsrpt status} reads it
  * (the day's destinations from the results, each one's job entry from the ledger): destinations, sent,
- * skipped by reason, failed, retrying (attempted, not done), pending (planned, no attempt yet), not
- * planned, and the destinations that failed or are still retrying, most attempts first.
+ * skipped by reason, failed, retrying (attempted, not done), not attempted (still queued, or never
+ * planned), and the destinations that failed or are still retrying, most attempts first.
  */
 public record DaySummary(LocalDate day, int destinations, int sent, Map<String, Integer> skipped, int failed,
-                         int retrying, int pending, int notPlanned, List<Failing> topFailing) {
+                         int retrying, int notAttempted, List<Failing> topFailing) {
     /** How many failing destinations the summary names. */
     public static final int TOP = 10;
     private static final int MAX_REASON_LENGTH = 200;
@@ -40,24 +40,19 @@ public record DaySummary(LocalDate day, int destinations, int sent, Map<String, 
         int sent = 0;
         int failed = 0;
         int retrying = 0;
-        int pending = 0;
-        int notPlanned = 0;
+        int notAttempted = 0;
         Map<String, Integer> skipped = new TreeMap<>();
         List<Failing> failing = new ArrayList<>();
         for (DestinationKey destination : destinations) {
             Optional<JobEntry> found = ledger.find(destination);
-            if (found.isEmpty()) {
-                notPlanned++;
+            if (found.isEmpty() || !found.get().isDone() && found.get().attempts() == 0) {
+                notAttempted++;
                 continue;
             }
             JobEntry entry = found.get();
             if (!entry.isDone()) {
-                if (entry.attempts() == 0) {
-                    pending++;
-                } else {
-                    retrying++;
-                    failing.add(failing(entry, "retrying"));
-                }
+                retrying++;
+                failing.add(failing(entry, "retrying"));
                 continue;
             }
             switch (entry.outcome()) {
@@ -71,7 +66,7 @@ public record DaySummary(LocalDate day, int destinations, int sent, Map<String, 
             }
         }
         failing.sort(Comparator.comparingInt(Failing::attempts).reversed().thenComparing(Failing::domain));
-        return new DaySummary(day, destinations.size(), sent, skipped, failed, retrying, pending, notPlanned,
+        return new DaySummary(day, destinations.size(), sent, skipped, failed, retrying, notAttempted,
                 failing.subList(0, Math.min(TOP, failing.size())));
     }
 
@@ -104,8 +99,7 @@ public record DaySummary(LocalDate day, int destinations, int sent, Map<String, 
                 .put("sent", sent)
                 .put("failed", failed)
                 .put("retrying", retrying)
-                .put("pending", pending)
-                .put("notPlanned", notPlanned);
+                .put("notAttempted", notAttempted);
         ObjectNode skippedNode = node.putObject("skipped");
         skipped.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> skippedNode.put(e.getKey(), e.getValue()));
@@ -128,8 +122,7 @@ public record DaySummary(LocalDate day, int destinations, int sent, Map<String, 
                 .forEach(e -> text.append(String.format("  %6d  %s%n", e.getValue(), e.getKey())));
         text.append(String.format("failed        %d%n", failed));
         text.append(String.format("retrying      %d%n", retrying));
-        text.append(String.format("pending       %d%n", pending));
-        text.append(String.format("not planned   %d%n", notPlanned));
+        text.append(String.format("not attempted %d%n", notAttempted));
         if (!topFailing.isEmpty()) {
             text.append('\n').append("Failing destinations (most attempts first):\n");
             for (Failing f : topFailing) {
@@ -141,8 +134,8 @@ public record DaySummary(LocalDate day, int destinations, int sent, Map<String, 
         return text.toString();
     }
 
-    /** True when nothing went wrong: no failure, nothing still retrying. */
+    /** True when nothing went wrong: no failure, nothing still retrying or waiting. */
     public boolean healthy() {
-        return failed == 0 && retrying == 0;
+        return failed == 0 && retrying == 0 && notAttempted == 0;
     }
 }
