@@ -7,6 +7,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -30,6 +31,10 @@ final class AwsOptions {
 
     SqsClient sqs() {
         return configure(SqsClient.builder()).build();
+    }
+
+    SesV2Client sesV2() {
+        return configure(SesV2Client.builder()).build();
     }
 
     /** Any SDK client as these options say: the one HTTP client, and region and profile when given. */

@@ -35,11 +35,18 @@ public final class IngestApi {
     private final ResultStore store;
     private final Clock clock;
     private final Map<String, Route> routes;
+    private final IngestMetrics metrics;
 
     private record Route(BatchParser parser, List<String> mediaTypes) {
     }
 
+    /** Without metrics (local runs and tests); IngestFunction passes {@link IngestMetrics#toStandardOutput()}. */
     public IngestApi(TokenStore tokens, ResultStore store, Clock clock) {
+        this(tokens, store, clock, IngestMetrics.discarding());
+    }
+
+    public IngestApi(TokenStore tokens, ResultStore store, Clock clock, IngestMetrics metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.store = store;
         this.clock = clock;
@@ -64,6 +71,12 @@ public final class IngestApi {
 
     /** Answers one request; a bug (never bad input) becomes a 500 that says nothing of the internals. */
     public ApiResponse handle(ApiRequest request, RequestLog log) {
+        ApiResponse response = answer(request, log);
+        metrics.record(request.path(), response);
+        return response;
+    }
+
+    private ApiResponse answer(ApiRequest request, RequestLog log) {
         try {
             return route(request, log);
         } catch (RuntimeException e) {

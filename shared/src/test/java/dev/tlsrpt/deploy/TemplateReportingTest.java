@@ -78,7 +78,7 @@ class TemplateReportingTest {
     void everyDeadLetterQueue_hasAnAlarm() {
         List<String> watched = template.root().path("Resources").properties().stream()
                 .filter(resource -> resource.getValue().path("Type").asText().equals("AWS::CloudWatch::Alarm"))
-                .map(alarm -> alarm.getValue().path("Properties").path("Dimensions").get(0).path("Value").asText())
+                .map(alarm -> alarm.getValue().path("Properties").path("Dimensions").path(0).path("Value").asText())
                 .toList();
         assertThat(watched).contains("ReportDeadLetterQueue.QueueName", "PlannerDeadLetterQueue.QueueName");
     }

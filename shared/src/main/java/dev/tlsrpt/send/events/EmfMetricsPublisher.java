@@ -10,8 +10,9 @@ import java.time.Clock;
  * Counts outcomes as CloudWatch metrics without an API call: one line of CloudWatch embedded metric
  * format per outcome on the function's output, which Lambda ships to CloudWatch Logs and CloudWatch
  * turns into metric {@code ReportsSent} / {@code ReportsSkipped} / {@code ReportsFailed} /
- * {@code ReportsRetrying} in namespace {@value #NAMESPACE}, dimension {@code Channel}. The outcome's
- * fields ride along as log properties, for Logs Insights queries.
+ * {@code ReportsRetrying} in namespace {@value #NAMESPACE}, dimension {@code Channel};
+ * {@code ReportsFailed} also by {@code ReasonClass} (dns, ses, https, dkim, other), the dimension the
+ * failure alarms watch. The outcome's fields ride along as log properties, for Logs Insights queries.
  */
 public final class EmfMetricsPublisher implements OutcomePublisher {
     public static final String NAMESPACE = "tlsrpt";
@@ -45,7 +46,12 @@ public final class EmfMetricsPublisher implements OutcomePublisher {
                 .put("Timestamp", clock.millis())
                 .putArray("CloudWatchMetrics").addObject()
                 .put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Channel");
+        var dimensions = directive.putArray("Dimensions");
+        dimensions.addArray().add("Channel");
+        if (outcome.status() == ReportOutcome.Status.FAILED) {
+            dimensions.addArray().add("ReasonClass");
+            line.put("ReasonClass", ReasonClass.of(outcome).wireName());
+        }
         directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
         // The dimension's value is the "Channel" member; it replaces the event's lower-case "channel".
         line.remove("channel");

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 /**
  * What an SESv2 {@code SendEmail} failure means for the report: retry within the 24-hour window
- * (DESIGN 2.7) or give up. The test is "can this change by itself, or by an operator's routine action,
+ * (docs/design.md section 2.7) or give up. The test is "can this change by itself, or by an operator's routine action,
  * within a day?" Each exception SendEmail declares is decided here; anything else falls back to its
  * HTTP status (5xx, 429 or throttling: transient; other 4xx: rejected) and client-side failures
  * (network, timeouts, credentials) are transient.
@@ -32,15 +32,18 @@ final class SesFailures {
             // The sending rate (TooManyRequests) or the 24-hour quota (LimitExceeded) recovers by itself.
             case TooManyRequestsException t -> new MailResult.TransientFailure(reason);
             case LimitExceededException t -> new MailResult.TransientFailure(reason);
-            // Sending paused for the account or configuration set: an operator resumes it; the ledger
-            // keeps the report until then, and records it failed if the window runs out.
+            // Sending paused for the account or the configuration set (by the reputation guard, or by
+            // SES): an operator resumes it (`tlsrpt sending resume`); the report waits until then and is
+            // recorded failed only if the 24-hour window runs out.
             case SendingPausedException t -> new MailResult.TransientFailure(reason);
+            // The custom MAIL FROM domain's MX record is missing or wrong: fixed in DNS, SES sees it again.
+            case MailFromDomainNotVerifiedException t -> new MailResult.TransientFailure(reason);
             case InternalServiceErrorException t -> new MailResult.TransientFailure(reason);
             case ConcurrentModificationException t -> new MailResult.TransientFailure(reason);
             // SES refused this message (e.g. unverified sender in the sandbox, content): it will again.
             case MessageRejectedException r -> new MailResult.Rejected(reason);
             // Configuration errors no retry fixes; operators see them as "failed" events.
-            case MailFromDomainNotVerifiedException r -> new MailResult.Rejected(reason);
+            // Suspended means "permanently restricted" (SES API reference), unlike a pause.
             case AccountSuspendedException r -> new MailResult.Rejected(reason);
             case NotFoundException r -> new MailResult.Rejected(reason);
             case BadRequestException r -> new MailResult.Rejected(reason);

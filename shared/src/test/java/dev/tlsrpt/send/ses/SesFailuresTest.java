@@ -76,14 +76,16 @@ class SesFailuresTest {
             // throttled or out of quota for now: retry within the day
             "429, TooManyRequestsException, TransientFailure",
             "400, LimitExceededException, TransientFailure",
+            // sending paused (the reputation guard, or SES): the report waits for `tlsrpt sending resume`
             "400, SendingPausedException, TransientFailure",
+            // MAIL FROM domain's MX record missing: fixed in DNS within the day
+            "400, MailFromDomainNotVerifiedException, TransientFailure",
             "500, InternalServiceErrorException, TransientFailure",
             "500, ConcurrentModificationException, TransientFailure",
             "503, ServiceUnavailable, TransientFailure",
             "400, Throttling, TransientFailure",
             // refused for good, or a configuration error no retry fixes
             "400, MessageRejected, Rejected",
-            "400, MailFromDomainNotVerifiedException, Rejected",
             "400, AccountSuspendedException, Rejected",
             "404, NotFoundException, Rejected",
             "400, BadRequestException, Rejected",

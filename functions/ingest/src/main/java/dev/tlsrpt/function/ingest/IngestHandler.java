@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.tlsrpt.ingest.ApiRequest;
 import dev.tlsrpt.ingest.ApiResponse;
 import dev.tlsrpt.ingest.IngestApi;
+import dev.tlsrpt.ingest.IngestMetrics;
 import dev.tlsrpt.ingest.RequestLog;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
@@ -40,7 +41,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return new IngestApi(
                 new DynamoDbTokenStore(dynamo, config.tokensTable(), clock),
                 new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
-                clock);
+                clock, IngestMetrics.toStandardOutput());
     }
 
     @Override

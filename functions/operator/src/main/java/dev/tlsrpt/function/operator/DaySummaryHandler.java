@@ -1,0 +1,55 @@
+package dev.tlsrpt.function.operator;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tlsrpt.send.Ledger;
+import dev.tlsrpt.send.events.DaySummary;
+import dev.tlsrpt.send.events.DaySummaryPublisher;
+import dev.tlsrpt.store.StoredResults;
+import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * DaySummaryFunction: some hours after the daily run (its spread and first retries done), counts what
+ * happened to the day's destinations from the ledger and publishes the day summary event, and the
+ * e-mail when {@code SUMMARY_EMAIL} is set. Returns the summary (for a manual invoke).
+ */
+public final class DaySummaryHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private final StoredResults results;
+    private final Ledger ledger;
+    private final DaySummaryPublisher publisher;
+
+    /** What Lambda calls: clients and tables from the environment, built once per container. */
+    public DaySummaryHandler() {
+        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        this.results = new DynamoDbResultStore(dynamo, OperatorConfig.required("RESULTS_TABLE"),
+                Integer.parseInt(OperatorConfig.required("RESULT_SHARDS")), Clock.systemUTC());
+        this.ledger = new DynamoDbLedger(dynamo, OperatorConfig.required("LEDGER_TABLE"));
+        this.publisher = new DaySummaryPublisher(
+                EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                OperatorConfig.required("EVENT_BUS_NAME"),
+                SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                OperatorConfig.required("FROM_ADDRESS"), OperatorConfig.optional("SUMMARY_EMAIL"));
+    }
+
+    DaySummaryHandler(StoredResults results, Ledger ledger, DaySummaryPublisher publisher) {
+        this.results = results;
+        this.ledger = ledger;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        DaySummary summary = DaySummary.of(SummaryInput.of(input).day(), results, ledger);
+        publisher.publish(summary);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> output = dev.tlsrpt.tlsrpt.Json.MAPPER.convertValue(summary.toJson(), Map.class);
+        return output;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tlsrpt.function.operator;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.send.ses.SesSendingControl;
+import dev.tlsrpt.tlsrpt.Json;
+import java.io.IOException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * SendingGuardFunction: when an SES reputation alarm (bounce or complaint rate above the stack's
+ * thresholds, which sit below SES's own review levels) goes into ALARM, pauses the reports'
+ * configuration set, AWS's documented pattern (CloudWatch alarm, SNS, Lambda,
+ * {@code PutConfigurationSetSendingOptions}). Reports then wait and are retried; an operator looks at
+ * the bounces and complaints and resumes with {@code tlsrpt sending resume}. The guard never resumes by
+ * itself: an alarm going back to OK only means that nothing is being sent.
+ *
+ * <p>A failing SES call fails the invocation, so that SNS's Lambda retries try again.
+ */
+public final class SendingGuardHandler implements RequestHandler<SNSEvent, Void> {
+    private final SesSendingControl control;
+
+    /** What Lambda calls: the SES client and configuration set from the environment, built once. */
+    public SendingGuardHandler() {
+        this(new SesSendingControl(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                OperatorConfig.required("CONFIGURATION_SET")));
+    }
+
+    SendingGuardHandler(SesSendingControl control) {
+        this.control = control;
+    }
+
+    @Override
+    public Void handleRequest(SNSEvent event, Context context) {
+        for (SNSEvent.SNSRecord record : event.getRecords()) {
+            AlarmChange change = AlarmChange.parse(record.getSNS().getMessage());
+            if (change == null) {
+                log(context, "SNS message " + record.getSNS().getMessageId() + " is no CloudWatch alarm notification: ignored");
+                continue;
+            }
+            if (!"ALARM".equals(change.newState())) {
+                log(context, "alarm " + change.name() + " is " + change.newState() + ": sending stays as it is");
+                continue;
+            }
+            control.pause();
+            log(context, "alarm " + change.name() + " is ALARM: paused sending of configuration set "
+                    + control.configurationSet() + "; resume with `tlsrpt sending resume`");
+        }
+        return null;
+    }
+
+    private static void log(Context context, String message) {
+        if (context != null) {
+            context.getLogger().log(message);
+        } else {
+            System.out.println(message);
+        }
+    }
+
+    /** The two fields of a CloudWatch alarm's SNS notification the guard acts on. */
+    record AlarmChange(String name, String newState) {
+        /** null when the message is not an alarm notification. */
+        static AlarmChange parse(String message) {
+            try {
+                JsonNode node = Json.MAPPER.readTree(message == null ? "" : message);
+                if (node == null || !node.path("AlarmName").isTextual() || !node.path("NewStateValue").isTextual()) {
+                    return null;
+                }
+                return new AlarmChange(node.path("AlarmName").asText(), node.path("NewStateValue").asText());
+            } catch (IOException e) {
+                return null;
+            }
+        }
+    }
+}
