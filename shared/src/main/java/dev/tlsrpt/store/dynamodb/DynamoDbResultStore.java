@@ -74,10 +74,13 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     private final Set<LocalDate> closedDays = ConcurrentHashMap.newKeySet();
     private final Set<String> writtenPointers = ConcurrentHashMap.newKeySet();
     private static final int MAX_REMEMBERED_POINTERS = 100_000;
+    /** The shards of a day's index (template.yaml's ResultShards): partition keys carry two digits. */
+    public static final int MIN_SHARDS = 1;
+    public static final int MAX_SHARDS = 99;
 
     public DynamoDbResultStore(DynamoDbClient dynamo, String table, int shards, Clock clock) {
-        if (shards < 1 || shards > 99) {
-            throw new IllegalArgumentException("shards must be 1 to 99");
+        if (shards < MIN_SHARDS || shards > MAX_SHARDS) {
+            throw new IllegalArgumentException("shards must be " + MIN_SHARDS + " to " + MAX_SHARDS + ": " + shards);
         }
         this.dynamo = dynamo;
         this.table = table;
