@@ -10,6 +10,8 @@ import java.util.Map;
 final class DkimKeyRecord {
     /** RFC 1035 section 3.3: a TXT character-string holds at most 255 bytes. */
     static final int MAX_STRING_BYTES = 255;
+    /** An hour: short enough that a mistake is soon corrected, long enough for receivers' caches. */
+    static final int TTL_SECONDS = 3600;
     /** A selector: labels of letters, digits, '-' and '_' (template.yaml's DkimSelector pattern). */
     static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?");
 
@@ -23,7 +25,7 @@ final class DkimKeyRecord {
 
     /** The zone-file line to publish: the record split into character-strings of at most 255 bytes. */
     static String zoneLine(String name, String record) {
-        StringBuilder line = new StringBuilder(name).append(". IN TXT");
+        StringBuilder line = new StringBuilder(name).append(". ").append(TTL_SECONDS).append(" IN TXT");
         for (String part : split(record)) {
             line.append(" \"").append(part).append('"');
         }

@@ -233,9 +233,12 @@ final class DoctorCommand implements Callable<Integer> {
         return probe(name, () -> {
             var delivery = ses.getConfigurationSet(r -> r.configurationSetName(stack.configurationSet())).deliveryOptions();
             String policy = delivery == null ? null : delivery.tlsPolicyAsString();
-            // SES's default is REQUIRE: a report about broken TLS would never reach the receiver it is about.
+            if (policy == null) {
+                return Check.ok(name, "TLS policy not set (SES's default, optional)");
+            }
+            // With REQUIRE, a report about broken TLS would never reach the receiver whose TLS is broken.
             return TlsPolicy.OPTIONAL.toString().equals(policy) ? Check.ok(name, "TLS policy OPTIONAL")
-                    : Check.fail(name, "TLS policy " + (policy == null ? "not set" : policy) + ", must be OPTIONAL (RFC 8460 section 5.3)",
+                    : Check.fail(name, "TLS policy " + policy + ", must be OPTIONAL (RFC 8460 section 5.3)",
                     "aws sesv2 put-configuration-set-delivery-options --configuration-set-name " + stack.configurationSet()
                             + " --tls-policy OPTIONAL (or redeploy the stack)");
         }, "deploy the stack (sam deploy)");
