@@ -6,6 +6,9 @@ import dev.tlsrpt.tlsrpt.TxtAnswer;
 import dev.tlsrpt.tlsrpt.TxtResolver;
 import java.io.PrintWriter;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,7 @@ final class DoctorCommand implements Callable<Integer> {
         try (DynamoDbClient dynamo = aws.dynamoDb(); SqsClient sqs = aws.sqs(); LambdaClient lambda = aws.lambda();
              SsmClient ssm = aws.ssm(); SesV2Client ses = aws.sesV2()) {
             checks.addAll(tables(dynamo, stack));
+            checks.add(layout(dynamo, stack, LocalDate.now(ZoneOffset.UTC)));
             checks.add(queue(sqs, stack));
             checks.addAll(functions(lambda, stack));
             Check key = dkimKey(ssm, stack);
@@ -97,6 +101,37 @@ final class DoctorCommand implements Callable<Integer> {
                     "redeploy with a ResultShards in that range (docs/deploy.md, upgrades)");
         }
         return Check.ok("shards", shards + " (within " + DynamoDbResultStore.MIN_SHARDS + " to " + DynamoDbResultStore.MAX_SHARDS + ")");
+    }
+
+    /**
+     * Days still in the results table that were written with another ResultShards: the code files a day's
+     * results by the shard count of the moment, so after a change the planner and the worker look in the
+     * wrong partitions for those days (docs/deploy.md, upgrades).
+     */
+    private static Check layout(DynamoDbClient dynamo, StackSettings stack, LocalDate today) {
+        String name = "shard layout";
+        if (stack.resultShards() < DynamoDbResultStore.MIN_SHARDS || stack.resultShards() > DynamoDbResultStore.MAX_SHARDS) {
+            return Check.fail(name, "not checked: ResultShards is out of range", "see shards");
+        }
+        DynamoDbResultStore results = new DynamoDbResultStore(dynamo, stack.resultsTable(), stack.resultShards(), Clock.systemUTC());
+        List<String> wrong = new ArrayList<>();
+        try {
+            for (int back = 0; back <= DynamoDbResultStore.RETENTION_DAYS; back++) {
+                LocalDate day = today.minusDays(back);
+                if (!results.misplacedShards(day).isEmpty()) {
+                    wrong.add(day.toString());
+                }
+            }
+        } catch (SdkException e) {
+            return Check.fail(name, "cannot check: " + e.getMessage(), "check the credentials' permissions and the region");
+        }
+        if (!wrong.isEmpty()) {
+            return Check.fail(name, "results of " + String.join(", ", wrong) + " were written with another ResultShards than "
+                    + stack.resultShards() + "; their reports would miss results",
+                    "deploy again with the ResultShards those days were written with, and change it only as docs/deploy.md "
+                            + "(upgrades) says");
+        }
+        return Check.ok(name, "every day in the results table is filed under " + stack.resultShards() + " shards");
     }
 
     private static List<Check> tables(DynamoDbClient dynamo, StackSettings stack) {

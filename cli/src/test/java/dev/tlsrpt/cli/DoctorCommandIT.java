@@ -196,6 +196,40 @@ class DoctorCommandIT {
         assertThat(run.out()).contains("FAIL configuration-set tlsrpt-reports: TLS policy REQUIRE, must be OPTIONAL");
     }
 
+    private void resultsOfToday(int shards) throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String results = java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> "{\"time\":\"" + day + "T00:00:01Z\",\"recipient-domain\":\"d" + i + ".example\","
+                        + "\"policy\":{\"policy-type\":\"no-policy-found\"},\"successful-sessions\":1,\"failed-sessions\":0}")
+                .collect(java.util.stream.Collectors.joining(",", "{\"results\":[", "]}"));
+        new dev.tlsrpt.store.dynamodb.DynamoDbResultStore(dynamo, "tlsrpt-results", shards, java.time.Clock.systemUTC())
+                .apply("b" + shards, "b" + shards, dev.tlsrpt.ingest.BatchAggregator.aggregate(dev.tlsrpt.ingest.ResultsRequestParser
+                        .parse(results.getBytes(java.nio.charset.StandardCharsets.UTF_8), now).results()));
+    }
+
+    @Test
+    void doctor_shouldPass_whenTodayIsFiledUnderTheStacksShards() throws Exception {
+        resultsOfToday(64);
+
+        Run run = doctor(zoneWithThePrintedRecord());
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("OK   shard layout: every day in the results table is filed under 64 shards");
+    }
+
+    @Test
+    void doctor_shouldFail_whenADayWasWrittenWithAnotherShardCount() throws Exception {
+        // GIVEN results written while the stack had 16 shards; the stack now says 64
+        resultsOfToday(16);
+
+        Run run = doctor(zoneWithThePrintedRecord());
+
+        assertThat(run.exitCode()).isEqualTo(DoctorCommand.CHECK_FAILED);
+        assertThat(run.out()).contains("FAIL shard layout: results of " + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                + " were written with another ResultShards than 64");
+    }
+
     @Test
     void doctor_shouldFail_whenAFunctionATableOrTheQueueIsGone() throws Exception {
         Path zone = zoneWithThePrintedRecord();
