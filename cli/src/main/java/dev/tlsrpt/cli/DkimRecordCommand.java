@@ -41,6 +41,11 @@ final class DkimRecordCommand implements Callable<Integer> {
             description = "The SSM parameter of the key (default: the stack's DkimKeyParameterName).")
     String keyParameter;
 
+    @Option(names = "--domain", paramLabel = "DOMAIN",
+            description = "The submitter domain (default: the stack's SubmitterDomain). With --selector and "
+                    + "--key-parameter, no stack is needed: create the key before the first deploy.")
+    String domain;
+
     @Option(names = "--generate", description = "Create a 2048-bit RSA key and store it as a SecureString in the "
             + "key parameter first (refused if it exists, unless --overwrite).")
     boolean generate;
@@ -51,13 +56,14 @@ final class DkimRecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StackSettings stack = aws.settings();
-        String parameter = keyParameter != null ? keyParameter : stack.dkimKeyParameter();
-        String chosen = selector != null ? selector : stack.dkimSelector();
+        // The stack's settings only for what the options leave open.
+        String parameter = keyParameter != null ? keyParameter : aws.settings().dkimKeyParameter();
+        String chosen = selector != null ? selector : aws.settings().dkimSelector();
+        String submitter = domain != null ? Arguments.domain(spec, domain) : aws.settings().submitterDomain();
         if (!DkimKeyRecord.SELECTOR.matcher(chosen).matches()) {
             throw new ParameterException(spec.commandLine(), "not a DKIM selector: " + LookupCommand.printable(chosen));
         }
-        String name = DkimKeyRecord.name(chosen, stack.submitterDomain());
+        String name = DkimKeyRecord.name(chosen, submitter);
         PrintWriter err = spec.commandLine().getErr();
         try (SsmClient ssm = aws.ssm()) {
             if (generate) {

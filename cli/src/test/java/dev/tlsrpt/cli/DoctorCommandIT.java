@@ -117,6 +117,16 @@ class DoctorCommandIT {
     }
 
     @Test
+    void dkimRecord_beforeTheFirstDeploy_needsNoStack() {
+        Run run = Cli.run("dkim-record", "--generate", "--stack", "not-deployed", "--key-parameter", "/new/dkim",
+                "--selector", "s2027", "--domain", "bücher.example");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("s2027._domainkey.xn--bcher-kva.example. 3600 IN TXT \"v=DKIM1; k=rsa; s=tlsrpt; p=");
+        assertThat(Cli.run("dkim-record", "--stack", "not-deployed").exitCode()).isEqualTo(Tlsrpt.NO_STACK_SETTINGS);
+    }
+
+    @Test
     void dkimRecord_withoutAKey_saysHowToCreateOne() {
         Run run = Cli.run("dkim-record");
 
