@@ -231,25 +231,29 @@ final class DoctorCommand implements Callable<Integer> {
         return Check.ok(name, "matches the key in SSM, s=" + tags.getOrDefault("s", "* (default)"));
     }
 
+    /** The domain's identity, or the From address's: SES sends from either (so may the worker). */
     private static Check sesIdentity(SesV2Client ses, StackSettings stack) {
-        List<String> identities = List.of(stack.submitterDomain(), stack.fromAddress());
-        for (String identity : identities) {
+        Check pending = null;
+        for (String identity : List.of(stack.submitterDomain(), stack.fromAddress())) {
+            String name = "ses-identity " + identity;
             GetEmailIdentityResponse response;
             try {
                 response = ses.getEmailIdentity(r -> r.emailIdentity(identity));
             } catch (NotFoundException e) {
                 continue;
             } catch (SdkException e) {
-                return Check.fail("ses-identity " + identity, "cannot read it: " + e.getMessage(), "allow ses:GetEmailIdentity");
+                return Check.fail(name, "cannot read it: " + e.getMessage(), "allow ses:GetEmailIdentity");
             }
-            String name = "ses-identity " + identity;
             if ("SUCCESS".equals(response.verificationStatusAsString())) {
                 return Check.ok(name, "verified");
             }
-            return Check.fail(name, "verification " + response.verificationStatusAsString(),
-                    "publish the records SES asks for" + cnames(response.dkimAttributes(), stack.submitterDomain()));
+            if (pending == null) {
+                pending = Check.fail(name, "verification " + response.verificationStatusAsString(),
+                        "publish the records SES asks for" + cnames(response.dkimAttributes(), identity));
+            }
         }
-        return Check.fail("ses-identity " + stack.submitterDomain(), "no SES identity for the From domain (nor the From address)",
+        return pending != null ? pending : Check.fail("ses-identity " + stack.submitterDomain(),
+                "no SES identity for the From domain (nor the From address)",
                 "aws sesv2 create-email-identity --email-identity " + stack.submitterDomain()
                         + ", publish the three CNAME records it prints (DkimAttributes.Tokens), run doctor again");
     }

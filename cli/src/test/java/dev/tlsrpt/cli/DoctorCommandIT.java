@@ -194,6 +194,18 @@ class DoctorCommandIT {
     }
 
     @Test
+    void doctor_shouldAccept_theFromAddressAsTheVerifiedIdentity() throws Exception {
+        Path zone = zoneWithThePrintedRecord();
+        ses.deleteEmailIdentity(r -> r.emailIdentity("sender.example"));
+        ses.createEmailIdentity(r -> r.emailIdentity("tlsrpt-noreply@sender.example"));
+
+        Run run = doctor(zone);
+
+        assertThat(run.exitCode()).as(run.out()).isZero();
+        assertThat(run.out()).contains("OK   ses-identity tlsrpt-noreply@sender.example: verified");
+    }
+
+    @Test
     void doctor_shouldFail_whenTheConfigurationSetRequiresTls() throws Exception {
         Path zone = zoneWithThePrintedRecord();
         ses.deleteConfigurationSet(r -> r.configurationSetName("tlsrpt-reports"));
