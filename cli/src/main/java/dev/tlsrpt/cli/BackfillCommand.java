@@ -26,14 +26,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
                 + "Safe to repeat: nothing already sent is sent again.")
 final class BackfillCommand implements Callable<Integer> {
     @Mixin AwsOptions aws;
-    @Mixin ShardOption resultShards;
     @Spec CommandSpec spec;
 
     @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28 (not today).")
     LocalDate day;
-
-    @Option(names = "--queue-url", description = "The report queue (default: the queue named <stack>-reports).")
-    String queueUrl;
 
     @Option(names = "--settle", defaultValue = "PT100S", description = "How long to wait after closing the day "
             + "before reading its index, so that results ingest accepted just before are in it (default: ${DEFAULT-VALUE}).")
@@ -42,9 +38,11 @@ final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StackSettings stack = aws.settings();
         SqsClient sqs = aws.sqs();
-        String queue = queueUrl != null ? queueUrl : sqs.getQueueUrl(r -> r.queueName(aws.table("reports"))).queueUrl();
-        DynamoDbResultStore results = new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), resultShards.shards, Clock.systemUTC());
+        String queue = stack.reportQueueUrl();
+        DynamoDbResultStore results = new DynamoDbResultStore(aws.dynamoDb(), stack.resultsTable(), stack.resultShards(),
+                Clock.systemUTC());
         ReportPlan plan;
         try {
             plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC(),

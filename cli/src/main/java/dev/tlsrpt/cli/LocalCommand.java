@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * {@code tlsrpt local}: the product on this machine against the AWS emulator: creates the tables, a token,
@@ -35,6 +38,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = "Run the ingest API on this machine against the AWS emulator (AWS_ENDPOINT_URL on loopback).")
 final class LocalCommand implements Callable<Integer> {
+    /** The template's default ResultShards; the local run of the daily job uses the same. */
+    static final int LOCAL_SHARDS = 16;
+
     @Mixin AwsOptions aws;
     @Spec CommandSpec spec;
 
@@ -73,10 +79,14 @@ final class LocalCommand implements Callable<Integer> {
         LocalTables.createTokensTable(dynamo, aws.table("tokens"));
         SuppressionTableDefinition.create(dynamo, aws.table("suppression"));
         LocalTables.create(dynamo, aws.table("ledger"), true);
+        StackSettings stack = localStack();
+        try (SsmClient ssm = aws.ssm()) {
+            stack.save(ssm);
+        }
         Clock clock = Clock.systemUTC();
-        DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, aws.table("tokens"), clock);
+        DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, stack.tokensTable(), clock);
         ApiToken token = tokens.create("local-demo");
-        IngestApi api = new IngestApi(tokens, new DynamoDbResultStore(dynamo, aws.table("results"), 16, clock), clock);
+        IngestApi api = new IngestApi(tokens, new DynamoDbResultStore(dynamo, stack.resultsTable(), stack.resultShards(), clock), clock);
         try (LocalApi local = new LocalApi(api, port)) {
             out.println("Ingest API: " + local.url() + "/v1/results   (emulator: " + endpoint + ")");
             out.println("Token for this run: " + token.value());
@@ -103,6 +113,22 @@ final class LocalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The local stack's settings item, as template.yaml writes a deployed stack's, so that every other
+     * command works against the local stack too. Its report queue exists for `tlsrpt backfill`; the demo's
+     * daily run hands jobs to its worker in-process. No functions: nothing is deployed.
+     */
+    private StackSettings localStack() {
+        String queueUrl;
+        try (SqsClient sqs = aws.sqs()) {
+            queueUrl = sqs.createQueue(r -> r.queueName(aws.table("reports"))).queueUrl();
+        }
+        return new StackSettings(aws.stack, aws.table("results"), aws.table("tokens"), aws.table("ledger"),
+                aws.table("suppression"), queueUrl, aws.table("reports"), LOCAL_SHARDS,
+                LocalReportingRun.SETTINGS.submitterDomain(), LocalReportingRun.SETTINGS.fromAddress(),
+                LocalReportingRun.DKIM_SELECTOR, "/" + aws.stack + "/dkim/private-key", aws.table("reports"), Map.of());
     }
 
     private void runDemo(PrintWriter out, String url, String token) throws Exception {

@@ -34,7 +34,6 @@ final class PreviewCommand implements Callable<Integer> {
     @Mixin AwsOptions aws;
     @Mixin DnsOptions dns;
     @Mixin ReportOptions reporting;
-    @Mixin ShardOption resultShards;
     @Spec CommandSpec spec;
 
     @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28.")
@@ -50,8 +49,9 @@ final class PreviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String aLabel = Arguments.domain(spec, domain);
         DestinationKey key = new DestinationKey(day, mxHost ? DestinationKind.MX_HOST : DestinationKind.RECIPIENT_DOMAIN, aLabel);
+        StackSettings stack = aws.settings();
         ReportPreview previews = new ReportPreview(
-                new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), resultShards.shards, Clock.systemUTC()),
+                new DynamoDbResultStore(aws.dynamoDb(), stack.resultsTable(), stack.resultShards(), Clock.systemUTC()),
                 new TlsrptRecordLookup(dns.resolver()), new ReportBuilder(reporting.settings()));
         return switch (previews.preview(key)) {
             case Preview.WouldSend send -> {

@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
         description = "Show what the daily run did for each destination of a day.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin AwsOptions aws;
-    @Mixin ShardOption resultShards;
     @Spec CommandSpec spec;
 
     @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28.")
@@ -42,10 +41,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        StackSettings stack = aws.settings();
         DynamoDbClient dynamo = aws.dynamoDb();
-        List<DestinationKey> destinations = new DynamoDbResultStore(dynamo, aws.table("results"), resultShards.shards, Clock.systemUTC())
-                .destinations(day);
-        Ledger ledger = new DynamoDbLedger(dynamo, aws.table("ledger"));
+        List<DestinationKey> destinations = new DynamoDbResultStore(dynamo, stack.resultsTable(), stack.resultShards(),
+                Clock.systemUTC()).destinations(day);
+        Ledger ledger = new DynamoDbLedger(dynamo, stack.ledgerTable());
         PrintWriter out = spec.commandLine().getOut();
         ArrayNode array = Json.MAPPER.createArrayNode();
         if (!json) {

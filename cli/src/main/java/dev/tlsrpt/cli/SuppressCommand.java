@@ -44,7 +44,7 @@ import picocli.CommandLine.TypeConversionException;
 final class SuppressCommand {
 
     static SuppressionList list(AwsOptions aws) {
-        return new DynamoDbSuppressionList(aws.dynamoDb(), aws.table("suppression"));
+        return new DynamoDbSuppressionList(aws.dynamoDb(), aws.settings().suppressionTable());
     }
 
     /** When a suppression ends: a date or instant, or a duration from now; neither means permanent. */

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 final class TokenCommand {
 
     static TokenStore store(AwsOptions aws) {
-        return new DynamoDbTokenStore(aws.dynamoDb(), aws.table("tokens"), Clock.systemUTC());
+        return new DynamoDbTokenStore(aws.dynamoDb(), aws.settings().tokensTable(), Clock.systemUTC());
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

@@ -50,6 +50,7 @@ class BackfillCommandIT {
                 BatchAggregator.aggregate(ResultsRequestParser.parse(body, clock.instant()).results()));
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         queueUrl = sqs.createQueue(r -> r.queueName("tlsrpt-reports")).queueUrl();
+        TestStack.write("tlsrpt", 16, queueUrl);
     }
 
     @Test

@@ -56,6 +56,7 @@ class PreviewAndStatusIT {
         LocalTables.createResultsTable(dynamo, "tlsrpt-results");
         LocalTables.create(dynamo, "tlsrpt-ledger", true);
         LocalTables.create(dynamo, "tlsrpt-suppression", false);
+        TestStack.write("tlsrpt", 16, "unused");
         results = new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, CLOCK);
         byte[] body = Json.MAPPER.readTree(Fixtures.event("ingest-results.json").toFile()).get("body").textValue()
                 .getBytes(StandardCharsets.UTF_8);

@@ -29,6 +29,7 @@ class SuppressCommandIT {
         DynamoDbClient dynamo = Emulated.dynamoDb();
         SuppressionTableDefinition.create(dynamo, STACK + "-suppression");
         list = new DynamoDbSuppressionList(dynamo, STACK + "-suppression");
+        TestStack.write(STACK, 16, "unused");
     }
 
     @Test
@@ -146,10 +147,21 @@ class SuppressCommandIT {
 
     @Test
     void missingTable_failsWithAMessage_notAStackTrace() {
-        CommandRun run = CommandRun.of("suppress", "list", "--stack", "nothing-here");
+        TestStack.write("tables-gone", 16, "unused");
+
+        CommandRun run = CommandRun.of("suppress", "list", "--stack", "tables-gone");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("error: AWS request failed");
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void unknownStack_isRefusedNamingTheMissingSettings() {
+        CommandRun run = CommandRun.of("suppress", "list", "--stack", "nothing-here");
+
+        assertThat(run.exitCode()).isEqualTo(Tlsrpt.NO_STACK_SETTINGS);
+        assertThat(run.err()).contains("no settings for stack \"nothing-here\"", "/nothing-here/settings");
         assertNoStackTrace(run);
     }
 

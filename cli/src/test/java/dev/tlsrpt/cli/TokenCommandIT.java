@@ -24,6 +24,7 @@ class TokenCommandIT {
     void emptyEmulator() {
         MotoServer.get().reset();
         LocalTables.createTokensTable(Emulated.dynamoDb(), "tlsrpt-tokens");
+        TestStack.write("tlsrpt", 16, "unused");
     }
 
     @Test

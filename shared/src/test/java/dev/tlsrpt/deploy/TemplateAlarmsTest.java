@@ -32,7 +32,7 @@ import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +105,7 @@ class TemplateAlarmsTest {
         InMemoryLedger ledger = new InMemoryLedger();
         EmfMetricsPublisher publisher = new EmfMetricsPublisher(emf.out(), clock);
         ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), ledger,
-                new TlsrptDiscovery(new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE)),
+                new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE)),
                 new InMemorySuppressionList(), mailer, poster, publisher);
         MessageSigning signing = new MessageSigning.Ready(
                 new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
@@ -123,7 +123,7 @@ class TemplateAlarmsTest {
         sender.send(recipientDomain("flaky.example"));
         // dkim: no key, every e-mail of a report fails before sending
         new ReportSender(new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),
-                new TlsrptDiscovery(new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE)),
+                new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE)),
                 new InMemorySuppressionList(), mailer, poster, publisher), new ReportBuilder(TlsrptFixtures.SETTINGS),
                 new MessageSigning.Unavailable("parameter /tlsrpt/dkim not found"), SendPacer.of(1000, 1), clock)
                 .send(recipientDomain("other.example"));

@@ -74,10 +74,13 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     private final Set<LocalDate> closedDays = ConcurrentHashMap.newKeySet();
     private final Set<String> writtenPointers = ConcurrentHashMap.newKeySet();
     private static final int MAX_REMEMBERED_POINTERS = 100_000;
+    /** The shards of a day's index (template.yaml's ResultShards): partition keys carry two digits. */
+    public static final int MIN_SHARDS = 1;
+    public static final int MAX_SHARDS = 99;
 
     public DynamoDbResultStore(DynamoDbClient dynamo, String table, int shards, Clock clock) {
-        if (shards < 1 || shards > 99) {
-            throw new IllegalArgumentException("shards must be 1 to 99");
+        if (shards < MIN_SHARDS || shards > MAX_SHARDS) {
+            throw new IllegalArgumentException("shards must be " + MIN_SHARDS + " to " + MAX_SHARDS + ": " + shards);
         }
         this.dynamo = dynamo;
         this.table = table;
@@ -301,6 +304,36 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
             }
         }
         return destinations;
+    }
+
+    /** How many days back results are kept: the days whose layout {@link #misplacedShards} can check. */
+    public static final int RETENTION_DAYS = RESULT_RETENTION_DAYS;
+
+    /**
+     * The partitions of a day that hold items this store's shard count would put elsewhere: the day was
+     * (partly) written with another ResultShards, and reading it with this count misses results. Reads the
+     * first page (up to 25 items) of each of the {@link #MAX_SHARDS} possible partitions.
+     */
+    public Set<Integer> misplacedShards(LocalDate day) {
+        Set<Integer> misplaced = new TreeSet<>();
+        for (int shard = 0; shard < MAX_SHARDS; shard++) {
+            String partition = dayPartition(day, shard);
+            List<Map<String, AttributeValue>> items = dynamo.query(r -> r.tableName(table).limit(25)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                    .expressionAttributeValues(Map.of(":pk", s(partition)))
+                    .projectionExpression("#sk")).items();
+            for (Map<String, AttributeValue> item : items) {
+                String sk = item.get(SK).s();
+                int second = sk.indexOf('#', 2);
+                String domain = second < 0 ? sk : sk.substring(2, second);
+                if (shard >= shards || shardOf(domain, shards) != shard) {
+                    misplaced.add(shard);
+                    break;
+                }
+            }
+        }
+        return misplaced;
     }
 
     @Override

@@ -19,7 +19,7 @@ import dev.tlsrpt.testing.RecordingSes.Answer;
 import dev.tlsrpt.testing.TlsrptFixtures;
 import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.TlsrptDiscovery;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +42,7 @@ class SendingPausedTest {
         InMemoryLedger ledger = new InMemoryLedger();
         FakeDelivery.Outcomes outcomes = new FakeDelivery.Outcomes();
         ReportSender sender = new ReportSender(new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), ledger,
-                new TlsrptDiscovery(new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE)), new InMemorySuppressionList(),
+                new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE)), new InMemorySuppressionList(),
                 new SesReportMailer(ses.client(), "tlsrpt-reports"), new FakeDelivery.Poster(), outcomes),
                 new ReportBuilder(TlsrptFixtures.SETTINGS),
                 new MessageSigning.Ready(new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock)),

@@ -1,6 +1,7 @@
 package dev.tlsrpt.function.suppression;
 
 import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
+import dev.tlsrpt.suppression.DefaultSuppressionDays;
 import java.time.Duration;
 
 /**
@@ -20,7 +21,7 @@ record SuppressionConfig(String table, Duration defaultDuration, String fromAddr
         }
         String days = System.getenv().getOrDefault("SUPPRESSION_DEFAULT_DAYS", "90");
         String from = System.getenv("FROM_ADDRESS");
-        return new SuppressionConfig(table, Duration.ofDays(Long.parseLong(days.strip())),
+        return new SuppressionConfig(table, DefaultSuppressionDays.parse(days),
                 from == null || from.isBlank() ? null : from.strip());
     }
 }

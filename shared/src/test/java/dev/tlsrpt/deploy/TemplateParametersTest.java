@@ -1,0 +1,150 @@
+package dev.tlsrpt.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.send.SendPacer;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.suppression.DefaultSuppressionDays;
+import dev.tlsrpt.tlsrpt.Addresses;
+import dev.tlsrpt.tlsrpt.DomainNames;
+import dev.tlsrpt.tlsrpt.ReportSettings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What template.yaml admits as a parameter, the code accepts at start-up: a deploy that validates never
+ * fails to initialise. Numeric bounds are the code's constants exactly; patterns are checked on samples
+ * (every sample the pattern admits, the code accepts). Parameters whose bounds are AWS's own are listed.
+ */
+class TemplateParametersTest {
+    private final JsonNode parameters = SamTemplate.load().root().path("Parameters");
+
+    /** Parameters the code does not read or check: AWS itself applies them. */
+    private static final Map<String, String> AWS_BOUNDS = Map.of(
+            "IngestRateLimit", "API Gateway route throttling",
+            "IngestBurstLimit", "API Gateway route throttling",
+            "FunctionMemorySize", "Lambda memory (128 to 10240 MB)",
+            "FunctionTimeout", "Lambda timeout (at most 900 s)",
+            "TracingMode", "Lambda tracing modes",
+            "LogRetentionDays", "CloudWatch Logs retention values",
+            "ReportSchedule", "EventBridge Scheduler expressions",
+            "DkimKeyParameterName", "SSM parameter names");
+
+    /** The code's check of each string parameter: throws for a value it refuses. */
+    private static final Map<String, Consumer<String>> CODE_CHECKS = Map.of(
+            "OrganizationName", v -> ReportSettings.of(v, "example.com", "a@example.com", "b@example.com"),
+            "SubmitterDomain", v -> ReportSettings.of("Org", v, "a@" + v, "b@" + v),
+            "ContactAddress", Addresses::normalise,
+            "FromAddress", Addresses::normalise,
+            // DkimSigner reads its selector with DomainNames.toALabel.
+            "DkimSelector", DomainNames::toALabel,
+            "ReportAllSuccess", v -> {
+                if (!v.equals("true") && !v.equals("false")) {
+                    throw new IllegalArgumentException("not a boolean: " + v);
+                }
+            });
+
+    private static final Map<String, List<String>> SAMPLES = Map.of(
+            "OrganizationName", List.of("Example Mail Operator", "A", " ", "\t", "tab\tinside", "Ünïcode GmbH", "a\u0001b"),
+            "SubmitterDomain", List.of("example.com", "xn--bcher-kva.example", "a..b", "a-.b", "-a.b", "a.b-", "a_b.example",
+                    "x".repeat(63) + ".example", "x".repeat(64) + ".example", "bücher.example", "1.2.3.4"),
+            "ContactAddress", List.of("tlsrpt@example.com", "a.b+c@example.com", "a..b@example.com", ".a@example.com",
+                    "\"quoted\"@example.com", "a@b@example.com", "x".repeat(64) + "@example.com", "x".repeat(65) + "@example.com",
+                    "a@-x.example"),
+            "FromAddress", List.of("tlsrpt-noreply@example.com", "a\\b@example.com", "a b@example.com", "a@example..com"),
+            "DkimSelector", List.of("tlsrpt", "tlsrpt-2026", "s1.tlsrpt", "_x", "a..b", "a-", "-a", "x".repeat(64)),
+            "ReportAllSuccess", List.of("true", "false"));
+
+    @Test
+    void everyParameter_isCheckedAgainstTheCode_orNamedAsAwsOwn() {
+        List<String> unclassified = new ArrayList<>();
+        parameters.fieldNames().forEachRemaining(name -> {
+            if (!AWS_BOUNDS.containsKey(name) && !CODE_CHECKS.containsKey(name)
+                    && !List.of("ResultShards", "SuppressionDefaultDays", "SesSendRate").contains(name)) {
+                unclassified.add(name);
+            }
+        });
+        assertThat(unclassified).as("parameters without a bounds check here").isEmpty();
+    }
+
+    @Test
+    void resultShards_boundsAreTheResultStores() {
+        JsonNode shards = parameters.path("ResultShards");
+
+        assertThat(shards.path("MinValue").asInt()).isEqualTo(DynamoDbResultStore.MIN_SHARDS);
+        assertThat(shards.path("MaxValue").asInt()).isEqualTo(DynamoDbResultStore.MAX_SHARDS);
+        assertThatCode(() -> new DynamoDbResultStore(null, "t", shards.path("MaxValue").asInt(), Clock.systemUTC()))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> new DynamoDbResultStore(null, "t", shards.path("MaxValue").asInt() + 1, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void suppressionDefaultDays_boundsAreTheSuppressionFunctions() {
+        JsonNode days = parameters.path("SuppressionDefaultDays");
+
+        assertThat(days.path("MinValue").asInt()).isEqualTo(DefaultSuppressionDays.MIN_DAYS);
+        assertThat(days.path("MaxValue").asInt()).isEqualTo(DefaultSuppressionDays.MAX_DAYS);
+        assertThatCode(() -> DefaultSuppressionDays.parse(days.path("Default").asText())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> DefaultSuppressionDays.parse(String.valueOf(DefaultSuppressionDays.MAX_DAYS + 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sesSendRate_everyAllowedValueIsAcceptedByThePacer_withItsWorkerCount() {
+        JsonNode mapping = SamTemplate.load().root().path("Mappings").path("WorkerConcurrencyBySendRate");
+
+        parameters.path("SesSendRate").path("AllowedValues").forEach(rate -> assertThatCode(() ->
+                SendPacer.of(rate.asDouble(), mapping.path(rate.asText()).path("Workers").asInt()))
+                .as("SesSendRate %s", rate.asText()).doesNotThrowAnyException());
+    }
+
+    @Test
+    void stringParameters_whatThePatternAdmits_theCodeAccepts() {
+        CODE_CHECKS.forEach((name, check) -> {
+            JsonNode parameter = parameters.path(name);
+            List<String> samples = new ArrayList<>(SAMPLES.get(name));
+            samples.add(parameter.path("Default").asText());
+            for (String sample : samples) {
+                if (admits(parameter, sample)) {
+                    assertThatCode(() -> check.accept(sample)).as("%s = \"%s\": the template admits it", name, sample)
+                            .doesNotThrowAnyException();
+                }
+            }
+        });
+    }
+
+    @Test
+    void stringParameters_refuseWhatTheCodeRefuses_onTheKnownTrapSamples() {
+        assertThat(admits(parameters.path("OrganizationName"), " ")).isFalse();
+        assertThat(admits(parameters.path("SubmitterDomain"), "a..b")).isFalse();
+        assertThat(admits(parameters.path("FromAddress"), "\"quoted\"@example.com")).isFalse();
+        assertThat(admits(parameters.path("DkimSelector"), "a..b")).isFalse();
+    }
+
+    private static boolean admits(JsonNode parameter, String value) {
+        if (parameter.has("AllowedValues")) {
+            List<String> allowed = new ArrayList<>();
+            parameter.path("AllowedValues").forEach(v -> allowed.add(v.asText()));
+            if (!allowed.contains(value)) {
+                return false;
+            }
+        }
+        if (parameter.has("MinLength") && value.length() < parameter.path("MinLength").asInt()) {
+            return false;
+        }
+        if (parameter.has("MaxLength") && value.length() > parameter.path("MaxLength").asInt()) {
+            return false;
+        }
+        // CloudFormation matches AllowedPattern against the whole value.
+        return !parameter.has("AllowedPattern") || Pattern.compile(parameter.path("AllowedPattern").asText()).matcher(value).matches();
+    }
+}
