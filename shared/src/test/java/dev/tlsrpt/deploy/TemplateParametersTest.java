@@ -28,15 +28,24 @@ class TemplateParametersTest {
     private final JsonNode parameters = SamTemplate.load().root().path("Parameters");
 
     /** Parameters the code does not read or check: AWS itself applies them. */
-    private static final Map<String, String> AWS_BOUNDS = Map.of(
-            "IngestRateLimit", "API Gateway route throttling",
-            "IngestBurstLimit", "API Gateway route throttling",
-            "FunctionMemorySize", "Lambda memory (128 to 10240 MB)",
-            "FunctionTimeout", "Lambda timeout (at most 900 s)",
-            "TracingMode", "Lambda tracing modes",
-            "LogRetentionDays", "CloudWatch Logs retention values",
-            "ReportSchedule", "EventBridge Scheduler expressions",
-            "DkimKeyParameterName", "SSM parameter names");
+    private static final Map<String, String> AWS_BOUNDS = Map.ofEntries(
+            Map.entry("IngestRateLimit", "API Gateway route throttling"),
+            Map.entry("IngestBurstLimit", "API Gateway route throttling"),
+            Map.entry("FunctionMemorySize", "Lambda memory (128 to 10240 MB)"),
+            Map.entry("FunctionTimeout", "Lambda timeout (at most 900 s)"),
+            Map.entry("TracingMode", "Lambda tracing modes"),
+            Map.entry("LogRetentionDays", "CloudWatch Logs retention values"),
+            Map.entry("ReportSchedule", "EventBridge Scheduler expressions"),
+            Map.entry("SummarySchedule", "EventBridge Scheduler expressions"),
+            Map.entry("DkimKeyParameterName", "SSM parameter names"),
+            Map.entry("AlarmEmail", "an SNS e-mail subscription"),
+            Map.entry("BounceRateAlarmThreshold", "a CloudWatch alarm threshold"),
+            Map.entry("ComplaintRateAlarmThreshold", "a CloudWatch alarm threshold"),
+            Map.entry("BounceRatePauseThreshold", "a CloudWatch alarm threshold"),
+            Map.entry("ComplaintRatePauseThreshold", "a CloudWatch alarm threshold"),
+            Map.entry("ReportQueueAgeAlarmSeconds", "a CloudWatch alarm threshold"),
+            Map.entry("ReceiverFailureAlarmThreshold", "a CloudWatch alarm threshold"),
+            Map.entry("ArchiveRetentionDays", "an S3 lifecycle expiration"));
 
     /** The code's check of each string parameter: throws for a value it refuses. */
     private static final Map<String, Consumer<String>> CODE_CHECKS = Map.of(
@@ -46,6 +55,12 @@ class TemplateParametersTest {
             "FromAddress", Addresses::normalise,
             // DkimSigner reads its selector with DomainNames.toALabel.
             "DkimSelector", DomainNames::toALabel,
+            // The day summary's e-mail address, when one is set.
+            "SummaryEmail", v -> {
+                if (!v.isEmpty()) {
+                    Addresses.normalise(v);
+                }
+            },
             "ReportAllSuccess", v -> {
                 if (!v.equals("true") && !v.equals("false")) {
                     throw new IllegalArgumentException("not a boolean: " + v);
@@ -61,6 +76,7 @@ class TemplateParametersTest {
                     "a@-x.example"),
             "FromAddress", List.of("tlsrpt-noreply@example.com", "a\\b@example.com", "a b@example.com", "a@example..com"),
             "DkimSelector", List.of("tlsrpt", "tlsrpt-2026", "s1.tlsrpt", "_x", "a..b", "a-", "-a", "x".repeat(64)),
+            "SummaryEmail", List.of("", "ops@example.com", "a b@example.com", "a@b@example.com"),
             "ReportAllSuccess", List.of("true", "false"));
 
     @Test
