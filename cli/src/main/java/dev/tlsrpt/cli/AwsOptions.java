@@ -1,5 +1,6 @@
 package dev.tlsrpt.cli;
 
+import dev.tlsrpt.archive.S3ReportArchive;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -7,7 +8,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Where the commands reach AWS: the default credential chain and region unless given here; the emulator
@@ -30,6 +33,14 @@ final class AwsOptions {
 
     SqsClient sqs() {
         return configure(SqsClient.builder()).build();
+    }
+
+    S3Client s3() {
+        return configure(S3Client.builder()).forcePathStyle(S3ReportArchive.endpointOverridden()).build();
+    }
+
+    StsClient sts() {
+        return configure(StsClient.builder()).build();
     }
 
     /** Any SDK client as these options say: the one HTTP client, and region and profile when given. */

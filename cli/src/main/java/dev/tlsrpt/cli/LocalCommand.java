@@ -1,5 +1,6 @@
 package dev.tlsrpt.cli;
 
+import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.tlsrpt.Json;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
         description = "Run the ingest API on this machine against the AWS emulator (AWS_ENDPOINT_URL on loopback).")
 final class LocalCommand implements Callable<Integer> {
     @Mixin AwsOptions aws;
+    @Mixin ArchiveCommand.BucketOption archiveBucket;
     @Spec CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "8787", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
@@ -73,6 +75,7 @@ final class LocalCommand implements Callable<Integer> {
         LocalTables.createTokensTable(dynamo, aws.table("tokens"));
         SuppressionTableDefinition.create(dynamo, aws.table("suppression"));
         LocalTables.create(dynamo, aws.table("ledger"), true);
+        ReportArchive archive = archiveBucket.createInEmulator(aws);
         Clock clock = Clock.systemUTC();
         DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, aws.table("tokens"), clock);
         ApiToken token = tokens.create("local-demo");
@@ -93,13 +96,16 @@ final class LocalCommand implements Callable<Integer> {
                 new DynamoDbSuppressionList(dynamo, aws.table("suppression")).upsert(new Suppression("bounced@example.com",
                         null, "demo: permanent bounce", SuppressionSource.OPERATOR, null, clock.instant()));
                 out.println("demo: suppressed bounced@example.com");
-                new LocalReportingRun(dynamo, aws, events.resolve("local.zone"), output, out).run(day);
+                new LocalReportingRun(dynamo, aws, events.resolve("local.zone"), output, out, archive).run(day);
             }
             if (!exit) {
-                out.println();
-                out.println("Serving; stop with Ctrl-C.");
-                out.flush();
-                new CountDownLatch(1).await();
+                try (var dashboard = DashboardCommand.start(aws, 16, archiveBucket, 0, 5000, demo ? day : null)) {
+                    out.println();
+                    out.println("Dashboard: " + dashboard.url());
+                    out.println("Serving; stop with Ctrl-C.");
+                    out.flush();
+                    new CountDownLatch(1).await();
+                }
             }
         }
         return 0;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Operate the tlsrpt SMTP TLS Reporting service.",
-        subcommands = {TokenCommand.class, LookupCommand.class, PreviewCommand.class, StatusCommand.class, BackfillCommand.class, SuppressCommand.class, LocalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TokenCommand.class, LookupCommand.class, PreviewCommand.class, StatusCommand.class, BackfillCommand.class, SuppressCommand.class, LocalCommand.class, CommandLine.HelpCommand.class,
+                ArchiveCommand.class, DashboardCommand.class})
 public final class Tlsrpt {
 
     public static void main(String[] args) {

@@ -32,9 +32,13 @@ public final class S3ReportArchive implements ReportArchive {
      * addressing: a bucket cannot be a host name under 127.0.0.1.
      */
     public static S3Client client() {
+        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(endpointOverridden()).build();
+    }
+
+    /** Whether the SDK's own endpoint settings (the environment, or the system property tests set) name an endpoint. */
+    public static boolean endpointOverridden() {
         String endpoint = System.getProperty("aws.endpointUrl", System.getenv("AWS_ENDPOINT_URL"));
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-                .forcePathStyle(endpoint != null && !endpoint.isBlank()).build();
+        return endpoint != null && !endpoint.isBlank();
     }
 
     @Override
