@@ -42,6 +42,7 @@ public final class DashboardData {
     private final ReportArchive archive;
     private final int maxDestinations;
     private final Clock clock;
+    private final Map<LocalDate, DayTotals> closedDays = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param maxDestinations how many recipient domains of a day are read at most (each is one query) */
     public DashboardData(StoredResults results, Ledger ledger, SuppressionList suppressions, ReportArchive archive,
@@ -60,6 +61,14 @@ public final class DashboardData {
     }
 
     DayTotals totals(LocalDate day) {
+        // A day the daily run took no longer changes (later results are refused as late): read it once.
+        if (day.isBefore(LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)).minusDays(1))) {
+            return closedDays.computeIfAbsent(day, this::read);
+        }
+        return read(day);
+    }
+
+    private DayTotals read(LocalDate day) {
         List<DestinationKey> domains = results.destinations(day).stream()
                 .filter(d -> d.kind() == DestinationKind.RECIPIENT_DOMAIN).toList();
         List<TlsResult> all = domains.stream().limit(maxDestinations).flatMap(d -> results.results(d).stream()).toList();
