@@ -93,37 +93,35 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        {
-            securityHeaders(exchange);
-            String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                text(exchange, 405, "only GET and HEAD");
-                return;
-            }
-            String host = exchange.getRequestHeaders().getFirst("Host");
-            if (host == null || !(host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()))) {
-                text(exchange, 421, "this server answers to 127.0.0.1:" + port() + " only");
-                return;
-            }
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-            String path = exchange.getRequestURI().getPath();
-            if (path.equals("/") && query.containsKey("token")) {
-                if (!matches(query.get("token"))) {
-                    text(exchange, 403, "wrong token: open the URL `tlsrpt dashboard` printed");
-                    return;
-                }
-                exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
-                exchange.getResponseHeaders().set("Location", "/");
-                exchange.sendResponseHeaders(303, -1);
-                return;
-            }
-            if (!matches(cookie(exchange))) {
-                text(exchange, 403, "not signed in: open the URL `tlsrpt dashboard` printed");
-                return;
-            }
-            route(exchange, path, query);
+        securityHeaders(exchange);
+        String method = exchange.getRequestMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            text(exchange, 405, "only GET and HEAD");
+            return;
         }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || !(host.equals("127.0.0.1:" + port()) || host.equals("localhost:" + port()))) {
+            text(exchange, 421, "this server answers to 127.0.0.1:" + port() + " only");
+            return;
+        }
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/") && query.containsKey("token")) {
+            if (!matches(query.get("token"))) {
+                text(exchange, 403, "wrong token: open the URL `tlsrpt dashboard` printed");
+                return;
+            }
+            exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+            exchange.getResponseHeaders().set("Location", "/");
+            exchange.sendResponseHeaders(303, -1);
+            return;
+        }
+        if (!matches(cookie(exchange))) {
+            text(exchange, 403, "not signed in: open the URL `tlsrpt dashboard` printed");
+            return;
+        }
+        route(exchange, path, query);
     }
 
     private void route(HttpExchange exchange, String path, Map<String, String> query) throws IOException {
