@@ -1,5 +1,6 @@
 package dev.tlsrpt.cli;
 
+import dev.tlsrpt.archive.S3ReportArchive;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where the commands reach AWS: the default credential chain and region unless given here; the emulator
@@ -59,6 +61,10 @@ final class AwsOptions {
 
     LambdaClient lambda() {
         return configure(LambdaClient.builder()).build();
+    }
+
+    S3Client s3() {
+        return configure(S3Client.builder()).forcePathStyle(S3ReportArchive.endpointOverridden()).build();
     }
 
     /** Any SDK client as these options say: the one HTTP client, and region and profile when given. */

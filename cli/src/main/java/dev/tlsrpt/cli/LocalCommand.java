@@ -1,5 +1,6 @@
 package dev.tlsrpt.cli;
 
+import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.tlsrpt.Json;
@@ -42,6 +43,7 @@ final class LocalCommand implements Callable<Integer> {
     static final int LOCAL_SHARDS = 16;
 
     @Mixin AwsOptions aws;
+    @Mixin ArchiveCommand.BucketOption archiveBucket;
     @Spec CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "8787", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
@@ -83,6 +85,7 @@ final class LocalCommand implements Callable<Integer> {
         try (SsmClient ssm = aws.ssm()) {
             stack.save(ssm);
         }
+        ReportArchive archive = archiveBucket.createInEmulator(aws, stack);
         Clock clock = Clock.systemUTC();
         DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, stack.tokensTable(), clock);
         ApiToken token = tokens.create("local-demo");
@@ -103,13 +106,16 @@ final class LocalCommand implements Callable<Integer> {
                 new DynamoDbSuppressionList(dynamo, aws.table("suppression")).upsert(new Suppression("bounced@example.com",
                         null, "demo: permanent bounce", SuppressionSource.OPERATOR, null, clock.instant()));
                 out.println("demo: suppressed bounced@example.com");
-                new LocalReportingRun(dynamo, aws, events.resolve("local.zone"), output, out).run(day);
+                new LocalReportingRun(dynamo, aws, events.resolve("local.zone"), output, out, archive).run(day);
             }
             if (!exit) {
-                out.println();
-                out.println("Serving; stop with Ctrl-C.");
-                out.flush();
-                new CountDownLatch(1).await();
+                try (var dashboard = DashboardCommand.start(aws, archiveBucket, 0, 5000, demo ? day : null)) {
+                    out.println();
+                    out.println("Dashboard: " + dashboard.url());
+                    out.println("Serving; stop with Ctrl-C.");
+                    out.flush();
+                    new CountDownLatch(1).await();
+                }
             }
         }
         return 0;
@@ -126,7 +132,7 @@ final class LocalCommand implements Callable<Integer> {
             queueUrl = sqs.createQueue(r -> r.queueName(aws.table("reports"))).queueUrl();
         }
         return new StackSettings(aws.stack, aws.table("results"), aws.table("tokens"), aws.table("ledger"),
-                aws.table("suppression"), queueUrl, aws.table("reports"), LOCAL_SHARDS,
+                aws.table("suppression"), aws.table("archive"), queueUrl, aws.table("reports"), LOCAL_SHARDS,
                 LocalReportingRun.SETTINGS.submitterDomain(), LocalReportingRun.SETTINGS.fromAddress(),
                 LocalReportingRun.DKIM_SELECTOR, "/" + aws.stack + "/dkim/private-key", aws.table("reports"), Map.of());
     }

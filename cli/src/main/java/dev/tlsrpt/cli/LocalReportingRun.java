@@ -1,5 +1,9 @@
 package dev.tlsrpt.cli;
 
+import dev.tlsrpt.archive.ArchiveFailures;
+import dev.tlsrpt.archive.ArchivingReportMailer;
+import dev.tlsrpt.archive.ArchivingReportPoster;
+import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.dns.ZoneFileTxtResolver;
 import dev.tlsrpt.local.EmulatorOutbox;
 import dev.tlsrpt.local.LocalHttpsReceiver;
@@ -69,8 +73,10 @@ final class LocalReportingRun {
     private final Path zone;
     private final Path output;
     private final PrintWriter out;
+    private final ReportArchive archive;
 
-    LocalReportingRun(DynamoDbClient dynamo, AwsOptions aws, Path zone, Path output, PrintWriter out) {
+    LocalReportingRun(DynamoDbClient dynamo, AwsOptions aws, Path zone, Path output, PrintWriter out, ReportArchive archive) {
+        this.archive = archive;
         this.dynamo = dynamo;
         this.aws = aws;
         this.zone = zone;
@@ -104,12 +110,15 @@ final class LocalReportingRun {
         Map<String, List<String>> summary = new TreeMap<>();
         OutcomePublisher summarise = outcome -> summary.computeIfAbsent(outcome.kind().tag() + " " + outcome.domain(),
                 k -> new ArrayList<>()).add(describe(outcome));
+        ArchiveFailures archiveFailed = (key, reason) -> out.println("archive failed: " + key + ": " + reason);
         try (LocalHttpsReceiver receiver = LocalHttpsReceiver.startOnPort(RECEIVER_PORT, RECEIVER_HOST);
              HttpsReportPoster poster = posterFor(receiver, RECEIVER_HOST)) {
             ReportSender.Ports ports = new ReportSender.Ports(results, new DynamoDbLedger(dynamo, aws.table("ledger")),
                     new TlsrptRecordLookup(ZoneFileTxtResolver.fromFile(zone)),
                     new DynamoDbSuppressionList(dynamo, aws.table("suppression")),
-                    new SesReportMailer(ses, CONFIGURATION_SET), poster,
+                    // As the worker: each report archived just before it is sent.
+                    new ArchivingReportMailer(new SesReportMailer(ses, CONFIGURATION_SET), archive, archiveFailed),
+                    new ArchivingReportPoster(poster, archive, archiveFailed),
                     CompositeOutcomePublisher.of(summarise, new EventBridgeOutcomePublisher(
                             EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), "default")));
             ReportSender worker = new ReportSender(ports, new ReportBuilder(SETTINGS),

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
                 DkimRecordCommand.class,
                 DoctorCommand.class,
                 SendingCommand.class,
+                ArchiveCommand.class,
+                DashboardCommand.class,
                 LocalCommand.class,
                 CommandLine.HelpCommand.class,
         })

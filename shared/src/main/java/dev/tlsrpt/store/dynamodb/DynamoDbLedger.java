@@ -3,6 +3,7 @@ package dev.tlsrpt.store.dynamodb;
 import static dev.tlsrpt.store.dynamodb.Attributes.n;
 import static dev.tlsrpt.store.dynamodb.Attributes.s;
 
+import dev.tlsrpt.archive.ArchiveKeys;
 import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.ReportOutcome;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -148,6 +149,9 @@ public final class DynamoDbLedger implements Ledger {
             update.append(", mid = :mid");
             values.put(":mid", s(messageId));
         }
+        // Where the archive keeps what this attempt sent (written just before the send; docs/dashboard.md).
+        update.append(", arc = :arc");
+        values.put(":arc", s(ArchiveKeys.message(job, target)));
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(job, targetKey(target))).updateExpression(update.toString())
                     .conditionExpression("st = :sending").expressionAttributeNames(Map.of("#at", "at"))

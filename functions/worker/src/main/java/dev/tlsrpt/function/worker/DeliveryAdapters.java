@@ -1,5 +1,11 @@
 package dev.tlsrpt.function.worker;
 
+import dev.tlsrpt.archive.ArchiveFailedSignal;
+import dev.tlsrpt.archive.ArchiveFailures;
+import dev.tlsrpt.archive.ArchivingReportMailer;
+import dev.tlsrpt.archive.ArchivingReportPoster;
+import dev.tlsrpt.archive.ReportArchive;
+import dev.tlsrpt.archive.S3ReportArchive;
 import dev.tlsrpt.send.OutcomePublisher;
 import dev.tlsrpt.send.ReportMailer;
 import dev.tlsrpt.send.ReportPoster;
@@ -8,14 +14,15 @@ import dev.tlsrpt.send.events.EmfMetricsPublisher;
 import dev.tlsrpt.send.events.EventBridgeOutcomePublisher;
 import dev.tlsrpt.send.https.HttpsReportPoster;
 import dev.tlsrpt.send.ses.SesReportMailer;
+import java.time.Clock;
 import java.util.Objects;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * The delivery side of the worker: SES, HTTPS, and where outcomes go (EventBridge events and CloudWatch
- * EMF metrics).
+ * The delivery side of the worker: SES, HTTPS, each report archived in S3 first, and where outcomes go
+ * (EventBridge events and CloudWatch EMF metrics).
  */
 record DeliveryAdapters(ReportMailer mailer, ReportPoster poster, OutcomePublisher outcomes) {
 
@@ -27,14 +34,21 @@ record DeliveryAdapters(ReportMailer mailer, ReportPoster poster, OutcomePublish
 
     /** The production adapters: SES, HTTPS to public addresses only, EventBridge events and EMF metrics. */
     static DeliveryAdapters production(WorkerConfig config) {
-        return new DeliveryAdapters(
+        EventBridgeClient events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        return archived(new DeliveryAdapters(
                 new SesReportMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
                         config.configurationSet()),
                 HttpsReportPoster.forPublicInternet(),
                 CompositeOutcomePublisher.of(
-                        new EventBridgeOutcomePublisher(
-                                EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                                config.eventBusName()),
-                        new EmfMetricsPublisher(System.out)));
+                        new EventBridgeOutcomePublisher(events, config.eventBusName()),
+                        new EmfMetricsPublisher(System.out))),
+                new S3ReportArchive(S3ReportArchive.client(), config.archiveBucket()),
+                new ArchiveFailedSignal(System.out, events, config.eventBusName(), Clock.systemUTC()));
+    }
+
+    /** The same adapters, each report archived just before it is sent (docs/dashboard.md). */
+    static DeliveryAdapters archived(DeliveryAdapters delivery, ReportArchive archive, ArchiveFailures failures) {
+        return new DeliveryAdapters(new ArchivingReportMailer(delivery.mailer(), archive, failures),
+                new ArchivingReportPoster(delivery.poster(), archive, failures), delivery.outcomes());
     }
 }

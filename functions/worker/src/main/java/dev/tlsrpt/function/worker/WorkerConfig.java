@@ -11,10 +11,11 @@ import java.util.Map;
  * @param configurationSet  SES configuration set whose TLS policy is optional (docs/design.md 2.5)
  * @param sesSendRate       the account's SES maximum send rate, messages per second
  * @param workerConcurrency the function's reserved concurrency: the workers that share the send rate
+ * @param archiveBucket     the S3 bucket every report is archived in before it is sent
  */
 record WorkerConfig(String resultsTable, int resultShards, String ledgerTable, String suppressionTable,
                     ReportSettings settings, String dkimSelector, String dkimKeyParameter, String configurationSet,
-                    String eventBusName, double sesSendRate, int workerConcurrency) {
+                    String eventBusName, double sesSendRate, int workerConcurrency, String archiveBucket) {
 
     static WorkerConfig fromEnvironment() {
         return from(System.getenv());
@@ -30,7 +31,8 @@ record WorkerConfig(String resultsTable, int resultShards, String ledgerTable, S
                 required(env, "DKIM_SELECTOR"), required(env, "DKIM_KEY_PARAMETER"), required(env, "CONFIGURATION_SET"),
                 env.getOrDefault("EVENT_BUS_NAME", "default").strip(),
                 Double.parseDouble(env.getOrDefault("SES_SEND_RATE", "1").strip()),
-                Integer.parseInt(env.getOrDefault("WORKER_CONCURRENCY", "1").strip()));
+                Integer.parseInt(env.getOrDefault("WORKER_CONCURRENCY", "1").strip()),
+                required(env, "ARCHIVE_BUCKET"));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -26,6 +26,7 @@ class WorkerConfigTest {
         env.put("EVENT_BUS_NAME", "tlsrpt");
         env.put("SES_SEND_RATE", "14");
         env.put("WORKER_CONCURRENCY", "2");
+        env.put("ARCHIVE_BUCKET", "tlsrpt-archive");
         return env;
     }
 
@@ -40,6 +41,7 @@ class WorkerConfigTest {
         assertThat(config.sesSendRate()).isEqualTo(14.0);
         assertThat(config.workerConcurrency()).isEqualTo(2);
         assertThat(config.eventBusName()).isEqualTo("tlsrpt");
+        assertThat(config.archiveBucket()).isEqualTo("tlsrpt-archive");
     }
 
     @Test
