@@ -14,14 +14,15 @@ import picocli.CommandLine.Option;
 
 /** {@code tlsrpt forward}: the forwarder's command line. Every flag can also come from the environment. */
 @Command(name = "tlsrpt-forward", mixinStandardHelpOptions = true, version = "tlsrpt-forward 0.1",
-        description = "Forwards libtlsrpt datagrams (Postfix 3.10+ TLSRPT) from a Unix datagram socket, or Exim's"
-                + " TLS events from a Unix stream socket (--format exim), to the tlsrpt ingest API, spooling them on"
+        description = "Forwards libtlsrpt datagrams (Postfix 3.10+ TLSRPT) from a Unix datagram socket, or Exim's or"
+                + " Momentum's TLS events from a Unix stream socket (--format exim|momentum), to the tlsrpt ingest API, spooling them on"
                 + " disk while the API is unreachable.")
 public final class ForwardCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "${env:TLSRPT_FORWARD_FORMAT:-libtlsrpt}",
             converter = FormatConverter.class,
-            description = "What the socket receives: libtlsrpt (Postfix's datagrams) or exim (the event lines of"
-                    + " forwarder/exim/tlsrpt-exim.conf) (env TLSRPT_FORWARD_FORMAT; default ${DEFAULT-VALUE}).")
+            description = "What the socket receives: libtlsrpt (Postfix's datagrams), exim (the event lines of"
+                    + " forwarder/exim/tlsrpt-exim.conf) or momentum (the smtp_tls_reporting hook's JSON, one event a"
+                    + " line) (env TLSRPT_FORWARD_FORMAT; default ${DEFAULT-VALUE}).")
     InputFormat format;
 
     @Option(names = "--socket", defaultValue = "${env:TLSRPT_FORWARD_SOCKET:-/var/spool/postfix/run/tlsrpt/tlsrpt.sock}",
@@ -166,7 +167,7 @@ public final class ForwardCommand implements Callable<Integer> {
                     return format;
                 }
             }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not libtlsrpt or exim");
+            throw new CommandLine.TypeConversionException("'" + value + "' is not libtlsrpt, exim or momentum");
         }
     }
 }

@@ -26,8 +26,8 @@ final class Forwarder implements AutoCloseable {
         this.config = config;
         this.spool = Spool.open(config.spoolDir(), config.spoolMaxBytes(), config.segmentBytes());
         try {
-            this.receiver = config.format() == InputFormat.EXIM
-                    ? new EximEventReceiver(config, spool, stats)
+            this.receiver = config.format().stream()
+                    ? new EventLineReceiver(config, spool, stats)
                     : new DatagramReceiver(config, spool, stats);
         } catch (IOException | RuntimeException e) {
             spool.close();

@@ -1,6 +1,5 @@
 package dev.tlsrpt.forwarder;
 
-import dev.tlsrpt.ingest.EximEvents;
 import dev.tlsrpt.ingest.InvalidBatchException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -17,13 +16,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 
 /**
- * Reads the lines Exim's event ACL writes (forwarder/exim/tlsrpt-exim.conf: one connection of Exim's
- * {@code ${readsocket}} per event, one line each) from a Unix stream socket, checks each with the API's own
- * rules, and appends the good ones to the spool, answering {@code ok} once the line is spooled. A client
- * gets {@link #READ_TIMEOUT_MILLIS} to send its line: one slow client cannot hold up Exim's deliveries, which
- * wait for the answer.
+ * Reads an MTA's event lines from a Unix stream socket — one connection per event, one line each, as Exim's
+ * {@code ${readsocket}} in forwarder/exim/tlsrpt-exim.conf writes them, or a Momentum hook — checks each with
+ * the API's own rules for the format, and appends the good ones to the spool, answering {@code ok} once the
+ * line is spooled. A client gets {@link #READ_TIMEOUT_MILLIS} to send its line: one slow client cannot hold
+ * up the MTA's deliveries, which wait for the answer.
  */
-final class EximEventReceiver implements Receiver {
+final class EventLineReceiver implements Receiver {
     static final int READ_TIMEOUT_MILLIS = 1_000;
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REFUSED = "refused\n".getBytes(StandardCharsets.US_ASCII);
@@ -34,11 +33,13 @@ final class EximEventReceiver implements Receiver {
     private final Spool spool;
     private final ForwarderStats stats;
     private final int maxLineBytes;
+    private final InputFormat format;
     private final RateLimitedLog malformedLog = new RateLimitedLog(1_000);
     private final RateLimitedLog fullLog = new RateLimitedLog(10_000);
     private volatile boolean stopping;
 
-    EximEventReceiver(ForwarderConfig config, Spool spool, ForwarderStats stats) throws IOException {
+    EventLineReceiver(ForwarderConfig config, Spool spool, ForwarderStats stats) throws IOException {
+        this.format = config.format();
         this.socketPath = config.socket();
         this.spool = spool;
         this.stats = stats;
@@ -65,7 +66,7 @@ final class EximEventReceiver implements Receiver {
                     try (SocketChannel client = accepted) {
                         serve(client);
                     } catch (IOException e) {
-                        malformedLog.warn("an Exim event connection failed: " + e.getMessage());
+                        malformedLog.warn("an event connection failed: " + e.getMessage());
                     }
                 }
             }
@@ -85,7 +86,7 @@ final class EximEventReceiver implements Receiver {
         }
         stats.received.incrementAndGet();
         try {
-            EximEvents.parse(line, Instant.now());
+            format.check(line, Instant.now());
         } catch (InvalidBatchException e) {
             malformed(e.getMessage());
             client.write(ByteBuffer.wrap(REFUSED));
@@ -150,10 +151,10 @@ final class EximEventReceiver implements Receiver {
 
     private void malformed(String why) {
         stats.malformed.incrementAndGet();
-        malformedLog.warn("malformed Exim event ignored (" + stats.malformed.get() + " so far): " + why);
+        malformedLog.warn("malformed event ignored (" + stats.malformed.get() + " so far): " + why);
     }
 
-    /** Stops taking events: the socket's name is removed, so Exim gets an error instead of waiting. */
+    /** Stops taking events: the socket's name is removed, so the MTA gets an error instead of waiting. */
     @Override
     public void stop() {
         stopping = true;
