@@ -225,6 +225,8 @@ class FunctionsUnderLambdaRuntimeIT {
 
         String log = worker.log();
         assertThat(log).doesNotContain(dkimKeyBase64.substring(100, 160)).doesNotContain("PRIVATE KEY");
+        // The template's JSON log format: every line the handler logs carries a level.
+        assertThat(log).contains("\"level\":\"INFO\"").doesNotContain("\"level\":\"UNDEFINED\"");
     }
 
     @Test
@@ -235,6 +237,7 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(outcome.error()).as(outcome.body() + "\n" + suppression.log()).isFalse();
         String table = template.function("SuppressionFunction").environment().get("SUPPRESSION_TABLE");
         assertThat(new DynamoDbSuppressionList(dynamo, table).find("tls-reports@example.net")).isPresent();
+        assertThat(suppression.log()).contains("\"level\":\"INFO\"").doesNotContain("\"level\":\"UNDEFINED\"");
     }
 
     private static JsonNode response(LambdaProcess function, String payload) throws InterruptedException, IOException {
