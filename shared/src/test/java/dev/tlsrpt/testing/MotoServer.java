@@ -8,31 +8,58 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The AWS emulator for integration tests: one moto server per test JVM, on 127.0.0.1 and a free port,
  * from the project's venv (scripts/venv.sh). The SDK reaches it through its own endpoint settings
  * ({@code aws.endpointUrl}), so production code builds its clients exactly as it does on AWS.
  * Never skipped: without the venv the tests fail with a message saying how to create it.
+ *
+ * <p>With {@code TLSRPT_TEST_ENDPOINT} set (e.g. {@code http://127.0.0.1:4566}, a LocalStack or a moto
+ * started by hand) nothing is started and the SDK is pointed there instead. Such an endpoint may hold
+ * other people's resources: {@link #reset()}, {@link #stop()} and {@link #start()} then abort the test
+ * (reported as skipped, with the reason) instead of wiping or killing it.
  */
 public final class MotoServer {
     private static MotoServer instance;
 
+    /** An AWS-compatible endpoint to test against instead of starting the emulator. */
+    public static final String ENDPOINT_ENV = "TLSRPT_TEST_ENDPOINT";
+
     private final Path executable;
     private final int port;
+    private final String externalEndpoint;
     private Process process;
 
     private MotoServer(Path executable, int port) {
         this.executable = executable;
         this.port = port;
+        this.externalEndpoint = null;
+    }
+
+    private MotoServer(String externalEndpoint) {
+        this.executable = null;
+        this.port = URI.create(externalEndpoint).getPort();
+        this.externalEndpoint = externalEndpoint;
+    }
+
+    /** True when the tests run against {@code TLSRPT_TEST_ENDPOINT} rather than an emulator of their own. */
+    public boolean external() {
+        return externalEndpoint != null;
     }
 
     /** The running server, started on first use, with the SDK's endpoint and test credentials pointed at it. */
     public static synchronized MotoServer get() {
         if (instance == null) {
-            instance = new MotoServer(findExecutable(), freePort());
-            instance.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+            String external = System.getenv(ENDPOINT_ENV);
+            if (external != null && !external.isBlank()) {
+                instance = new MotoServer(external.strip().replaceAll("/+$", ""));
+            } else {
+                instance = new MotoServer(findExecutable(), freePort());
+                instance.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+            }
             System.setProperty("aws.endpointUrl", instance.endpoint());
             System.setProperty("aws.region", "us-east-1");
             System.setProperty("aws.accessKeyId", "testing");
@@ -42,7 +69,7 @@ public final class MotoServer {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return external() ? externalEndpoint : "http://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -51,10 +78,12 @@ public final class MotoServer {
 
     /** Forgets every table, queue and message: each test starts from an empty account. */
     public void reset() {
+        refuseOnExternal("forgets every resource of the emulator");
         post("/moto-api/reset");
     }
 
     public synchronized void start() {
+        refuseOnExternal("starts the emulator");
         try {
             process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true)
@@ -68,6 +97,7 @@ public final class MotoServer {
 
     /** Kills the emulator, as a crashed or unreachable storage backend would look to the code. */
     public synchronized void stop() {
+        refuseOnExternal("kills the emulator");
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -76,6 +106,12 @@ public final class MotoServer {
                 Thread.currentThread().interrupt();
             }
             process = null;
+        }
+    }
+
+    private void refuseOnExternal(String what) {
+        if (external()) {
+            throw new TestAbortedException("this test " + what + "; it cannot run against " + ENDPOINT_ENV + "=" + externalEndpoint);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tlsrpt.function.operator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.send.ses.SesSendingControl;
@@ -54,7 +55,7 @@ public final class SendingGuardHandler implements RequestHandler<SNSEvent, Void>
 
     private static void log(Context context, String message) {
         if (context != null) {
-            context.getLogger().log(message);
+            context.getLogger().log(message, LogLevel.WARN);
         } else {
             System.out.println(message);
         }

@@ -2,6 +2,7 @@ package dev.tlsrpt.function.suppression;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.suppression.SuppressionList;
@@ -42,11 +43,11 @@ public final class SuppressionHandler implements RequestHandler<SNSEvent, Void> 
             try {
                 notification = SesNotification.parse(record.getSNS().getMessage());
             } catch (IllegalArgumentException e) {
-                context.getLogger().log("SNS message " + snsMessageId + " dropped: " + e.getMessage());
+                context.getLogger().log("SNS message " + snsMessageId + " dropped: " + e.getMessage(), LogLevel.WARN);
                 continue;
             }
             for (String outcome : suppressor.apply(notification, clock.instant())) {
-                context.getLogger().log("SNS message " + snsMessageId + ": " + outcome);
+                context.getLogger().log("SNS message " + snsMessageId + ": " + outcome, LogLevel.INFO);
             }
         }
         return null;

@@ -2,6 +2,7 @@ package dev.tlsrpt.function.worker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tlsrpt.dns.DnsJavaTxtResolver;
@@ -91,17 +92,17 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         try {
             job = ReportJobs.fromJson(message.getBody());
         } catch (IllegalArgumentException e) {
-            context.getLogger().log("message " + message.getMessageId() + " dropped: " + e.getMessage());
+            context.getLogger().log("message " + message.getMessageId() + " dropped: " + e.getMessage(), LogLevel.WARN);
             return true;
         }
         try {
             switch (sender.send(job)) {
                 case JobResult.Done done -> {
-                    context.getLogger().log(ReportJobs.toJson(job) + " done: " + done.outcome());
+                    context.getLogger().log(ReportJobs.toJson(job) + " done: " + done.outcome(), LogLevel.INFO);
                     return true;
                 }
                 case JobResult.RetryLater later -> {
-                    context.getLogger().log(ReportJobs.toJson(job) + " again in " + later.delay() + ": " + later.reason());
+                    context.getLogger().log(ReportJobs.toJson(job) + " again in " + later.delay() + ": " + later.reason(), LogLevel.WARN);
                     if (later.waitingForDkimKey()) {
                         keyWaits.jobWaited(job);
                     }
@@ -111,7 +112,7 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             }
         } catch (RuntimeException e) {
             // The ledger keeps what was sent: the redelivery sends only the rest.
-            context.getLogger().log(ReportJobs.toJson(job) + " failed, SQS will deliver it again: " + e);
+            context.getLogger().log(ReportJobs.toJson(job) + " failed, SQS will deliver it again: " + e, LogLevel.ERROR);
             return false;
         }
     }

@@ -1,0 +1,257 @@
+package dev.tlsrpt.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tlsrpt.auth.ApiToken;
+import dev.tlsrpt.dns.ZoneFileTxtResolver;
+import dev.tlsrpt.local.EmulatorOutbox;
+import dev.tlsrpt.mail.DkimKeys;
+import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
+import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
+import dev.tlsrpt.store.dynamodb.LocalTables;
+import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
+import dev.tlsrpt.testing.MotoServer;
+import dev.tlsrpt.tlsrpt.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * What runs on Lambda is what this test runs: the four deployment jars (the ones the Makefiles hand to
+ * sam build), each in its own JVM under the Lambda runtime interface client, with the handler string,
+ * environment and log settings read from template.yaml, against the emulator. A wrong handler string, a
+ * class or dependency missing from a jar, or an environment variable the template forgot fails here.
+ * One pass through the product: ingest the sample day, take a bounce, plan the day (the planner lets a
+ * closed day settle for 100 s before reading it), send its reports.
+ * Resources carry a stack name of their own, so the test also runs against a shared endpoint.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FunctionsUnderLambdaRuntimeIT {
+    private static final Path ROOT = Path.of(System.getProperty("tlsrpt.root", "../..")).toAbsolutePath().normalize();
+    private static final Path EVENTS = ROOT.resolve("events");
+    private static final Path WORK = Path.of("target", "runtime-it").toAbsolutePath();
+    private static final String STACK = "rtit-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String SUBMITTER = "example.com";
+
+    private static final Map<String, LambdaProcess> functions = new HashMap<>();
+    private static DynamoDbClient dynamo;
+    private static SqsClient sqs;
+    private static SamFunctions template;
+    private static String queueUrl;
+    private static String dkimKeyBase64;
+    private static String dkimRecord;
+    private static LoopbackDns dns;
+    private static Set<String> mailBefore;
+    private static List<Message> plannedJobs = List.of();
+
+    @BeforeAll
+    static void deployAndStart() throws Exception {
+        MotoServer moto = MotoServer.get();
+        dynamo = DynamoDbClient.create();
+        sqs = SqsClient.create();
+        Map<String, String> names = new HashMap<>();
+        template = new SamFunctions(ROOT, STACK, Map.of("SubmitterDomain", SUBMITTER), names::get);
+        for (String table : List.of("ResultsTable", "TokensTable", "SuppressionTable", "LedgerTable")) {
+            names.put(table, template.resourceProperty(table, "TableName"));
+        }
+        LocalTables.createResultsTable(dynamo, names.get("ResultsTable"));
+        LocalTables.createTokensTable(dynamo, names.get("TokensTable"));
+        SuppressionTableDefinition.create(dynamo, names.get("SuppressionTable"));
+        LocalTables.create(dynamo, names.get("LedgerTable"), true);
+        queueUrl = sqs.createQueue(r -> r.queueName(template.resourceProperty("ReportQueue", "QueueName"))).queueUrl();
+        names.put("ReportQueue", queueUrl);
+        names.put("ReportConfigurationSet", template.resourceProperty("ReportConfigurationSet", "Name"));
+        names.put("ReportEventBus", template.resourceProperty("ReportEventBus", "Name"));
+        try (SesV2Client ses = SesV2Client.create(); EventBridgeClient events = EventBridgeClient.create()) {
+            EmulatorOutbox.verifyDomain(ses, SUBMITTER);
+            EmulatorOutbox.createConfigurationSet(ses, names.get("ReportConfigurationSet"));
+            events.createEventBus(r -> r.name(names.get("ReportEventBus")));
+        }
+        String dkimParameter = template.function("ReportWorkerFunction").environment().get("DKIM_KEY_PARAMETER");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        dkimKeyBase64 = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded());
+        dkimRecord = DkimKeys.publicKeyRecord((RSAPrivateKey) keys.getPrivate());
+        try (SsmClient ssm = SsmClient.create()) {
+            ssm.putParameter(r -> r.name(dkimParameter).type(ParameterType.SECURE_STRING).overwrite(true)
+                    .value("-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n"));
+        }
+        mailBefore = EmulatorOutbox.fromSdkSettings().messages().stream()
+                .map(EmulatorOutbox.SentEmail::messageId).collect(Collectors.toSet());
+        dns = new LoopbackDns(ZoneFileTxtResolver.fromFile(EVENTS.resolve("local.zone")));
+
+        Map<String, String> sdk = Map.of(
+                "AWS_REGION", "us-east-1", "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_SESSION_TOKEN", "testing",
+                "AWS_ENDPOINT_URL", moto.endpoint());
+        for (String function : List.of("IngestFunction", "PlannerFunction", "ReportWorkerFunction", "SuppressionFunction")) {
+            functions.put(function, LambdaProcess.start(ROOT, template.function(function), sdk,
+                    "-Ddns.server=" + dns.address(), WORK.resolve(STACK)));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        functions.values().forEach(LambdaProcess::close);
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void ingestStoresTheSampleDayOnceThenAnswersDuplicate() throws Exception {
+        SamFunctions.FunctionConfig config = template.function("IngestFunction");
+        ApiToken token = new DynamoDbTokenStore(dynamo, config.environment().get("TOKENS_TABLE"), Clock.systemUTC())
+                .create("runtime-it");
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(EVENTS.resolve("ingest-results.json").toFile());
+        ((ObjectNode) event.get("headers")).put("authorization", "Bearer " + token.value());
+        ((ObjectNode) event.get("headers")).put("idempotency-key", STACK);
+        LambdaProcess ingest = functions.get("IngestFunction");
+
+        JsonNode first = response(ingest, event.toString());
+        assertThat(first.path("statusCode").asInt()).as(first.toString()).isEqualTo(202);
+        JsonNode stored = Json.MAPPER.readTree(first.path("body").asText());
+        assertThat(stored.path("duplicate").asBoolean()).isFalse();
+        assertThat(stored.path("accepted").asInt()).isEqualTo(9);
+        int counters = stored.path("counters").asInt();
+        assertThat(counters).isPositive();
+
+        JsonNode again = response(ingest, event.toString());
+        assertThat(again.path("statusCode").asInt()).as(again.toString()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(again.path("body").asText()).path("duplicate").asBoolean()).isTrue();
+
+        // The counters are in the table the template names, written once.
+        assertThat(dynamo.scan(r -> r.tableName(config.environment().get("RESULTS_TABLE"))).count())
+                .isGreaterThanOrEqualTo(counters);
+        String log = ingest.log();
+        assertThat(log).contains("\"status\":202").contains("\"status\":200");
+        assertThat(log).doesNotContain(token.secret()).doesNotContain("max_age: 86400");
+    }
+
+    @Test
+    @Order(3)
+    void plannerPutsTheDaysJobsOnTheQueue() throws Exception {
+        LambdaProcess planner = functions.get("PlannerFunction");
+        JsonNode plan = response(planner, Files.readString(EVENTS.resolve("planner-schedule.json")));
+        assertThat(plan.path("day").asText()).isEqualTo("2026-11-28");
+        int recipientDomains = plan.path("recipientDomains").asInt();
+        assertThat(recipientDomains).as(plan.toString()).isPositive();
+        assertThat(plan.path("mxHosts").asInt()).isPositive();
+
+        // Recipient-domain jobs are visible at once; MX-host jobs are delayed (the template's ten minutes).
+        List<Message> jobs = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jobs.size() < recipientDomains && System.nanoTime() < deadline) {
+            jobs.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .visibilityTimeout(600)).messages());
+        }
+        assertThat(jobs).hasSize(recipientDomains);
+        plannedJobs = jobs;
+    }
+
+    @Test
+    @Order(4)
+    void workerSendsSignedReportsForThePlannersJobs() throws Exception {
+        assertThat(plannedJobs).as("jobs from the planner").isNotEmpty();
+        String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        ObjectNode event = Json.MAPPER.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        for (Message job : plannedJobs) {
+            ObjectNode record = records.addObject();
+            record.put("messageId", job.messageId());
+            record.put("receiptHandle", job.receiptHandle());
+            record.put("body", job.body());
+            record.putObject("attributes").put("ApproximateReceiveCount", "1");
+            record.putObject("messageAttributes");
+            record.put("md5OfBody", job.md5OfBody());
+            record.put("eventSource", "aws:sqs");
+            record.put("eventSourceARN", queueArn);
+            record.put("awsRegion", "us-east-1");
+        }
+        LambdaProcess worker = functions.get("ReportWorkerFunction");
+        JsonNode batch = response(worker, event.toString());
+        assertThat(batch.has("batchItemFailures")).as(batch.toString()).isTrue();
+
+        List<EmulatorOutbox.SentEmail> sent = EmulatorOutbox.fromSdkSettings().messages().stream()
+                .filter(message -> !mailBefore.contains(message.messageId())).toList();
+        assertThat(sent).as("report emails SES accepted\n" + worker.log()).isNotEmpty();
+        Path mail = Files.createDirectories(WORK.resolve(STACK).resolve("mail"));
+        for (int i = 0; i < sent.size(); i++) {
+            Files.write(mail.resolve("report-" + i + ".eml"), sent.get(i).raw());
+        }
+        Path zone = WORK.resolve(STACK).resolve("dkim.zone");
+        Files.writeString(zone, dkimZone());
+        Process check = new ProcessBuilder(Path.of(System.getProperty("tlsrpt.venv", ROOT.resolve(".venv").toString()),
+                "bin", "python").toString(), ROOT.resolve("scripts/check_messages.py").toString(), mail.toString(), zone.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as("dkimpy and parsedmarc on the sent reports:\n" + output).isZero();
+
+        String log = worker.log();
+        assertThat(log).doesNotContain(dkimKeyBase64.substring(100, 160)).doesNotContain("PRIVATE KEY");
+        // The template's JSON log format: every line the handler logs carries a level.
+        assertThat(log).contains("\"level\":\"INFO\"").doesNotContain("\"level\":\"UNDEFINED\"");
+    }
+
+    @Test
+    @Order(2)
+    void suppressionPutsAPermanentBounceOnTheList() throws Exception {
+        LambdaProcess suppression = functions.get("SuppressionFunction");
+        RuntimeApi.Outcome outcome = suppression.invoke(Files.readString(EVENTS.resolve("ses-bounce-permanent.json")));
+        assertThat(outcome.error()).as(outcome.body() + "\n" + suppression.log()).isFalse();
+        String table = template.function("SuppressionFunction").environment().get("SUPPRESSION_TABLE");
+        assertThat(new DynamoDbSuppressionList(dynamo, table).find("tls-reports@example.net")).isPresent();
+        assertThat(suppression.log()).contains("\"level\":\"INFO\"").doesNotContain("\"level\":\"UNDEFINED\"");
+    }
+
+    private static JsonNode response(LambdaProcess function, String payload) throws InterruptedException, IOException {
+        RuntimeApi.Outcome outcome = function.invoke(payload);
+        assertThat(outcome.error()).as(outcome.body() + "\n" + function.log()).isFalse();
+        return Json.MAPPER.readTree(outcome.body());
+    }
+
+    /** The DKIM key record as a zone file for check_messages.py (TXT strings of at most 255 characters). */
+    private static String dkimZone() {
+        StringBuilder strings = new StringBuilder();
+        for (int i = 0; i < dkimRecord.length(); i += 255) {
+            strings.append(" \"").append(dkimRecord, i, Math.min(dkimRecord.length(), i + 255)).append('"');
+        }
+        return "$TTL 300\ntlsrpt._domainkey." + SUBMITTER + ". IN TXT" + strings + "\n";
+    }
+}

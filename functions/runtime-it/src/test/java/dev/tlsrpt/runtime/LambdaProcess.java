@@ -1,0 +1,168 @@
+package dev.tlsrpt.runtime;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One function's execution environment: a task directory laid out as the java21 runtime unpacks a
+ * deployment package (the Makefile's jar in {@code lib/}), and a JVM running the Lambda runtime interface
+ * client against a {@link RuntimeApi}, with the template's handler string and environment and nothing of
+ * the test's classpath. Its output (the function's log) goes to a file.
+ */
+final class LambdaProcess implements AutoCloseable {
+    private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+    /** The planner waits ReportPlanner.CLOSE_SETTLE (100 s) between closing the day and reading it. */
+    private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(180);
+    private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
+
+    private final SamFunctions.FunctionConfig function;
+    private final RuntimeApi api;
+    private final Process process;
+    private final Path log;
+
+    private LambdaProcess(SamFunctions.FunctionConfig function, RuntimeApi api, Process process, Path log) {
+        this.function = function;
+        this.api = api;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code function} from the jar its Makefile hands to sam build.
+     *
+     * @param sdkEnvironment region, credentials and endpoint, as Lambda (and the test) provide them
+     * @param extraJvmOptions appended to the template's JAVA_TOOL_OPTIONS (e.g. the test's DNS server)
+     */
+    static LambdaProcess start(Path root, SamFunctions.FunctionConfig function, Map<String, String> sdkEnvironment,
+                               String extraJvmOptions, Path workDir) throws IOException {
+        Path jar = deploymentJar(root, function);
+        Path task = Files.createDirectories(workDir.resolve(function.logicalId()).resolve("task"));
+        Files.createDirectories(task.resolve("lib"));
+        Files.copy(jar, task.resolve("lib").resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path log = workDir.resolve(function.logicalId()).resolve("function.log");
+
+        RuntimeApi api = new RuntimeApi(function.logicalId());
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx" + (function.memoryMb() * 85 / 100) + "m",
+                "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(workDir),
+                "-cp", runtimeClasspath(), RUNTIME_MAIN, function.handler());
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(function.environment());
+        env.merge("JAVA_TOOL_OPTIONS", extraJvmOptions, (template, extra) -> template + " " + extra);
+        env.putAll(sdkEnvironment);
+        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        env.put("LAMBDA_TASK_ROOT", task.toString());
+        env.put("_HANDLER", function.handler());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "1");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
+        env.put("AWS_LAMBDA_LOG_FORMAT", function.logFormat().toUpperCase(java.util.Locale.ROOT));
+        env.put("AWS_LAMBDA_LOG_LEVEL", function.applicationLogLevel());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("TZ", ":UTC");
+        builder.directory(task.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        return new LambdaProcess(function, api, builder.start(), log);
+    }
+
+    /** Invokes the function with {@code payload}; fails with the function's log if the process dies. */
+    RuntimeApi.Outcome invoke(String payload) throws InterruptedException {
+        if (!process.isAlive()) {
+            throw new AssertionError(function.logicalId() + " exited (" + process.exitValue() + "):\n" + log());
+        }
+        RuntimeApi.Outcome outcome = api.invoke(payload, INVOCATION_TIMEOUT, process.onExit());
+        if (outcome == null) {
+            throw new AssertionError(function.logicalId() + " exited during the invocation:\n" + log());
+        }
+        return outcome;
+    }
+
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static final Pattern COPY = Pattern.compile("cp \"\\$\\(ROOT\\)/([^\"]+\\.jar)\" \"\\$\\(ARTIFACTS_DIR\\)/lib/\"");
+
+    /**
+     * The jar {@code <CodeUri>/Makefile} copies into the artifact for {@code make build-<LogicalId>}, as
+     * template.yaml's BuildMethod makefile has sam build run it.
+     */
+    static Path deploymentJar(Path root, SamFunctions.FunctionConfig function) throws IOException {
+        String makefile = Files.readString(function.codeUri().resolve("Makefile"));
+        if (!makefile.contains("\nbuild-" + function.logicalId() + ":")) {
+            throw new AssertionError(function.codeUri() + "/Makefile has no target build-" + function.logicalId()
+                    + ", which sam build calls");
+        }
+        Matcher copy = COPY.matcher(makefile);
+        if (!copy.find()) {
+            throw new AssertionError(function.codeUri() + "/Makefile copies no jar into $(ARTIFACTS_DIR)/lib/");
+        }
+        Path jar = root.resolve(copy.group(1));
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("no " + jar + ": the reactor builds it (mvn verify -pl functions/runtime-it -am)");
+        }
+        return jar;
+    }
+
+    /**
+     * The client's native part, unpacked once. Left to itself, every JVM unpacks it to the same file in
+     * /tmp, and one JVM overwriting the library another has mapped kills that one (SIGBUS).
+     */
+    private static synchronized Path nativeClient(Path workDir) throws IOException {
+        Path library = workDir.resolve("libaws-lambda-jni.so");
+        if (!Files.exists(library)) {
+            String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "aarch_64" : "x86_64";
+            String resource = "/jni/libaws-lambda-jni.linux-" + arch + ".so";
+            try (var in = Class.forName("com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient", false,
+                    LambdaProcess.class.getClassLoader()).getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new AssertionError("the runtime interface client has no " + resource);
+                }
+                Files.createDirectories(workDir);
+                Files.copy(in, library);
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("the runtime interface client is not on the test classpath", e);
+            }
+        }
+        return library;
+    }
+
+    /** The runtime interface client and what it needs, from the test's classpath: what /var/runtime holds. */
+    private static String runtimeClasspath() {
+        List<String> runtime = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("aws-lambda-java-runtime-interface-client")
+                        || entry.contains("aws-lambda-java-serialization")
+                        || entry.contains("aws-lambda-java-core")
+                        || entry.contains("utils-lite"))
+                .toList();
+        if (runtime.stream().noneMatch(entry -> entry.contains("runtime-interface-client"))) {
+            throw new AssertionError("the runtime interface client is not on the test classpath");
+        }
+        return runtime.stream().collect(Collectors.joining(File.pathSeparator));
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        api.close();
+    }
+}
