@@ -79,7 +79,13 @@ public final class IngestApi {
             return new ApiResponse(405, Map.of("content-type", "application/json", "allow", "POST"),
                     errorBody("method not allowed: use POST", List.of()));
         }
-        Optional<TokenInfo> caller = authenticate(request.header("authorization"));
+        Optional<TokenInfo> caller;
+        try {
+            caller = authenticate(request.header("authorization"));
+        } catch (StorageUnavailableException e) {
+            log.storageFailed(e);
+            return storageUnavailable();
+        }
         if (caller.isEmpty()) {
             return new ApiResponse(401, Map.of("content-type", "application/json", "www-authenticate", "Bearer"),
                     errorBody("missing, unknown or revoked bearer token", List.of()));
@@ -145,9 +151,13 @@ public final class IngestApi {
             return error(422, e.getMessage(), List.of(new FieldError("header Idempotency-Key", e.getMessage())));
         } catch (StorageUnavailableException e) {
             log.storageFailed(e);
-            return new ApiResponse(503, Map.of("content-type", "application/json", "retry-after", RETRY_AFTER_SECONDS),
-                    errorBody("storage unavailable; nothing of this batch was applied twice: retry it unchanged", List.of()));
+            return storageUnavailable();
         }
+    }
+
+    private static ApiResponse storageUnavailable() {
+        return new ApiResponse(503, Map.of("content-type", "application/json", "retry-after", RETRY_AFTER_SECONDS),
+                errorBody("storage unavailable; nothing of this batch was applied twice: retry it unchanged", List.of()));
     }
 
     /**
