@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -87,38 +88,59 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
 
     @Override
     public ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas) {
-        // Pointers first: one whose counter then fails to be written points at nothing and is skipped.
-        writeMxHostIndex(deltas);
+        long markerExpires = markerExpires(deltas);
         boolean allSeenBefore = !deltas.isEmpty();
         int written = 0;
         int folded = 0;
         for (int start = 0, chunk = 0; start < deltas.size(); start += UPDATES_PER_TRANSACTION, chunk++) {
             List<CounterDelta> part = deltas.subList(start, Math.min(deltas.size(), start + UPDATES_PER_TRANSACTION));
-            ChunkOutcome outcome = applyChunk(batchId, chunk, bodyHash, part);
+            if (chunk == 1) {
+                // After the first chunk, which refuses a batch id reused for another body (nothing may be
+                // written for it), and before the rest: a pointer whose counter then fails to be written
+                // points at nothing and is skipped. The first chunk's pointers are written on the retry
+                // that a 503 asks for.
+                writeMxHostIndex(deltas);
+            }
+            ChunkOutcome outcome = applyChunk(batchId, chunk, bodyHash, markerExpires, part);
             if (!outcome.seenBefore) {
                 allSeenBefore = false;
                 written += part.size();
                 folded += outcome.folded;
             }
         }
+        if (deltas.size() <= UPDATES_PER_TRANSACTION) {
+            writeMxHostIndex(deltas);
+        }
         return new ApplyOutcome(allSeenBefore, written, folded);
+    }
+
+    /**
+     * From the batch, never from the clock: every attempt of a batch, also a client's retry minutes later,
+     * must send byte-identical requests, or DynamoDB refuses the reused request token.
+     */
+    private static long markerExpires(List<CounterDelta> deltas) {
+        LocalDate latest = deltas.stream().map(CounterDelta::day).max(LocalDate::compareTo).orElse(LocalDate.EPOCH);
+        return epochSecond(latest.plusDays(BATCH_RETENTION_DAYS + 1));
     }
 
     private record ChunkOutcome(boolean seenBefore, int folded) {
     }
 
-    private ChunkOutcome applyChunk(String batchId, int chunk, String bodyHash, List<CounterDelta> part) {
+    private ChunkOutcome applyChunk(String batchId, int chunk, String bodyHash, long markerExpires, List<CounterDelta> part) {
         Map<String, Set<String>> knownDetailIds = Map.of();
         for (int attempt = 1; attempt <= ATTEMPTS_PER_CHUNK; attempt++) {
             List<TransactWriteItem> actions = new ArrayList<>(part.size() + 1);
-            actions.add(marker(batchId, chunk, bodyHash));
+            actions.add(marker(batchId, chunk, bodyHash, markerExpires));
             int folded = 0;
             for (CounterDelta delta : part) {
                 CounterUpdate update = CounterUpdate.of(delta, keyOf(delta), knownDetailIds.get(sortKey(delta)), expiresOf(delta));
                 folded += update.folded();
                 actions.add(TransactWriteItem.builder().update(update.toUpdate(table)).build());
             }
-            String requestToken = StorageKeys.hash(batchId + "#" + chunk + "#" + attempt, 32);
+            // The same token for the same request only: what the actions hold follows from the batch and the
+            // detail ids read after a cancellation, so those are part of the token with the attempt.
+            String requestToken = StorageKeys.hash(
+                    batchId + "#" + chunk + "#" + attempt + "#" + fingerprint(knownDetailIds), 32);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(actions).clientRequestToken(requestToken));
                 return new ChunkOutcome(false, folded);
@@ -137,8 +159,13 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         throw new StorageUnavailableException("storage stayed busy for this batch", null);
     }
 
-    private TransactWriteItem marker(String batchId, int chunk, String bodyHash) {
-        long expires = clock.instant().plus(Duration.ofDays(BATCH_RETENTION_DAYS)).getEpochSecond();
+    private static String fingerprint(Map<String, Set<String>> detailIds) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(detailIds).forEach((key, ids) -> text.append(key).append('=').append(new TreeSet<>(ids)).append(';'));
+        return text.toString();
+    }
+
+    private TransactWriteItem marker(String batchId, int chunk, String bodyHash, long expires) {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(Map.of(

@@ -21,7 +21,9 @@ import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.ResultType;
 import dev.tlsrpt.tlsrpt.TlsResult;
+import dev.tlsrpt.testing.MutableClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,6 +33,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -159,6 +166,72 @@ class DynamoDbResultStoreIT {
         store.apply("batch-5", "hash-5", deltas);
 
         assertThatThrownBy(() -> store.apply("batch-5", "other-hash", deltas)).isInstanceOf(BatchConflictException.class);
+    }
+
+    @Test
+    void apply_shouldWriteNothingForABatchIdReusedForAnotherBody() throws Exception {
+        // GIVEN a batch with DANE results, whose MX-host pointers are items of their own
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(40, 8, DAY, 15));
+        assertThat(deltas).anyMatch(d -> d.policy().type() == PolicyType.TLSA);
+        store.apply("batch-15", "hash-15", deltas);
+        List<Map<String, AttributeValue>> before = dynamo.scan(r -> r.tableName(TABLE)).items();
+
+        // WHEN the same batch id comes with another body, with a DANE result for an MX host not seen before
+        Policy dane = new Policy(PolicyType.TLSA, List.of("3 1 1 0123456789abcdef"), "mx.other.example", List.of());
+        List<CounterDelta> other = BatchAggregator.aggregate(List.of(
+                new TlsResult(DAY, "other.example", dane, 5, 0, List.of(), false)));
+        DynamoDbResultStore freshContainer = new DynamoDbResultStore(dynamo, TABLE, 16, CLOCK);
+        assertThatThrownBy(() -> freshContainer.apply("batch-15", "other-hash", other))
+                .isInstanceOf(BatchConflictException.class);
+
+        // THEN the table is exactly as it was
+        assertThat(dynamo.scan(r -> r.tableName(TABLE)).items()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void apply_shouldSendByteIdenticalRequestsOnEveryAttemptOfABatch() throws Exception {
+        // GIVEN a client that records every transaction it sends and loses the answer to the first one
+        List<String> sent = new ArrayList<>();
+        boolean[] lost = {false};
+        ExecutionInterceptor recording = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactWriteItemsRequest) {
+                    try (var in = context.requestBody().orElseThrow().contentStreamProvider().newStream()) {
+                        sent.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactWriteItemsRequest && !lost[0]) {
+                    lost[0] = true;
+                    throw SdkClientException.create("injected: the answer was lost");
+                }
+            }
+        };
+        DynamoDbClient client = DynamoDbClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recording).retryPolicy(RetryPolicy.none()))
+                .build();
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        DynamoDbResultStore recorded = new DynamoDbResultStore(client, TABLE, 16, clock);
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(20, 4, DAY, 17));
+
+        // WHEN the batch fails, and the client retries it minutes later
+        assertThatThrownBy(() -> recorded.apply("batch-17", "hash-17", deltas)).isInstanceOf(StorageUnavailableException.class);
+        clock.advance(Duration.ofMinutes(3));
+        ApplyOutcome retry = recorded.apply("batch-17", "hash-17", deltas);
+
+        // THEN the retry sent exactly the bytes of the first attempt (same token, same parameters), and
+        // is answered as the duplicate it is
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(sent.get(1)).isEqualTo(sent.get(0));
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(counters()).isEqualTo(expectedCounters(deltas));
     }
 
     @Test
