@@ -122,11 +122,13 @@ public final class IngestApi {
                     onTime.add(result);
                 }
             }
-            int late = batch.results().size() - onTime.size();
             List<CounterDelta> deltas = BatchAggregator.aggregate(onTime);
             String bodyHash = StorageKeys.sha256Hex(request.body());
             String batchId = batchId(caller, idempotencyKey, bodyHash, batch.receiptDayUsed(), receivedAt);
             ResultStore.ApplyOutcome outcome = store.apply(batchId, bodyHash, deltas);
+            // The write itself is refused for a day closed meanwhile: those results are late, not lost.
+            onTime.removeIf(result -> outcome.closedDays().contains(result.day()));
+            int late = batch.results().size() - onTime.size();
             log.stored(batch.results().size(), late, outcome);
             ObjectNode body = Json.MAPPER.createObjectNode();
             if (outcome.duplicate()) {
