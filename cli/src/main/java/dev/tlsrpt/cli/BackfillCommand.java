@@ -35,9 +35,6 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--queue-url", description = "The report queue (default: the queue named <stack>-reports).")
     String queueUrl;
 
-    @Option(names = "--settle", defaultValue = "PT100S", description = "How long to wait after closing the day "
-            + "before reading its index, so that results ingest accepted just before are in it (default: ${DEFAULT-VALUE}).")
-    Duration settle;
 
 
     @Override
@@ -47,8 +44,7 @@ final class BackfillCommand implements Callable<Integer> {
         DynamoDbResultStore results = new DynamoDbResultStore(aws.dynamoDb(), aws.table("results"), resultShards.shards, Clock.systemUTC());
         ReportPlan plan;
         try {
-            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC(),
-                    ReportPlanner.Pause.sleeping(), settle).plan(day);
+            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC()).plan(day);
         } catch (DayNotOverException e) {
             throw new ParameterException(spec.commandLine(), day + " is not over yet (UTC): only past days are reported");
         }

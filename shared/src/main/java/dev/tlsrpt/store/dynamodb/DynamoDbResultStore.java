@@ -100,15 +100,17 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         int written = 0;
         int folded = 0;
         Set<LocalDate> closed = new TreeSet<>();
+        // Pointers before their counters, so that a counter committed before the day closed is found through
+        // its MX host by the planner's read right after the close; a pointer whose counter then fails to
+        // be written points at nothing and is skipped. Nothing is written for a batch id reused for
+        // another body: its first marker is looked at first.
+        List<WriteRequest> pointers = mxHostPointers(deltas);
+        if (!pointers.isEmpty()) {
+            markerExists(batchId, 0, bodyHash, null);
+            writeMxHostIndex(pointers);
+        }
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             List<CounterDelta> part = chunks.get(chunk);
-            if (chunk == 1) {
-                // After the first chunk, which refuses a batch id reused for another body (nothing may be
-                // written for it), and before the rest: a pointer whose counter then fails to be written
-                // points at nothing and is skipped. The first chunk's pointers are written on the retry
-                // that a 503 asks for.
-                writeMxHostIndex(deltas, closed);
-            }
             ChunkOutcome outcome = applyChunk(batchId, chunk, bodyHash, markerExpires, dayShard, part);
             closed.addAll(outcome.closedDays);
             if (!outcome.seenBefore) {
@@ -116,9 +118,6 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
                 written += outcome.written;
                 folded += outcome.folded;
             }
-        }
-        if (chunks.size() == 1) {
-            writeMxHostIndex(deltas, closed);
         }
         return new ApplyOutcome(allSeenBefore, written, folded, closed);
     }
@@ -300,11 +299,10 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
      * recipient domain's counter. Pointers are idempotent by nature, so they need no transaction; a
      * container remembers the ones it wrote, so a busy day writes each about once.
      */
-    private void writeMxHostIndex(List<CounterDelta> deltas, Set<LocalDate> closed) {
+    private List<WriteRequest> mxHostPointers(List<CounterDelta> deltas) {
         List<WriteRequest> puts = new ArrayList<>();
-        List<String> added = new ArrayList<>();
         for (CounterDelta delta : deltas) {
-            if (delta.policy().type() != PolicyType.TLSA || closed.contains(delta.day())) {
+            if (delta.policy().type() != PolicyType.TLSA) {
                 continue;
             }
             String mxHost = delta.policy().domain();
@@ -313,11 +311,18 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
             if (writtenPointers.contains(pk + sk)) {
                 continue;
             }
-            added.add(pk + sk);
             puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
                     PK, s(pk), SK, s(sk),
                     REF, s(counterPartition(delta.day(), delta.recipientDomain(), shards)),
                     EXPIRES, n(expiresOf(delta))))).build());
+        }
+        return puts;
+    }
+
+    private void writeMxHostIndex(List<WriteRequest> puts) {
+        List<String> added = new ArrayList<>();
+        for (WriteRequest put : puts) {
+            added.add(put.putRequest().item().get(PK).s() + put.putRequest().item().get(SK).s());
         }
         try {
             for (int start = 0; start < puts.size(); start += 25) {
@@ -412,7 +417,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
                     .keyConditionExpression("#pk = :pk")
                     .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                     .expressionAttributeValues(Map.of(":pk", s(partition)))
-                    .projectionExpression("#sk").build())) {
+                    .projectionExpression("#sk").consistentRead(true).build())) {
                 String sk = item.get(SK).s();
                 int second = sk.indexOf('#', 2);
                 String key = sk.substring(0, second);
