@@ -1,5 +1,6 @@
 package dev.tlsrpt.ingest;
 
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;

@@ -1,5 +1,7 @@
 package dev.tlsrpt.ingest;
 
+import dev.tlsrpt.store.StorageLimits;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -142,7 +144,7 @@ public final class IngestApi {
             body.put("counters", outcome.itemsWritten());
             if (outcome.detailsFolded() > 0) {
                 body.put("detailsFolded", outcome.detailsFolded());
-                body.put("message", "some counters hold " + IngestLimits.MAX_DISTINCT_DETAILS
+                body.put("message", "some counters hold " + StorageLimits.MAX_DISTINCT_DETAILS
                         + " distinct failure details already; further ones were counted per result type only");
             }
             if (late > 0) {

@@ -1,6 +1,6 @@
 package dev.tlsrpt.store;
 
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;

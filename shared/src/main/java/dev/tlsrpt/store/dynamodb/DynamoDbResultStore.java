@@ -1,12 +1,12 @@
 package dev.tlsrpt.store.dynamodb;
 
+import dev.tlsrpt.store.StorageLimits;
 import static dev.tlsrpt.store.dynamodb.Attributes.n;
 import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tlsrpt.ingest.CounterDelta;
-import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.BatchConflictException;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -58,7 +58,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * applied whole or not at all, and a chunk applied once is never applied again: a retry after a failure
  * halfway skips the chunks whose markers exist and applies the rest.
  *
- * <p>Bounded items: each counter keeps at most {@link IngestLimits#MAX_DISTINCT_DETAILS} distinct failure
+ * <p>Bounded items: each counter keeps at most {@link StorageLimits#MAX_DISTINCT_DETAILS} distinct failure
  * details, enforced by a condition on the size of its detail-id set; details beyond that are folded into
  * one count per result type, and the report says so.
  */
@@ -70,7 +70,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     private static final int ATTEMPTS_PER_CHUNK = 4;
     private static final Duration OPEN_DAY_CACHE = Duration.ofMinutes(1);
     static final String FOLDED_REASON = "further distinct failure details of this type were folded into this count: "
-            + "more than " + IngestLimits.MAX_DISTINCT_DETAILS + " per policy and day";
+            + "more than " + StorageLimits.MAX_DISTINCT_DETAILS + " per policy and day";
 
     private final DynamoDbClient dynamo;
     private final String table;

@@ -3,7 +3,7 @@ package dev.tlsrpt.store.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.ingest.BatchAggregator;
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.store.ResultStore.ApplyOutcome;
 import dev.tlsrpt.testing.MotoServer;
 import dev.tlsrpt.tlsrpt.DestinationKey;

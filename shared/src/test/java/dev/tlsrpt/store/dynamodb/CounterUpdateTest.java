@@ -1,9 +1,9 @@
 package dev.tlsrpt.store.dynamodb;
 
+import dev.tlsrpt.store.StorageLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tlsrpt.ingest.CounterDelta;
-import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
@@ -55,7 +55,7 @@ class CounterUpdateTest {
                 + "#exp = :exp, #d0 = :d0 ADD #ok :ok, #fail :fail, #trig :trig, #n0 :n0, #dk :dk");
         assertThat(update.conditionExpression()).isEqualTo("attribute_not_exists(#dk) OR size(#dk) <= :room");
         assertThat(update.names()).containsEntry("#d0", "d_" + id).containsEntry("#n0", "n_" + id).containsEntry("#dk", "dk");
-        assertThat(update.values()).containsEntry(":room", AttributeValue.fromN(String.valueOf(IngestLimits.MAX_DISTINCT_DETAILS - 1)))
+        assertThat(update.values()).containsEntry(":room", AttributeValue.fromN(String.valueOf(StorageLimits.MAX_DISTINCT_DETAILS - 1)))
                 .containsEntry(":dk", AttributeValue.fromSs(List.of(id)));
     }
 
@@ -63,7 +63,7 @@ class CounterUpdateTest {
     void of_shouldFoldNewDetailsBeyondTheCapIntoOneCountPerResultType() {
         // GIVEN a counter read with the cap full, and a delta with one kept detail and two new ones
         Set<String> known = new HashSet<>();
-        for (int i = 100; i < 100 + IngestLimits.MAX_DISTINCT_DETAILS - 1; i++) {
+        for (int i = 100; i < 100 + StorageLimits.MAX_DISTINCT_DETAILS - 1; i++) {
             known.add(StorageKeys.detailId(detail(i)));
         }
         known.add(StorageKeys.detailId(detail(1)));
@@ -80,6 +80,6 @@ class CounterUpdateTest {
                 .containsEntry(folded, "x_CERTIFICATE_EXPIRED");
         assertThat(update.values()).containsEntry(":n0", AttributeValue.fromN("2"))
                 .containsEntry(":x" + ResultType.CERTIFICATE_EXPIRED.ordinal(), AttributeValue.fromN("7"))
-                .containsEntry(":room", AttributeValue.fromN(String.valueOf(IngestLimits.MAX_DISTINCT_DETAILS)));
+                .containsEntry(":room", AttributeValue.fromN(String.valueOf(StorageLimits.MAX_DISTINCT_DETAILS)));
     }
 }

@@ -1,10 +1,11 @@
 package dev.tlsrpt.store.dynamodb;
 
+import dev.tlsrpt.store.StorageLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.ingest.BatchAggregator;
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.IngestLimits;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.store.BatchConflictException;
@@ -255,7 +256,7 @@ class DynamoDbResultStoreIT {
         assertThat(first.detailsFolded()).isZero();
         assertThat(second.detailsFolded()).isEqualTo(40);
         TlsResult stored = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
-        assertThat(stored.details()).hasSize(IngestLimits.MAX_DISTINCT_DETAILS + 1);
+        assertThat(stored.details()).hasSize(StorageLimits.MAX_DISTINCT_DETAILS + 1);
         assertThat(stored.details()).filteredOn(d -> DynamoDbResultStore.FOLDED_REASON.equals(d.failureReasonCode()))
                 .singleElement().satisfies(d -> assertThat(d.failedSessionCount()).isEqualTo(40));
         assertThat(stored.details().stream().mapToLong(FailureDetail::failedSessionCount).sum()).isEqualTo(140);
@@ -264,7 +265,7 @@ class DynamoDbResultStoreIT {
         store.apply("cap-3", "h3", BatchAggregator.aggregate(List.of(resultWithDetails(policy, 0, 1))));
         TlsResult after = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
         assertThat(after.details().stream().mapToLong(FailureDetail::failedSessionCount).sum()).isEqualTo(141);
-        assertThat(after.details()).hasSize(IngestLimits.MAX_DISTINCT_DETAILS + 1);
+        assertThat(after.details()).hasSize(StorageLimits.MAX_DISTINCT_DETAILS + 1);
     }
 
     @Test
@@ -273,7 +274,7 @@ class DynamoDbResultStoreIT {
         Policy policy = new Policy(PolicyType.STS, java.util.Collections.nCopies(IngestLimits.MAX_POLICY_STRINGS,
                 "x".repeat(IngestLimits.MAX_STRING_LENGTH)), "example.com", List.of());
         List<FailureDetail> details = new ArrayList<>();
-        for (int i = 0; i < IngestLimits.MAX_DISTINCT_DETAILS + 10; i++) {
+        for (int i = 0; i < StorageLimits.MAX_DISTINCT_DETAILS + 10; i++) {
             String text = String.format("%03d", i) + "y".repeat(IngestLimits.MAX_STRING_LENGTH - 3);
             details.add(new FailureDetail(ResultType.values()[i % ResultType.values().length], "2001:db8::" + i,
                     "mx" + i + "." + "m".repeat(200) + ".example", text, "2001:db8::1", 1, text, text));
