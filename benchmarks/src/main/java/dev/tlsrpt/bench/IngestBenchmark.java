@@ -1,7 +1,7 @@
 package dev.tlsrpt.bench;
 
 import dev.tlsrpt.ingest.BatchAggregator;
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.InvalidBatchException;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.testing.SyntheticBatches;

@@ -6,7 +6,6 @@ import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,9 +30,6 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28 (not today).")
     LocalDate day;
 
-    @Option(names = "--settle", defaultValue = "PT100S", description = "How long to wait after closing the day "
-            + "before reading its index, so that results ingest accepted just before are in it (default: ${DEFAULT-VALUE}).")
-    Duration settle;
 
 
     @Override
@@ -45,8 +41,7 @@ final class BackfillCommand implements Callable<Integer> {
                 Clock.systemUTC());
         ReportPlan plan;
         try {
-            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC(),
-                    ReportPlanner.Pause.sleeping(), settle).plan(day);
+            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC()).plan(day);
         } catch (DayNotOverException e) {
             throw new ParameterException(spec.commandLine(), day + " is not over yet (UTC): only past days are reported");
         }

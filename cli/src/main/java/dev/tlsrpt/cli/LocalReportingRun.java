@@ -93,9 +93,8 @@ final class LocalReportingRun {
 
         DynamoDbResultStore results = new DynamoDbResultStore(dynamo, aws.table("results"), 16, clock);
         List<DestinationKey> jobs = new ArrayList<>();
-        ReportPlan plan = new ReportPlanner(results, results::closeDay, (queued, delay) -> jobs.addAll(queued), clock,
-                // Ingest ran in this process and is finished: nothing to let settle.
-                duration -> { }, Duration.ZERO).plan(day);
+        ReportPlan plan = new ReportPlanner(results, results::closeDay, (queued, delay) -> jobs.addAll(queued), clock)
+                .plan(day);
         out.println();
         out.printf("planner: %s closed; %d recipient-domain and %d MX-host jobs%n", day, plan.recipientDomains(), plan.mxHosts());
 

@@ -55,7 +55,7 @@ class BackfillCommandIT {
 
     @Test
     void backfill_shouldEnqueueEveryDestinationOfTheDayAndCloseIt() {
-        Run run = Cli.run("backfill", "--day", DAY.toString(), "--settle", "PT0S");
+        Run run = Cli.run("backfill", "--day", DAY.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("enqueued 9 recipient-domain and 1 MX-host jobs");
@@ -70,7 +70,7 @@ class BackfillCommandIT {
 
     @Test
     void backfill_shouldRefuseADayThatIsNotOver() {
-        Run run = Cli.run("backfill", "--day", LocalDate.now(ZoneOffset.UTC).toString(), "--settle", "PT0S");
+        Run run = Cli.run("backfill", "--day", LocalDate.now(ZoneOffset.UTC).toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("is not over yet").doesNotContain("Exception");

@@ -1,5 +1,7 @@
 package dev.tlsrpt.ingest;
 
+import dev.tlsrpt.store.StorageLimits;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,7 +96,13 @@ public final class IngestApi {
             return new ApiResponse(405, Map.of("content-type", "application/json", "allow", "POST"),
                     errorBody("method not allowed: use POST", List.of()));
         }
-        Optional<TokenInfo> caller = authenticate(request.header("authorization"));
+        Optional<TokenInfo> caller;
+        try {
+            caller = authenticate(request.header("authorization"));
+        } catch (StorageUnavailableException e) {
+            log.storageFailed(e);
+            return storageUnavailable();
+        }
         if (caller.isEmpty()) {
             return new ApiResponse(401, Map.of("content-type", "application/json", "www-authenticate", "Bearer"),
                     errorBody("missing, unknown or revoked bearer token", List.of()));
@@ -131,11 +139,13 @@ public final class IngestApi {
                     onTime.add(result);
                 }
             }
-            int late = batch.results().size() - onTime.size();
             List<CounterDelta> deltas = BatchAggregator.aggregate(onTime);
             String bodyHash = StorageKeys.sha256Hex(request.body());
             String batchId = batchId(caller, idempotencyKey, bodyHash, batch.receiptDayUsed(), receivedAt);
             ResultStore.ApplyOutcome outcome = store.apply(batchId, bodyHash, deltas);
+            // The write itself is refused for a day closed meanwhile: those results are late, not lost.
+            onTime.removeIf(result -> outcome.closedDays().contains(result.day()));
+            int late = batch.results().size() - onTime.size();
             log.stored(batch.results().size(), late, outcome);
             ObjectNode body = Json.MAPPER.createObjectNode();
             if (outcome.duplicate()) {
@@ -149,7 +159,7 @@ public final class IngestApi {
             body.put("counters", outcome.itemsWritten());
             if (outcome.detailsFolded() > 0) {
                 body.put("detailsFolded", outcome.detailsFolded());
-                body.put("message", "some counters hold " + IngestLimits.MAX_DISTINCT_DETAILS
+                body.put("message", "some counters hold " + StorageLimits.MAX_DISTINCT_DETAILS
                         + " distinct failure details already; further ones were counted per result type only");
             }
             if (late > 0) {
@@ -160,9 +170,13 @@ public final class IngestApi {
             return error(422, e.getMessage(), List.of(new FieldError("header Idempotency-Key", e.getMessage())));
         } catch (StorageUnavailableException e) {
             log.storageFailed(e);
-            return new ApiResponse(503, Map.of("content-type", "application/json", "retry-after", RETRY_AFTER_SECONDS),
-                    errorBody("storage unavailable; nothing of this batch was applied twice: retry it unchanged", List.of()));
+            return storageUnavailable();
         }
+    }
+
+    private static ApiResponse storageUnavailable() {
+        return new ApiResponse(503, Map.of("content-type", "application/json", "retry-after", RETRY_AFTER_SECONDS),
+                errorBody("storage unavailable; nothing of this batch was applied twice: retry it unchanged", List.of()));
     }
 
     /**

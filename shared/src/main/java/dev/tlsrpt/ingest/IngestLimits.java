@@ -17,8 +17,6 @@ public final class IngestLimits {
     public static final int MAX_STRING_LENGTH = 255;
     /** Session counts in one result or detail; sums of many stay far inside a long. */
     public static final long MAX_COUNT = 1_000_000_000L;
-    /** Distinct failure details kept per policy and day; further ones are folded (and said so). */
-    public static final int MAX_DISTINCT_DETAILS = 100;
 
     private IngestLimits() {
     }

@@ -29,54 +29,20 @@ public final class ReportPlanner {
      */
     public static final Duration MX_HOST_DELAY = Duration.ofMinutes(10);
 
-    /**
-     * How long after closing a day its index is read. An ingest container remembers for up to a minute
-     * that a day was open (DynamoDbResultStore) and a request it accepted may take the API's 30 s to be
-     * written: results accepted that way are in the index by then, and a just-written one is visible to
-     * the eventually consistent Query too.
-     */
-    public static final Duration CLOSE_SETTLE = Duration.ofSeconds(100);
-
-    /** Waits; a parameter so that tests need not. */
-    @FunctionalInterface
-    public interface Pause {
-        void pause(Duration duration);
-
-        static Pause sleeping() {
-            return duration -> {
-                try {
-                    Thread.sleep(duration);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the closed day settled", e);
-                }
-            };
-        }
-    }
-
     private final StoredResults results;
     private final DayCloser days;
     private final ReportQueue queue;
     private final Clock clock;
-    private final Pause pause;
-    private final Duration settle;
 
-    /** Production: waits {@link #CLOSE_SETTLE} between closing the day and reading its index. */
     public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock) {
-        this(results, days, queue, clock, Pause.sleeping(), CLOSE_SETTLE);
-    }
-
-    public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock, Pause pause, Duration settle) {
         this.results = results;
         this.days = days;
         this.queue = queue;
         this.clock = clock;
-        this.pause = pause;
-        this.settle = settle;
     }
 
     /**
-     * Closes {@code day} to ingest, waits for ingest to notice, then enqueues one job per destination: recipient domains at once,
+     * Closes {@code day} to ingest, then enqueues one job per destination: recipient domains at once,
      * MX hosts after {@link #MX_HOST_DELAY}.
      *
      * @throws DayNotOverException for today (still open, docs/design.md 2.2) or a day in the future
@@ -86,8 +52,9 @@ public final class ReportPlanner {
             throw new DayNotOverException(day);
         }
         // Close first: a result accepted after the index was read would be counted but never reported.
+        // Once the close is committed no write for the day can commit (each write's condition checks the
+        // day's state, docs/storage.md), so the index is read right away, with strongly consistent reads.
         days.closeDay(day);
-        pause.pause(settle);
         List<DestinationKey> recipientDomains = new ArrayList<>();
         List<DestinationKey> mxHosts = new ArrayList<>();
         for (DestinationKey destination : results.destinations(day)) {

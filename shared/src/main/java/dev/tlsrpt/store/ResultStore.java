@@ -1,8 +1,9 @@
 package dev.tlsrpt.store;
 
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /** Where the per-day counters live. */
 public interface ResultStore {
@@ -21,7 +22,15 @@ public interface ResultStore {
     /** Whether the reporting run has already taken this day, so results for it would come too late. */
     boolean isDayClosed(LocalDate day);
 
-    /** What {@link #apply} did. */
-    record ApplyOutcome(boolean duplicate, int itemsWritten, int detailsFolded) {
+    /**
+     * What {@link #apply} did.
+     *
+     * @param closedDays days the reporting run closed before this batch's write: its results for them were
+     *                   not stored and are late
+     */
+    record ApplyOutcome(boolean duplicate, int itemsWritten, int detailsFolded, Set<LocalDate> closedDays) {
+        public ApplyOutcome(boolean duplicate, int itemsWritten, int detailsFolded) {
+            this(duplicate, itemsWritten, detailsFolded, Set.of());
+        }
     }
 }

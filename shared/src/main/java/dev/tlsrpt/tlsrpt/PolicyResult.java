@@ -48,34 +48,20 @@ public record PolicyResult(
      * every field but the count add their counts. Output order is deterministic.
      */
     public static List<PolicyResult> merge(Collection<TlsResult> results) {
-        Map<Policy, Accumulator> byPolicy = new LinkedHashMap<>();
+        Map<Policy, ResultAccumulator> byPolicy = new LinkedHashMap<>();
         for (TlsResult result : results) {
-            byPolicy.computeIfAbsent(result.policy(), p -> new Accumulator()).add(result);
+            byPolicy.computeIfAbsent(result.policy(), p -> new ResultAccumulator()).add(result);
         }
         List<PolicyResult> merged = new ArrayList<>(byPolicy.size());
-        byPolicy.forEach((policy, acc) -> merged.add(acc.toResult(policy)));
+        byPolicy.forEach((policy, acc) -> merged.add(toResult(policy, acc)));
         merged.sort(Comparator.comparing(PolicyResult::policy, POLICY_ORDER));
         return List.copyOf(merged);
     }
 
-    private static final class Accumulator {
-        private long successes;
-        private long failures;
-        private final Map<FailureDetail, Long> details = new LinkedHashMap<>();
-
-        void add(TlsResult result) {
-            successes = Counts.add(successes, result.successCount());
-            failures = Counts.add(failures, result.failureCount());
-            for (FailureDetail detail : result.details()) {
-                details.merge(detail.key(), detail.failedSessionCount(), Counts::add);
-            }
-        }
-
-        PolicyResult toResult(Policy policy) {
-            List<FailureDetail> list = new ArrayList<>(details.size());
-            details.forEach((key, count) -> list.add(key.withCount(count)));
-            list.sort(DETAIL_ORDER);
-            return new PolicyResult(policy, new Summary(successes, failures), list);
-        }
+    private static PolicyResult toResult(Policy policy, ResultAccumulator acc) {
+        List<FailureDetail> list = new ArrayList<>(acc.details().size());
+        acc.details().forEach((key, count) -> list.add(key.withCount(count)));
+        list.sort(DETAIL_ORDER);
+        return new PolicyResult(policy, new Summary(acc.successes(), acc.failures()), list);
     }
 }

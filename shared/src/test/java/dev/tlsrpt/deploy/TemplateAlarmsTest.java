@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.ingest.ApiRequest;
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.ingest.IngestMetrics;
 import dev.tlsrpt.ingest.RequestLog;

@@ -1,5 +1,6 @@
 package dev.tlsrpt.ingest;
 
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.auth.ApiToken;

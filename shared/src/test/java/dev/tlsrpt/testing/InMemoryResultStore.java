@@ -1,6 +1,6 @@
 package dev.tlsrpt.testing;
 
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.store.BatchConflictException;
 import dev.tlsrpt.store.ResultStore;
 import java.time.LocalDate;

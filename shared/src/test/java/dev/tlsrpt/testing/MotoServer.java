@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import org.opentest4j.TestAbortedException;
@@ -23,23 +25,31 @@ import org.opentest4j.TestAbortedException;
  */
 public final class MotoServer {
     private static MotoServer instance;
+    private static MotoServer serialisedInstance;
 
     /** An AWS-compatible endpoint to test against instead of starting the emulator. */
     public static final String ENDPOINT_ENV = "TLSRPT_TEST_ENDPOINT";
 
     private final Path executable;
+    private final List<String> arguments;
     private final int port;
     private final String externalEndpoint;
     private Process process;
 
     private MotoServer(Path executable, int port) {
+        this(executable, List.of(), port);
+    }
+
+    private MotoServer(Path executable, List<String> arguments, int port) {
         this.executable = executable;
+        this.arguments = arguments;
         this.port = port;
         this.externalEndpoint = null;
     }
 
     private MotoServer(String externalEndpoint) {
         this.executable = null;
+        this.arguments = List.of();
         this.port = URI.create(externalEndpoint).getPort();
         this.externalEndpoint = externalEndpoint;
     }
@@ -47,6 +57,26 @@ public final class MotoServer {
     /** True when the tests run against {@code TLSRPT_TEST_ENDPOINT} rather than an emulator of their own. */
     public boolean external() {
         return externalEndpoint != null;
+    }
+
+    /**
+     * A second emulator, answering one request at a time (scripts/moto_serialised.py), for the tests that
+     * write from many clients at once: stock moto loses other clients' writes when it rolls back a
+     * cancelled transaction. Its clients set its {@link #endpoint()} themselves.
+     */
+    public static synchronized MotoServer serialised() {
+        if (serialisedInstance == null) {
+            Path moto = findExecutable();
+            Path python = moto.resolveSibling("python");
+            Path launcher = moto.toAbsolutePath().getParent().getParent().getParent().resolve("scripts/moto_serialised.py");
+            if (!Files.isRegularFile(launcher)) {
+                throw new IllegalStateException("no serialising launcher at " + launcher);
+            }
+            serialisedInstance = new MotoServer(python, List.of(launcher.toString()), freePort());
+            serialisedInstance.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(serialisedInstance::stop));
+        }
+        return serialisedInstance;
     }
 
     /** The running server, started on first use, with the SDK's endpoint and test credentials pointed at it. */
@@ -85,7 +115,11 @@ public final class MotoServer {
     public synchronized void start() {
         refuseOnExternal("starts the emulator");
         try {
-            process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+            List<String> command = new ArrayList<>();
+            command.add(executable.toString());
+            command.addAll(arguments);
+            command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

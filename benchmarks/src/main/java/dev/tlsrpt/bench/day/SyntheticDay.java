@@ -2,7 +2,7 @@ package dev.tlsrpt.bench.day;
 
 import dev.tlsrpt.dns.ZoneFileTxtResolver;
 import dev.tlsrpt.ingest.BatchAggregator;
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.local.EmulatorOutbox;
 import dev.tlsrpt.local.LocalHttpsReceiver;

@@ -1,11 +1,11 @@
 package dev.tlsrpt.store.dynamodb;
 
+import dev.tlsrpt.store.StorageLimits;
 import static dev.tlsrpt.store.dynamodb.Attributes.n;
 import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 
-import dev.tlsrpt.ingest.CounterDelta;
-import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.ResultType;
@@ -56,7 +56,7 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
             byId.put(StorageKeys.detailId(entry.getKey()), entry);
         }
         Set<String> known = knownIds == null ? Set.of() : knownIds;
-        int room = IngestLimits.MAX_DISTINCT_DETAILS - known.size();
+        int room = StorageLimits.MAX_DISTINCT_DETAILS - known.size();
         List<String> admitted = new ArrayList<>();
         Map<ResultType, Long> foldedCounts = new EnumMap<>(ResultType.class);
         int newAdmitted = 0;
@@ -90,7 +90,7 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
             adds.add("#dk :dk");
             // The cap holds even against a concurrent writer: if the counter gained details since we
             // looked (or we did not look), the transaction is cancelled and planned again.
-            values.put(":room", n(IngestLimits.MAX_DISTINCT_DETAILS - newAdmitted));
+            values.put(":room", n(StorageLimits.MAX_DISTINCT_DETAILS - newAdmitted));
             condition = "attribute_not_exists(#dk) OR size(#dk) <= :room";
         }
         for (Map.Entry<ResultType, Long> entry : foldedCounts.entrySet()) {

@@ -1,12 +1,12 @@
 package dev.tlsrpt.store.dynamodb;
 
+import dev.tlsrpt.store.StorageLimits;
 import static dev.tlsrpt.store.dynamodb.Attributes.n;
 import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tlsrpt.ingest.CounterDelta;
-import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.BatchConflictException;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -31,12 +31,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -54,17 +58,19 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * applied whole or not at all, and a chunk applied once is never applied again: a retry after a failure
  * halfway skips the chunks whose markers exist and applies the rest.
  *
- * <p>Bounded items: each counter keeps at most {@link IngestLimits#MAX_DISTINCT_DETAILS} distinct failure
+ * <p>Bounded items: each counter keeps at most {@link StorageLimits#MAX_DISTINCT_DETAILS} distinct failure
  * details, enforced by a condition on the size of its detail-id set; details beyond that are folded into
  * one count per result type, and the report says so.
  */
 public final class DynamoDbResultStore implements ResultStore, StoredResults {
-    /** DynamoDB's limit is 100 actions per transaction; one of them is the chunk marker. */
-    static final int UPDATES_PER_TRANSACTION = 99;
+    /** DynamoDB's limit on actions per transaction. */
+    static final int ACTIONS_PER_TRANSACTION = 100;
+    /** Counter updates in one transaction of a batch for one day: the rest is its marker and its day's condition. */
+    static final int UPDATES_PER_TRANSACTION = ACTIONS_PER_TRANSACTION - 2;
     private static final int ATTEMPTS_PER_CHUNK = 4;
     private static final Duration OPEN_DAY_CACHE = Duration.ofMinutes(1);
     static final String FOLDED_REASON = "further distinct failure details of this type were folded into this count: "
-            + "more than " + IngestLimits.MAX_DISTINCT_DETAILS + " per policy and day";
+            + "more than " + StorageLimits.MAX_DISTINCT_DETAILS + " per policy and day";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -90,47 +96,126 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
 
     @Override
     public ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas) {
-        // Pointers first: one whose counter then fails to be written points at nothing and is skipped.
-        writeMxHostIndex(deltas);
+        long markerExpires = markerExpires(deltas);
+        int dayShard = shardOf(batchId, shards);
+        List<List<CounterDelta>> chunks = chunks(deltas);
         boolean allSeenBefore = !deltas.isEmpty();
         int written = 0;
         int folded = 0;
-        for (int start = 0, chunk = 0; start < deltas.size(); start += UPDATES_PER_TRANSACTION, chunk++) {
-            List<CounterDelta> part = deltas.subList(start, Math.min(deltas.size(), start + UPDATES_PER_TRANSACTION));
-            ChunkOutcome outcome = applyChunk(batchId, chunk, bodyHash, part);
+        Set<LocalDate> closed = new TreeSet<>();
+        // Pointers before their counters, so that a counter committed before the day closed is found through
+        // its MX host by the planner's read right after the close; a pointer whose counter then fails to
+        // be written points at nothing and is skipped. Nothing is written for a batch id reused for
+        // another body: its first marker is looked at first.
+        List<WriteRequest> pointers = mxHostPointers(deltas);
+        if (!pointers.isEmpty()) {
+            markerExists(batchId, 0, bodyHash, null);
+            writeMxHostIndex(pointers);
+        }
+        for (int chunk = 0; chunk < chunks.size(); chunk++) {
+            List<CounterDelta> part = chunks.get(chunk);
+            ChunkOutcome outcome = applyChunk(batchId, chunk, bodyHash, markerExpires, dayShard, part);
+            closed.addAll(outcome.closedDays);
             if (!outcome.seenBefore) {
                 allSeenBefore = false;
-                written += part.size();
+                written += outcome.written;
                 folded += outcome.folded;
             }
         }
-        return new ApplyOutcome(allSeenBefore, written, folded);
+        return new ApplyOutcome(allSeenBefore, written, folded, closed);
     }
 
-    private record ChunkOutcome(boolean seenBefore, int folded) {
+    /**
+     * Consecutive parts of the batch, each one transaction: its marker, one condition on each of its days
+     * and its counter updates, at most {@link #ACTIONS_PER_TRANSACTION} in all.
+     */
+    static List<List<CounterDelta>> chunks(List<CounterDelta> deltas) {
+        List<List<CounterDelta>> chunks = new ArrayList<>();
+        List<CounterDelta> current = new ArrayList<>();
+        Set<LocalDate> days = new HashSet<>();
+        for (CounterDelta delta : deltas) {
+            int daysAfter = days.size() + (days.contains(delta.day()) ? 0 : 1);
+            if (1 + daysAfter + current.size() + 1 > ACTIONS_PER_TRANSACTION) {
+                chunks.add(current);
+                current = new ArrayList<>();
+                days = new HashSet<>();
+            }
+            current.add(delta);
+            days.add(delta.day());
+        }
+        if (!current.isEmpty()) {
+            chunks.add(current);
+        }
+        return chunks;
     }
 
-    private ChunkOutcome applyChunk(String batchId, int chunk, String bodyHash, List<CounterDelta> part) {
+    /**
+     * From the batch, never from the clock: every attempt of a batch, also a client's retry minutes later,
+     * must send byte-identical requests, or DynamoDB refuses the reused request token.
+     */
+    private static long markerExpires(List<CounterDelta> deltas) {
+        LocalDate latest = deltas.stream().map(CounterDelta::day).max(LocalDate::compareTo).orElse(LocalDate.EPOCH);
+        return epochSecond(latest.plusDays(BATCH_RETENTION_DAYS + 1));
+    }
+
+    private record ChunkOutcome(boolean seenBefore, int written, int folded, Set<LocalDate> closedDays) {
+    }
+
+    private ChunkOutcome applyChunk(String batchId, int chunk, String bodyHash, long markerExpires, int dayShard,
+                                    List<CounterDelta> deltas) {
         Map<String, Set<String>> knownDetailIds = Map.of();
+        Set<LocalDate> closed = new TreeSet<>();
+        List<CounterDelta> part = deltas;
         for (int attempt = 1; attempt <= ATTEMPTS_PER_CHUNK; attempt++) {
-            List<TransactWriteItem> actions = new ArrayList<>(part.size() + 1);
-            actions.add(marker(batchId, chunk, bodyHash));
+            List<LocalDate> days = part.stream().map(CounterDelta::day).distinct().sorted().toList();
+            List<TransactWriteItem> actions = new ArrayList<>(part.size() + days.size() + 1);
+            actions.add(marker(batchId, chunk, bodyHash, markerExpires));
+            for (LocalDate day : days) {
+                actions.add(dayStillOpen(day, dayShard));
+            }
             int folded = 0;
             for (CounterDelta delta : part) {
                 CounterUpdate update = CounterUpdate.of(delta, keyOf(delta), knownDetailIds.get(sortKey(delta)), expiresOf(delta));
                 folded += update.folded();
                 actions.add(TransactWriteItem.builder().update(update.toUpdate(table)).build());
             }
-            String requestToken = StorageKeys.hash(batchId + "#" + chunk + "#" + attempt, 32);
+            // The same token for the same request only: what the actions hold follows from the batch, the
+            // days found closed and the detail ids read after a cancellation, so those are part of the token.
+            String requestToken = StorageKeys.hash(
+                    batchId + "#" + chunk + "#" + attempt + "#" + closed + "#" + fingerprint(knownDetailIds), 32);
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(actions).clientRequestToken(requestToken));
-                return new ChunkOutcome(false, folded);
+                return new ChunkOutcome(false, part.size(), folded, closed);
             } catch (TransactionCanceledException cancelled) {
-                // Either this chunk was applied before (its marker exists), or a counter is near its detail
-                // cap, or another writer touched the same item at the same moment. Find out which.
-                if (markerExists(batchId, chunk, bodyHash)) {
-                    return new ChunkOutcome(true, 0);
+                List<CancellationReason> reasons = cancelled.hasCancellationReasons()
+                        ? cancelled.cancellationReasons() : List.of();
+                if (failedCondition(reasons, 0)) {
+                    // The marker exists: this chunk was applied before, or the batch id was used for another body.
+                    if (markerExists(batchId, chunk, bodyHash, reasons.get(0))) {
+                        return new ChunkOutcome(true, 0, 0, closed);
+                    }
                 }
+                Set<LocalDate> closedNow = new TreeSet<>();
+                for (int i = 0; i < days.size(); i++) {
+                    if (failedCondition(reasons, 1 + i)) {
+                        closedNow.add(days.get(i));
+                    }
+                }
+                if (!closedNow.isEmpty()) {
+                    // The reporting run closed these days before this write: their results are late, the
+                    // rest is written without them.
+                    closed.addAll(closedNow);
+                    part = part.stream().filter(d -> !closed.contains(d.day())).toList();
+                    if (part.isEmpty()) {
+                        return new ChunkOutcome(false, 0, 0, closed);
+                    }
+                    attempt--;
+                    continue;
+                }
+                if (reasons.isEmpty() && markerExists(batchId, chunk, bodyHash, null)) {
+                    return new ChunkOutcome(true, 0, 0, closed);
+                }
+                // A counter near its detail cap, or another writer on the same item at the same moment.
                 knownDetailIds = readDetailIds(part);
                 sleep(attempt * 20L);
             } catch (SdkException e) {
@@ -140,8 +225,27 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         throw new StorageUnavailableException("storage stayed busy for this batch", null);
     }
 
-    private TransactWriteItem marker(String batchId, int chunk, String bodyHash) {
-        long expires = clock.instant().plus(Duration.ofDays(BATCH_RETENTION_DAYS)).getEpochSecond();
+    private static boolean failedCondition(List<CancellationReason> reasons, int action) {
+        return action < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(action).code());
+    }
+
+    /** The write's condition that the reporting run has not closed the day (docs/storage.md). */
+    private TransactWriteItem dayStillOpen(LocalDate day, int dayShard) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                .tableName(table)
+                .key(Map.of(PK, s(dayStatePartition(day, dayShard)), SK, s("#")))
+                .conditionExpression("attribute_not_exists(#closed)")
+                .expressionAttributeNames(Map.of("#closed", CLOSED))
+                .build()).build();
+    }
+
+    private static String fingerprint(Map<String, Set<String>> detailIds) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(detailIds).forEach((key, ids) -> text.append(key).append('=').append(new TreeSet<>(ids)).append(';'));
+        return text.toString();
+    }
+
+    private TransactWriteItem marker(String batchId, int chunk, String bodyHash, long expires) {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(Map.of(
@@ -151,21 +255,25 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
                         EXPIRES, n(expires)))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", PK))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build();
     }
 
-    private boolean markerExists(String batchId, int chunk, String bodyHash) {
-        GetItemResponse marker;
-        try {
-            marker = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                    .key(Map.of(PK, s(batchPartition(batchId)), SK, s("#" + chunk))));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException("storage did not answer", e);
+    /** Whether this chunk's marker exists, from the cancellation's copy of it when there is one. */
+    private boolean markerExists(String batchId, int chunk, String bodyHash, CancellationReason reason) {
+        Map<String, AttributeValue> item = reason == null || !reason.hasItem() ? null : reason.item();
+        if (item == null || item.isEmpty()) {
+            try {
+                item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                        .key(Map.of(PK, s(batchPartition(batchId)), SK, s("#" + chunk)))).item();
+            } catch (SdkException e) {
+                throw new StorageUnavailableException("storage did not answer", e);
+            }
         }
-        if (!marker.hasItem() || marker.item().isEmpty()) {
+        if (item == null || item.isEmpty()) {
             return false;
         }
-        if (!bodyHash.equals(marker.item().get(BODY_HASH).s())) {
+        if (!bodyHash.equals(item.get(BODY_HASH).s())) {
             throw new BatchConflictException("this Idempotency-Key was used before for a different body");
         }
         return true;
@@ -194,9 +302,8 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
      * recipient domain's counter. Pointers are idempotent by nature, so they need no transaction; a
      * container remembers the ones it wrote, so a busy day writes each about once.
      */
-    private void writeMxHostIndex(List<CounterDelta> deltas) {
+    private List<WriteRequest> mxHostPointers(List<CounterDelta> deltas) {
         List<WriteRequest> puts = new ArrayList<>();
-        List<String> added = new ArrayList<>();
         for (CounterDelta delta : deltas) {
             if (delta.policy().type() != PolicyType.TLSA) {
                 continue;
@@ -207,11 +314,18 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
             if (writtenPointers.contains(pk + sk)) {
                 continue;
             }
-            added.add(pk + sk);
             puts.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
                     PK, s(pk), SK, s(sk),
                     REF, s(counterPartition(delta.day(), delta.recipientDomain(), shards)),
                     EXPIRES, n(expiresOf(delta))))).build());
+        }
+        return puts;
+    }
+
+    private void writeMxHostIndex(List<WriteRequest> puts) {
+        List<String> added = new ArrayList<>();
+        for (WriteRequest put : puts) {
+            added.add(put.putRequest().item().get(PK).s() + put.putRequest().item().get(SK).s());
         }
         try {
             for (int start = 0; start < puts.size(); start += 25) {
@@ -264,7 +378,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         boolean closed;
         try {
             closed = dynamo.getItem(r -> r.tableName(table)
-                    .key(Map.of(PK, s(dayStatePartition(day)), SK, s("#")))).hasItem();
+                    .key(Map.of(PK, s(dayStatePartition(day, 0)), SK, s("#")))).hasItem();
         } catch (SdkException e) {
             throw new StorageUnavailableException("storage did not answer", e);
         }
@@ -276,12 +390,24 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         return closed;
     }
 
-    /** Marks a day as taken by the reporting run: results for it arriving later are answered as late. */
+    /**
+     * Marks a day as taken by the reporting run, all copies of its state in one transaction: once this
+     * returns, no write for the day can commit any more (each checks its copy), so the day's counters can be
+     * read right away, with strongly consistent reads.
+     */
     public void closeDay(LocalDate day) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                PK, s(dayStatePartition(day)), SK, s("#"),
-                CLOSED, s(clock.instant().toString()),
-                EXPIRES, n(epochSecond(day.plusDays(BATCH_RETENTION_DAYS + RESULT_RETENTION_DAYS))))));
+        List<TransactWriteItem> copies = new ArrayList<>(shards);
+        for (int shard = 0; shard < shards; shard++) {
+            copies.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
+                    PK, s(dayStatePartition(day, shard)), SK, s("#"),
+                    CLOSED, s(day.toString()),
+                    EXPIRES, n(epochSecond(day.plusDays(BATCH_RETENTION_DAYS + RESULT_RETENTION_DAYS))))).build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(copies));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("storage did not close the day", e);
+        }
     }
 
     @Override
@@ -294,7 +420,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
                     .keyConditionExpression("#pk = :pk")
                     .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
                     .expressionAttributeValues(Map.of(":pk", s(partition)))
-                    .projectionExpression("#sk").build())) {
+                    .projectionExpression("#sk").consistentRead(true).build())) {
                 String sk = item.get(SK).s();
                 int second = sk.indexOf('#', 2);
                 String key = sk.substring(0, second);

@@ -83,8 +83,9 @@ final class ResultItems {
         return "BATCH#" + batchId;
     }
 
-    static String dayStatePartition(LocalDate day) {
-        return "DAYSTATE#" + day;
+    /** One of {@code shards} copies of the day's state, so that the writes' condition checks spread out. */
+    static String dayStatePartition(LocalDate day, int shard) {
+        return "DAYSTATE#" + day + "#" + shard;
     }
 
     static long epochSecond(LocalDate day) {

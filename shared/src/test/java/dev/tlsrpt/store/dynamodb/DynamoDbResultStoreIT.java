@@ -1,10 +1,11 @@
 package dev.tlsrpt.store.dynamodb;
 
+import dev.tlsrpt.store.StorageLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.ingest.BatchAggregator;
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.IngestLimits;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.store.BatchConflictException;
@@ -21,7 +22,9 @@ import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.ResultType;
 import dev.tlsrpt.tlsrpt.TlsResult;
+import dev.tlsrpt.testing.MutableClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,6 +34,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -162,6 +170,72 @@ class DynamoDbResultStoreIT {
     }
 
     @Test
+    void apply_shouldWriteNothingForABatchIdReusedForAnotherBody() throws Exception {
+        // GIVEN a batch with DANE results, whose MX-host pointers are items of their own
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(40, 8, DAY, 15));
+        assertThat(deltas).anyMatch(d -> d.policy().type() == PolicyType.TLSA);
+        store.apply("batch-15", "hash-15", deltas);
+        List<Map<String, AttributeValue>> before = dynamo.scan(r -> r.tableName(TABLE)).items();
+
+        // WHEN the same batch id comes with another body, with a DANE result for an MX host not seen before
+        Policy dane = new Policy(PolicyType.TLSA, List.of("3 1 1 0123456789abcdef"), "mx.other.example", List.of());
+        List<CounterDelta> other = BatchAggregator.aggregate(List.of(
+                new TlsResult(DAY, "other.example", dane, 5, 0, List.of(), false)));
+        DynamoDbResultStore freshContainer = new DynamoDbResultStore(dynamo, TABLE, 16, CLOCK);
+        assertThatThrownBy(() -> freshContainer.apply("batch-15", "other-hash", other))
+                .isInstanceOf(BatchConflictException.class);
+
+        // THEN the table is exactly as it was
+        assertThat(dynamo.scan(r -> r.tableName(TABLE)).items()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
+    void apply_shouldSendByteIdenticalRequestsOnEveryAttemptOfABatch() throws Exception {
+        // GIVEN a client that records every transaction it sends and loses the answer to the first one
+        List<String> sent = new ArrayList<>();
+        boolean[] lost = {false};
+        ExecutionInterceptor recording = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactWriteItemsRequest) {
+                    try (var in = context.requestBody().orElseThrow().contentStreamProvider().newStream()) {
+                        sent.add(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactWriteItemsRequest && !lost[0]) {
+                    lost[0] = true;
+                    throw SdkClientException.create("injected: the answer was lost");
+                }
+            }
+        };
+        DynamoDbClient client = DynamoDbClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recording).retryPolicy(RetryPolicy.none()))
+                .build();
+        MutableClock clock = new MutableClock(CLOCK.instant());
+        DynamoDbResultStore recorded = new DynamoDbResultStore(client, TABLE, 16, clock);
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(20, 4, DAY, 17));
+
+        // WHEN the batch fails, and the client retries it minutes later
+        assertThatThrownBy(() -> recorded.apply("batch-17", "hash-17", deltas)).isInstanceOf(StorageUnavailableException.class);
+        clock.advance(Duration.ofMinutes(3));
+        ApplyOutcome retry = recorded.apply("batch-17", "hash-17", deltas);
+
+        // THEN the retry sent exactly the bytes of the first attempt (same token, same parameters), and
+        // is answered as the duplicate it is
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(sent.get(1)).isEqualTo(sent.get(0));
+        assertThat(retry.duplicate()).isTrue();
+        assertThat(counters()).isEqualTo(expectedCounters(deltas));
+    }
+
+    @Test
     void apply_shouldSayStorageIsUnavailableWhenItCannotBeReached() throws Exception {
         List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(10, 2, DAY, 6));
         DynamoDbResultStore unreachable = new DynamoDbResultStore(
@@ -182,7 +256,7 @@ class DynamoDbResultStoreIT {
         assertThat(first.detailsFolded()).isZero();
         assertThat(second.detailsFolded()).isEqualTo(40);
         TlsResult stored = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
-        assertThat(stored.details()).hasSize(IngestLimits.MAX_DISTINCT_DETAILS + 1);
+        assertThat(stored.details()).hasSize(StorageLimits.MAX_DISTINCT_DETAILS + 1);
         assertThat(stored.details()).filteredOn(d -> DynamoDbResultStore.FOLDED_REASON.equals(d.failureReasonCode()))
                 .singleElement().satisfies(d -> assertThat(d.failedSessionCount()).isEqualTo(40));
         assertThat(stored.details().stream().mapToLong(FailureDetail::failedSessionCount).sum()).isEqualTo(140);
@@ -191,7 +265,7 @@ class DynamoDbResultStoreIT {
         store.apply("cap-3", "h3", BatchAggregator.aggregate(List.of(resultWithDetails(policy, 0, 1))));
         TlsResult after = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
         assertThat(after.details().stream().mapToLong(FailureDetail::failedSessionCount).sum()).isEqualTo(141);
-        assertThat(after.details()).hasSize(IngestLimits.MAX_DISTINCT_DETAILS + 1);
+        assertThat(after.details()).hasSize(StorageLimits.MAX_DISTINCT_DETAILS + 1);
     }
 
     @Test
@@ -200,7 +274,7 @@ class DynamoDbResultStoreIT {
         Policy policy = new Policy(PolicyType.STS, java.util.Collections.nCopies(IngestLimits.MAX_POLICY_STRINGS,
                 "x".repeat(IngestLimits.MAX_STRING_LENGTH)), "example.com", List.of());
         List<FailureDetail> details = new ArrayList<>();
-        for (int i = 0; i < IngestLimits.MAX_DISTINCT_DETAILS + 10; i++) {
+        for (int i = 0; i < StorageLimits.MAX_DISTINCT_DETAILS + 10; i++) {
             String text = String.format("%03d", i) + "y".repeat(IngestLimits.MAX_STRING_LENGTH - 3);
             details.add(new FailureDetail(ResultType.values()[i % ResultType.values().length], "2001:db8::" + i,
                     "mx" + i + "." + "m".repeat(200) + ".example", text, "2001:db8::1", 1, text, text));

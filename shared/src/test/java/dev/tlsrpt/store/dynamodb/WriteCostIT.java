@@ -3,7 +3,7 @@ package dev.tlsrpt.store.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.ingest.BatchAggregator;
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.testing.Emulated;
 import dev.tlsrpt.testing.ItemSize;
@@ -69,9 +69,15 @@ class WriteCostIT {
         long units = 0;
         long unitsWithoutExactlyOnce = 0;
         int items = 0;
+        int conditionChecks = 0;
         for (TransactWriteItemsRequest request : sent) {
             for (TransactWriteItem action : request.transactItems()) {
                 items++;
+                if (action.conditionCheck() != null) {
+                    // The closed-day condition: a transactional read (2 RCU), no write unit.
+                    conditionChecks++;
+                    continue;
+                }
                 if (action.put() != null) {
                     units += ItemSize.writeUnits(ItemSize.of(action.put().item()), true);
                     continue;
@@ -91,8 +97,9 @@ class WriteCostIT {
         double perResult = units / 1000.0;
         String figure = String.format("ingest write cost: %d transaction(s) with %d items + %d MX-host pointers = %d WCU "
                         + "for 1000 results = %.4f WCU/result (the same updates without transaction and batch marker: "
-                        + "%d WCU = %.4f WCU/result)",
-                sent.size(), items, pointers, units, perResult, unitsWithoutExactlyOnce, unitsWithoutExactlyOnce / 1000.0);
+                        + "%d WCU = %.4f WCU/result); plus %d closed-day condition check(s) at 2 RCU",
+                sent.size(), items, pointers, units, perResult, unitsWithoutExactlyOnce, unitsWithoutExactlyOnce / 1000.0,
+                conditionChecks);
         System.out.println(figure);
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/figures"));
         java.nio.file.Files.writeString(java.nio.file.Path.of("target/figures/ingest-write-cost.txt"), figure + "\n");

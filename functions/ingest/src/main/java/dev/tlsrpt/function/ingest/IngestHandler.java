@@ -13,12 +13,16 @@ import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** IngestFunction: API Gateway HTTP API (payload 2.0) events in, {@link IngestApi} responses out. */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -36,12 +40,31 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private static IngestApi fromEnvironment(IngestConfig config) {
         // Region, credentials and endpoint come from the SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL).
-        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        DynamoDbClient dynamo = dynamoDb(IngestConfig.STORAGE_CALL_DEADLINE, builder -> { });
         Clock clock = Clock.systemUTC();
         return new IngestApi(
                 new DynamoDbTokenStore(dynamo, config.tokensTable(), clock),
                 new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
                 clock, IngestMetrics.toStandardOutput());
+    }
+
+    /**
+     * The storage client, every call bounded by {@code deadline} including its retries: a store that refuses
+     * connections or stalls becomes a 503 with Retry-After long before the API's own 30 s timeout.
+     */
+    static DynamoDbClient dynamoDb(Duration deadline, Consumer<DynamoDbClientBuilder> settings) {
+        Duration attempt = deadline.dividedBy(2);
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(attempt)
+                        .socketTimeout(attempt)
+                        .build())
+                .overrideConfiguration(c -> c
+                        .apiCallTimeout(deadline)
+                        .apiCallAttemptTimeout(attempt)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build()));
+        settings.accept(builder);
+        return builder.build();
     }
 
     @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.ingest.BatchAggregator;
-import dev.tlsrpt.ingest.CounterDelta;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.send.DayNotOverException;
 import dev.tlsrpt.send.ReportJobs;
@@ -48,7 +48,6 @@ class PlannerHandlerIT {
     private static final Clock AFTER_MIDNIGHT = Clock.fixed(Instant.parse("2026-11-29T00:15:00Z"), ZoneOffset.UTC);
     private static final Map<String, Object> SCHEDULED = Map.of("scheduledTime", "2026-11-29T00:15:00Z");
 
-    private static final ReportPlanner.Pause NO_PAUSE = duration -> { };
 
     private DynamoDbResultStore store;
     private SqsClient sqs;
@@ -63,7 +62,7 @@ class PlannerHandlerIT {
         store = new DynamoDbResultStore(dynamo, TABLE, SHARDS, AFTER_MIDNIGHT);
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         queueUrl = sqs.createQueue(r -> r.queueName("tlsrpt-reports")).queueUrl();
-        ReportPlanner planner = new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl), AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
+        ReportPlanner planner = new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl), AFTER_MIDNIGHT);
         handler = new PlannerHandler(planner, new PrintStream(new ByteArrayOutputStream()));
     }
 
@@ -137,7 +136,7 @@ class PlannerHandlerIT {
             assertThat(delay).isEqualTo(jobs.isEmpty() || jobs.getFirst().kind() == DestinationKind.RECIPIENT_DOMAIN
                     ? Duration.ZERO : ReportPlanner.MX_HOST_DELAY);
             new SqsReportQueue(sqs, queueUrl).enqueue(jobs, Duration.ZERO);
-        }, AFTER_MIDNIGHT, NO_PAUSE, Duration.ZERO);
+        }, AFTER_MIDNIGHT);
 
         // WHEN the day is planned
         planner.plan(DAY);

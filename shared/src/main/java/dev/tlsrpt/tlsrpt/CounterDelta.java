@@ -1,7 +1,5 @@
-package dev.tlsrpt.ingest;
+package dev.tlsrpt.tlsrpt;
 
-import dev.tlsrpt.tlsrpt.FailureDetail;
-import dev.tlsrpt.tlsrpt.Policy;
 import java.time.LocalDate;
 import java.util.Map;
 
