@@ -152,13 +152,14 @@ public final class ResultsRequestParser {
                 error(path, "is more than " + IngestLimits.MAX_FUTURE_SECONDS / 60 + " minutes in the future");
                 return null;
             }
-            LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
-            if (day.isBefore(receiptDay.minusDays(IngestLimits.MAX_PAST_DAYS))) {
-                error(path, "is before " + receiptDay.minusDays(IngestLimits.MAX_PAST_DAYS)
-                        + ": results older than " + IngestLimits.MAX_PAST_DAYS + " days can no longer be reported");
+            // Compared as instants: the earliest ones have no LocalDate.
+            LocalDate oldestDay = receiptDay.minusDays(IngestLimits.MAX_PAST_DAYS);
+            if (time.isBefore(oldestDay.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+                error(path, "is before " + oldestDay + ": results older than " + IngestLimits.MAX_PAST_DAYS
+                        + " days can no longer be reported");
                 return null;
             }
-            return day;
+            return LocalDate.ofInstant(time, ZoneOffset.UTC);
         }
 
         private Policy policy(JsonNode node, String path, String recipient) {
