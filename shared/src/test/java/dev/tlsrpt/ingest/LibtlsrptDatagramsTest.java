@@ -76,8 +76,9 @@ class LibtlsrptDatagramsTest {
                                 "max_age: 604800"),
                         "example.com", List.of("mail.example.com", "*.example.net")),
                 0, 1,
-                List.of(new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2.10", "mail.example.com",
-                        "mail.example.com", "198.51.100.25", 1, null, "certificate has expired")),
+                List.of(FailureDetail.builder(ResultType.CERTIFICATE_EXPIRED).sendingMtaIp("192.0.2.10")
+                        .receivingMxHostname("mail.example.com").receivingMxHelo("mail.example.com")
+                        .receivingIp("198.51.100.25").failedSessionCount(1).failureReasonCode("certificate has expired").build()),
                 true));
     }
 
@@ -92,8 +93,8 @@ class LibtlsrptDatagramsTest {
         // THEN
         assertThat(results).containsExactly(new TlsResult(DAY, "example.org",
                 Policy.noPolicyFound("example.org"), 0, 1,
-                List.of(new FailureDetail(ResultType.STARTTLS_NOT_SUPPORTED, "2001:db8::10", "mx.example.org",
-                        null, "2001:db8::25", 1, null, null)),
+                List.of(FailureDetail.builder(ResultType.STARTTLS_NOT_SUPPORTED).sendingMtaIp("2001:db8::10")
+                        .receivingMxHostname("mx.example.org").receivingIp("2001:db8::25").failedSessionCount(1).build()),
                 true));
     }
 
@@ -241,8 +242,8 @@ class LibtlsrptDatagramsTest {
                 + "{\"c\":201,\"n\":\"mx.example.com\"}],\"t\":2,\"f\":1}");
 
         assertThat(convert(body)).singleElement().satisfies(result -> assertThat(result.details())
-                .containsExactly(new FailureDetail(ResultType.STARTTLS_NOT_SUPPORTED, null, "mx.example.com", null,
-                        null, 2, null, null)));
+                .containsExactly(FailureDetail.builder(ResultType.STARTTLS_NOT_SUPPORTED)
+                        .receivingMxHostname("mx.example.com").failedSessionCount(2).build()));
     }
 
     @Test
