@@ -42,13 +42,15 @@ class IngestApiSchemathesisIT {
         DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, "tlsrpt-tokens", clock);
         ApiToken token = tokens.create("schemathesis.example.net");
         Path output = Files.createTempFile("schemathesis", ".txt");
+        // Schemathesis keeps its example database in the working directory: not in the repository.
+        Path workDir = Files.createTempDirectory("schemathesis");
         try (LocalApi api = new LocalApi(new IngestApi(tokens, new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, clock), clock), 0)) {
             Process process = new ProcessBuilder(schemathesis.toString(), "run", root.resolve("docs/openapi.yaml").toString(),
                     "--url", api.url(),
                     "--header", "Authorization: Bearer " + token.value(),
                     "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
                     "--max-examples", MAX_EXAMPLES, "--seed", "8460", "--workers", "2", "--request-timeout", "30")
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                    .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             boolean finished = process.waitFor(4, TimeUnit.MINUTES);
             if (!finished) {
                 process.destroyForcibly();
@@ -61,6 +63,9 @@ class IngestApiSchemathesisIT {
         } finally {
             System.setOut(stdout);
             Files.deleteIfExists(output);
+            try (var files = Files.walk(workDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 }
