@@ -18,8 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -89,7 +91,11 @@ final class LocalCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         DynamoDbTokenStore tokens = new DynamoDbTokenStore(dynamo, stack.tokensTable(), clock);
         ApiToken token = tokens.create("local-demo");
-        IngestApi api = new IngestApi(tokens, new DynamoDbResultStore(dynamo, stack.resultsTable(), stack.resultShards(), clock), clock);
+        // The API accepts only days that can still be reported: for the demo it runs as if it were early on
+        // the day after the sample's day, so that day is accepted whenever the demo runs.
+        Clock apiClock = demo ? Clock.offset(clock, Duration.between(clock.instant(),
+                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).plusMinutes(10).toInstant())) : clock;
+        IngestApi api = new IngestApi(tokens, new DynamoDbResultStore(dynamo, stack.resultsTable(), stack.resultShards(), apiClock), apiClock);
         try (LocalApi local = new LocalApi(api, port)) {
             out.println("Ingest API: " + local.url() + "/v1/results   (emulator: " + endpoint + ")");
             out.println("Token for this run: " + token.value());

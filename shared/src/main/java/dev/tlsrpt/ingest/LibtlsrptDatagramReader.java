@@ -6,6 +6,7 @@ import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.ResultType;
+import dev.tlsrpt.tlsrpt.TextRules;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ import java.util.Map;
  * policy. It is checked to be a count and otherwise ignored, as the details themselves are counted. Every
  * result triggers a report (the DESIGN 2.1 default): libtlsrpt does not say whether the mail delivered was
  * itself a TLS report. {@code pr} is not kept either: the daily job looks the TLSRPT record up itself.
+ *
+ * <p>Every text kept obeys the same rule as on {@code /v1/results} ({@link TextRules}): a datagram that
+ * breaks it is refused naming its path, so a forwarder can set it aside instead of retrying it.
  */
 final class LibtlsrptDatagramReader {
     /** The only datagram protocol version libtlsrpt has defined (0.5.x). */
@@ -54,7 +58,7 @@ final class LibtlsrptDatagramReader {
             return; // the other fields of an unknown version may mean something else
         }
         String recipientDomain = domain(datagram.get("d"), path + ".d", true);
-        string(datagram.get("pr"), path + ".pr", Integer.MAX_VALUE);
+        string(datagram.get("pr"), path + ".pr");
         JsonNode policies = datagram.get("policies");
         if (policies == null || !policies.isArray() || policies.isEmpty()) {
             error(path + ".policies", "required: a non-empty array of policies");
@@ -112,8 +116,13 @@ final class LibtlsrptDatagramReader {
             return null;
         }
         boolean failed = finalResult == 1;
-        return new TlsResult(day, recipientDomain, new Policy(type, strings, policyDomain, mxHosts),
-                failed ? 0 : 1, failed ? 1 : 0, details, true);
+        try {
+            return new TlsResult(day, recipientDomain, new Policy(type, strings, policyDomain, mxHosts),
+                    failed ? 0 : 1, failed ? 1 : 0, details, true);
+        } catch (IllegalArgumentException e) {
+            error(at, e.getMessage()); // the sum of the policy strings
+            return null;
+        }
     }
 
     private PolicyType policyType(JsonNode node, String at) {
@@ -173,21 +182,29 @@ final class LibtlsrptDatagramReader {
                 error(at + ".c", "unknown failure code " + code + ": libtlsrpt uses 201..205 and 301..306");
             }
         }
-        String sendingMtaIp = string(node.get("s"), at + ".s", IngestLimits.MAX_STRING_LENGTH);
-        String receivingMxHostname = string(node.get("n"), at + ".n", IngestLimits.MAX_STRING_LENGTH);
-        String ehlo = string(node.get("h"), at + ".h", Integer.MAX_VALUE);
+        String sendingMtaIp = text(node.get("s"), at + ".s", TextRules.MAX_TEXT_LENGTH);
+        String receivingMxHostname = text(node.get("n"), at + ".n", TextRules.MAX_TEXT_LENGTH);
+        // The whole EHLO reply has line breaks by nature: the rule applies to the host name kept from it.
+        String ehlo = string(node.get("h"), at + ".h");
         String receivingMxHelo = ehlo == null ? null : EhloBanner.hostName(ehlo);
-        if (receivingMxHelo != null && receivingMxHelo.length() > IngestLimits.MAX_STRING_LENGTH) {
-            error(at + ".h", "banner host name longer than " + IngestLimits.MAX_STRING_LENGTH + " characters");
+        String heloProblem = receivingMxHelo == null ? null : TextRules.problem(receivingMxHelo, TextRules.MAX_TEXT_LENGTH);
+        if (heloProblem != null) {
+            error(at + ".h", "banner host name " + heloProblem);
         }
-        String receivingIp = string(node.get("r"), at + ".r", IngestLimits.MAX_STRING_LENGTH);
-        String additionalInformation = string(node.get("a"), at + ".a", IngestLimits.MAX_STRING_LENGTH);
-        String failureReasonCode = string(node.get("f"), at + ".f", IngestLimits.MAX_STRING_LENGTH);
+        String receivingIp = text(node.get("r"), at + ".r", TextRules.MAX_TEXT_LENGTH);
+        String additionalInformation = text(node.get("a"), at + ".a", TextRules.MAX_TEXT_LENGTH);
+        String failureReasonCode = text(node.get("f"), at + ".f", TextRules.MAX_TEXT_LENGTH);
         if (errors.size() != errorsAtStart) {
             return null;
         }
-        return new FailureDetail(resultType, sendingMtaIp, receivingMxHostname, receivingMxHelo, receivingIp,
-                0, additionalInformation, failureReasonCode);
+        try {
+            return FailureDetail.builder(resultType).sendingMtaIp(sendingMtaIp).receivingMxHostname(receivingMxHostname)
+                    .receivingMxHelo(receivingMxHelo).receivingIp(receivingIp)
+                    .additionalInformation(additionalInformation).failureReasonCode(failureReasonCode).build();
+        } catch (IllegalArgumentException e) {
+            error(at, e.getMessage());
+            return null;
+        }
     }
 
     /** A list of strings, or {@code null} after recording an error; mx-host patterns become A-labels. */
@@ -205,9 +222,10 @@ final class LibtlsrptDatagramReader {
         }
         List<String> values = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
-            String value = string(node.get(i), at + "[" + i + "]", IngestLimits.MAX_STRING_LENGTH);
+            String value = text(node.get(i), at + "[" + i + "]",
+                    mxPatterns ? TextRules.MAX_TEXT_LENGTH : TextRules.MAX_POLICY_STRING_LENGTH);
             if (value == null) {
-                return null; // string() said why
+                return null; // text() said why
             }
             values.add(mxPatterns ? mxPattern(value, at + "[" + i + "]") : value);
         }
@@ -227,7 +245,7 @@ final class LibtlsrptDatagramReader {
     }
 
     private String domain(JsonNode node, String at, boolean required) {
-        String name = string(node, at, IngestLimits.MAX_STRING_LENGTH);
+        String name = text(node, at, TextRules.MAX_TEXT_LENGTH);
         if (name == null) {
             if (required && node == null) {
                 error(at, "required: a domain name");
@@ -243,7 +261,7 @@ final class LibtlsrptDatagramReader {
     }
 
     /** The string at {@code node}, {@code null} when absent, or {@code null} after recording an error. */
-    private String string(JsonNode node, String at, int maxLength) {
+    private String string(JsonNode node, String at) {
         if (node == null) {
             return null;
         }
@@ -251,9 +269,15 @@ final class LibtlsrptDatagramReader {
             error(at, "must be a string");
             return null;
         }
-        String value = node.textValue();
-        if (value.length() > maxLength) {
-            error(at, "longer than " + maxLength + " characters");
+        return node.textValue();
+    }
+
+    /** Like {@link #string}, and the value obeys the one text rule ({@link TextRules}). */
+    private String text(JsonNode node, String at, int maxLength) {
+        String value = string(node, at);
+        String problem = value == null ? null : TextRules.problem(value, maxLength);
+        if (problem != null) {
+            error(at, problem);
             return null;
         }
         return value;

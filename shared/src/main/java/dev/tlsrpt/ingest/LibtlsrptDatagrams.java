@@ -96,6 +96,12 @@ public final class LibtlsrptDatagrams {
     }
 
     private static JsonNode parse(byte[] body, int offset, int length, String path, List<FieldError> errors) {
+        try {
+            StrictUtf8.check(body, offset, length, path);
+        } catch (InvalidBatchException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
         try (JsonParser parser = MAPPER.createParser(body, offset, length)) {
             JsonNode node = parser.readValueAsTree();
             if (parser.nextToken() != null) {

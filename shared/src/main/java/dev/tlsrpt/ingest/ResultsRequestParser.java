@@ -1,7 +1,10 @@
 package dev.tlsrpt.ingest;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.DomainNames;
@@ -9,12 +12,13 @@ import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.ResultType;
+import dev.tlsrpt.tlsrpt.TextRules;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.DateTimeException;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -23,8 +27,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a {@code POST /v1/results} body (DESIGN section 3) into results, or says exactly which fields are
- * wrong. Every rule a stored value relies on is checked here, so storage never sees a value it cannot keep.
+ * Reads a {@code POST /v1/results} body (docs/design.md section 3) into results, or says exactly which fields
+ * are wrong. Text values obey the core's one text rule ({@link TextRules}), which the core types enforce
+ * again when they are built, so storage never sees a value it cannot keep.
  */
 public final class ResultsRequestParser {
     /** Errors reported at most per request: enough to fix a batch, bounded for a hostile one. */
@@ -37,16 +42,19 @@ public final class ResultsRequestParser {
     private static final Set<String> DETAIL_FIELDS = Set.of("result-type", "sending-mta-ip", "receiving-mx-hostname",
             "receiving-mx-helo", "receiving-ip", "additional-information", "failure-reason-code", "failed-session-count");
 
-    /** How far ahead of our clock a result's time may be (MTA clock skew). */
-    private static final long MAX_FUTURE_SECONDS = 15 * 60;
+    /** One JSON value, nothing after it, no key twice (the last would silently win). */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ResultsRequestParser() {
     }
 
     public static ParsedBatch parse(byte[] body, Instant receivedAt) throws InvalidBatchException {
+        StrictUtf8.check(body, 0, body.length, "$");
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = READER.readTree(body);
         } catch (JacksonException e) {
             throw new InvalidBatchException("$", "body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -60,6 +68,8 @@ public final class ResultsRequestParser {
         private final Instant receivedAt;
         private final LocalDate receiptDay;
         private final List<FieldError> errors = new ArrayList<>();
+        // Every problem found, also those past MAX_ERRORS that are not listed: "did this part fail?"
+        private int problems;
         // Batches repeat the same few domains many times: convert each once.
         private final Map<String, String> aLabels = new HashMap<>();
         private boolean receiptDayUsed;
@@ -90,7 +100,7 @@ public final class ResultsRequestParser {
                     parsed.add(result);
                 }
             }
-            if (!errors.isEmpty()) {
+            if (problems > 0) {
                 throw new InvalidBatchException(errors);
             }
             return new ParsedBatch(parsed, receiptDayUsed);
@@ -101,7 +111,7 @@ public final class ResultsRequestParser {
                 error(path, "must be an object");
                 return null;
             }
-            int before = errors.size();
+            int before = problems;
             unknownFields(node, RESULT_FIELDS, path + ".");
             LocalDate day = day(node.get("time"), path + ".time");
             String recipient = domain(node.get("recipient-domain"), path + ".recipient-domain", true);
@@ -110,10 +120,15 @@ public final class ResultsRequestParser {
             long failed = count(node.get("failed-sessions"), path + ".failed-sessions", false);
             List<FailureDetail> details = details(node.get("failure-details"), path + ".failure-details");
             boolean trigger = bool(node.get("trigger-report"), path + ".trigger-report", true);
-            if (errors.size() > before) {
+            if (problems > before) {
                 return null;
             }
-            return new TlsResult(day, recipient, policy, ok, failed, details, trigger);
+            try {
+                return new TlsResult(day, recipient, policy, ok, failed, details, trigger);
+            } catch (IllegalArgumentException e) {
+                error(path, e.getMessage());
+                return null;
+            }
         }
 
         private LocalDate day(JsonNode node, String path) {
@@ -128,12 +143,20 @@ public final class ResultsRequestParser {
             Instant time;
             try {
                 time = Instant.parse(node.textValue());
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
+                // DateTimeParseException, and also years that Instant cannot hold
                 error(path, "must be an RFC 3339 UTC timestamp such as \"2026-11-28T13:45:07Z\"");
                 return null;
             }
-            if (time.isAfter(receivedAt.plusSeconds(MAX_FUTURE_SECONDS))) {
-                error(path, "is in the future");
+            if (time.isAfter(receivedAt.plusSeconds(IngestLimits.MAX_FUTURE_SECONDS))) {
+                error(path, "is more than " + IngestLimits.MAX_FUTURE_SECONDS / 60 + " minutes in the future");
+                return null;
+            }
+            // Compared as instants: the earliest ones have no LocalDate.
+            LocalDate oldestDay = receiptDay.minusDays(IngestLimits.MAX_PAST_DAYS);
+            if (time.isBefore(oldestDay.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+                error(path, "is before " + oldestDay + ": results older than " + IngestLimits.MAX_PAST_DAYS
+                        + " days can no longer be reported");
                 return null;
             }
             return LocalDate.ofInstant(time, ZoneOffset.UTC);
@@ -144,7 +167,7 @@ public final class ResultsRequestParser {
                 error(path, "required: an object with policy-type and policy-domain");
                 return null;
             }
-            int before = errors.size();
+            int before = problems;
             unknownFields(node, POLICY_FIELDS, path + ".");
             PolicyType type = null;
             JsonNode typeNode = node.get("policy-type");
@@ -167,10 +190,15 @@ public final class ResultsRequestParser {
             }
             List<String> strings = strings(node.get("policy-string"), path + ".policy-string", false);
             List<String> mxHosts = strings(node.get("mx-host"), path + ".mx-host", true);
-            if (errors.size() > before || type == null || domain == null) {
+            if (problems > before || type == null || domain == null) {
                 return null;
             }
-            return new Policy(type, strings, domain, mxHosts);
+            try {
+                return new Policy(type, strings, domain, mxHosts);
+            } catch (IllegalArgumentException e) {
+                error(path, e.getMessage()); // the sum of the policy strings
+                return null;
+            }
         }
 
         private List<FailureDetail> details(JsonNode node, String path) {
@@ -200,7 +228,7 @@ public final class ResultsRequestParser {
                 error(path, "must be an object");
                 return null;
             }
-            int before = errors.size();
+            int before = problems;
             unknownFields(node, DETAIL_FIELDS, path + ".");
             ResultType type = null;
             JsonNode typeNode = node.get("result-type");
@@ -214,15 +242,23 @@ public final class ResultsRequestParser {
             }
             String sendingIp = ip(node.get("sending-mta-ip"), path + ".sending-mta-ip");
             String mxHostname = domain(node.get("receiving-mx-hostname"), path + ".receiving-mx-hostname", false);
-            String helo = text(node.get("receiving-mx-helo"), path + ".receiving-mx-helo");
+            String helo = text(node.get("receiving-mx-helo"), path + ".receiving-mx-helo", TextRules.MAX_TEXT_LENGTH);
             String receivingIp = ip(node.get("receiving-ip"), path + ".receiving-ip");
-            String info = text(node.get("additional-information"), path + ".additional-information");
-            String reason = text(node.get("failure-reason-code"), path + ".failure-reason-code");
+            String info = text(node.get("additional-information"), path + ".additional-information",
+                    TextRules.MAX_TEXT_LENGTH);
+            String reason = text(node.get("failure-reason-code"), path + ".failure-reason-code", TextRules.MAX_TEXT_LENGTH);
             long count = count(node.get("failed-session-count"), path + ".failed-session-count", true);
-            if (errors.size() > before) {
+            if (problems > before) {
                 return null;
             }
-            return new FailureDetail(type, sendingIp, mxHostname, helo, receivingIp, count, info, reason);
+            try {
+                return FailureDetail.builder(type).sendingMtaIp(sendingIp).receivingMxHostname(mxHostname)
+                        .receivingMxHelo(helo).receivingIp(receivingIp).failedSessionCount(count)
+                        .additionalInformation(info).failureReasonCode(reason).build();
+            } catch (IllegalArgumentException e) {
+                error(path, e.getMessage());
+                return null;
+            }
         }
 
         private String domain(JsonNode node, String path, boolean required) {
@@ -274,7 +310,7 @@ public final class ResultsRequestParser {
                 JsonNode item = node.get(i);
                 String value = mxPatterns
                         ? (item.isTextual() ? mxPattern(item.textValue(), itemPath) : mustBeString(itemPath))
-                        : text(item, itemPath);
+                        : text(item, itemPath, TextRules.MAX_POLICY_STRING_LENGTH);
                 if (value != null) {
                     values.add(value);
                 }
@@ -299,7 +335,7 @@ public final class ResultsRequestParser {
             }
         }
 
-        private String text(JsonNode node, String path) {
+        private String text(JsonNode node, String path, int maxLength) {
             if (node == null || node.isNull()) {
                 return null;
             }
@@ -308,23 +344,16 @@ public final class ResultsRequestParser {
                 return null;
             }
             String value = node.textValue();
-            if (value.length() > IngestLimits.MAX_STRING_LENGTH) {
-                error(path, "must have at most " + IngestLimits.MAX_STRING_LENGTH + " characters");
+            String problem = TextRules.problem(value, maxLength);
+            if (problem != null) {
+                error(path, problem);
                 return null;
-            }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                // Values end up in reports and mail; line breaks and other controls have no place there.
-                if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                    error(path, "must not contain control characters (line breaks included)");
-                    return null;
-                }
             }
             return value;
         }
 
         private String ip(JsonNode node, String path) {
-            String value = text(node, path);
+            String value = text(node, path, TextRules.MAX_TEXT_LENGTH);
             if (value != null && !IpLiterals.isIpLiteral(value)) {
                 error(path, "must be an IPv4 or IPv6 address");
                 return null;
@@ -368,6 +397,7 @@ public final class ResultsRequestParser {
         }
 
         private void error(String path, String message) {
+            problems++;
             if (errors.size() < MAX_ERRORS) {
                 errors.add(new FieldError(path, message));
             }

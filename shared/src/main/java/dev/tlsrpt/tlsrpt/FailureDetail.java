@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * RFC 8460 section 4.3 "failure-details" entry. Optional fields are {@code null} when unknown and are
- * then left out of the JSON (never {@code null} or {@code ""} on the wire).
+ * then left out of the JSON (never {@code null} or {@code ""} on the wire). Every text field is valid Unicode
+ * ({@link TextRules}; the ingest routes apply the whole text rule); build one with {@link #builder(ResultType)}.
  */
 @JsonPropertyOrder({"result-type", "sending-mta-ip", "receiving-mx-hostname", "receiving-mx-helo",
         "receiving-ip", "failed-session-count", "additional-information", "failure-reason-code"})
@@ -28,13 +29,73 @@ public record FailureDetail(
         if (failedSessionCount < 0) {
             throw new IllegalArgumentException("failed-session-count must not be negative");
         }
-        sendingMtaIp = emptyToNull(sendingMtaIp);
-        receivingMxHostname = emptyToNull(receivingMxHostname);
-        receivingMxHostname = hostName(receivingMxHostname);
-        receivingMxHelo = emptyToNull(receivingMxHelo);
-        receivingIp = emptyToNull(receivingIp);
-        additionalInformation = emptyToNull(additionalInformation);
-        failureReasonCode = emptyToNull(failureReasonCode);
+        sendingMtaIp = text("sending-mta-ip", sendingMtaIp);
+        receivingMxHostname = hostName(text("receiving-mx-hostname", receivingMxHostname));
+        receivingMxHelo = text("receiving-mx-helo", receivingMxHelo);
+        receivingIp = text("receiving-ip", receivingIp);
+        additionalInformation = text("additional-information", additionalInformation);
+        failureReasonCode = text("failure-reason-code", failureReasonCode);
+    }
+
+    /** A detail of {@code resultType}; every other field is optional and the count starts at 0. */
+    public static Builder builder(ResultType resultType) {
+        return new Builder(resultType);
+    }
+
+    /** Names each optional field, so that a detail never reads as a row of positional {@code null}s. */
+    public static final class Builder {
+        private final ResultType resultType;
+        private String sendingMtaIp;
+        private String receivingMxHostname;
+        private String receivingMxHelo;
+        private String receivingIp;
+        private long failedSessionCount;
+        private String additionalInformation;
+        private String failureReasonCode;
+
+        private Builder(ResultType resultType) {
+            this.resultType = resultType;
+        }
+
+        public Builder sendingMtaIp(String value) {
+            sendingMtaIp = value;
+            return this;
+        }
+
+        public Builder receivingMxHostname(String value) {
+            receivingMxHostname = value;
+            return this;
+        }
+
+        public Builder receivingMxHelo(String value) {
+            receivingMxHelo = value;
+            return this;
+        }
+
+        public Builder receivingIp(String value) {
+            receivingIp = value;
+            return this;
+        }
+
+        public Builder failedSessionCount(long value) {
+            failedSessionCount = value;
+            return this;
+        }
+
+        public Builder additionalInformation(String value) {
+            additionalInformation = value;
+            return this;
+        }
+
+        public Builder failureReasonCode(String value) {
+            failureReasonCode = value;
+            return this;
+        }
+
+        public FailureDetail build() {
+            return new FailureDetail(resultType, sendingMtaIp, receivingMxHostname, receivingMxHelo, receivingIp,
+                    failedSessionCount, additionalInformation, failureReasonCode);
+        }
     }
 
     /** This detail without its count: details with equal keys merge (DESIGN 2.1). */
@@ -61,7 +122,7 @@ public record FailureDetail(
         }
     }
 
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
+    private static String text(String field, String value) {
+        return value == null || value.isEmpty() ? null : TextRules.requireValidUnicode(field, value);
     }
 }

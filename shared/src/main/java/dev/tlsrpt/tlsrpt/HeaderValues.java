@@ -2,7 +2,8 @@ package dev.tlsrpt.tlsrpt;
 
 /**
  * Values that end up in mail headers come from DNS and requests, i.e. from anyone: a CR or LF
- * would start a new header (header injection), so they, and other control characters, are refused.
+ * would start a new header (header injection), so they, and other control characters, are refused
+ * by the one text rule ({@link TextRules}).
  */
 public final class HeaderValues {
     private HeaderValues() {
@@ -13,11 +14,9 @@ public final class HeaderValues {
         if (value == null) {
             throw new IllegalArgumentException(what + " is missing");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7f) {
-                throw new IllegalArgumentException(what + " must not contain control characters (CR, LF, ...)");
-            }
+        String problem = TextRules.problem(value, Integer.MAX_VALUE);
+        if (problem != null) {
+            throw new IllegalArgumentException(what + " " + problem);
         }
         return value;
     }

@@ -36,10 +36,34 @@ public record Policy(
         Objects.requireNonNull(type, "policy-type");
         domain = domain == null || domain.isEmpty() ? null : DomainNames.toALabel(domain);
         strings = strings == null ? List.of() : List.copyOf(strings);
+        checkStrings(strings);
         if (type == PolicyType.TLSA) {
             strings = strings.stream().sorted().toList();
         }
         mxHosts = mxHosts == null ? List.of() : mxHosts.stream().map(Policy::mxPattern).toList();
+        if (mxHosts.size() > TextRules.MAX_POLICY_STRINGS) {
+            throw new IllegalArgumentException("mx-host must hold at most " + TextRules.MAX_POLICY_STRINGS + " entries");
+        }
+    }
+
+    // The bounds of TextRules: each entry, their number, and their sum (one counter item holds them all).
+    private static void checkStrings(List<String> strings) {
+        if (strings.size() > TextRules.MAX_POLICY_STRINGS) {
+            throw new IllegalArgumentException("policy-string must hold at most " + TextRules.MAX_POLICY_STRINGS + " entries");
+        }
+        long total = 0;
+        for (String s : strings) {
+            TextRules.requireValidUnicode("policy-string", Objects.requireNonNull(s, "policy-string"));
+            if (s.length() > TextRules.MAX_POLICY_STRING_LENGTH) {
+                throw new IllegalArgumentException("policy-string entries must have at most "
+                        + TextRules.MAX_POLICY_STRING_LENGTH + " characters");
+            }
+            total += s.length();
+        }
+        if (total > TextRules.MAX_POLICY_STRING_TOTAL) {
+            throw new IllegalArgumentException("policy-string must have at most " + TextRules.MAX_POLICY_STRING_TOTAL
+                    + " characters in all");
+        }
     }
 
     /** This policy with another policy-domain and mx-host list (MX-host reports, DESIGN 2.2). */

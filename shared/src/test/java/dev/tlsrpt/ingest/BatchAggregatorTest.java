@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class BatchAggregatorTest {
     private static final LocalDate DAY = LocalDate.parse("2026-11-28");
     private static final Policy STS = new Policy(PolicyType.STS, List.of("version: STSv1"), "example.com", List.of("mx.example.com"));
-    private static final FailureDetail EXPIRED = new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2.1",
-            "mx.example.com", null, "198.51.100.1", 1, null, null);
+    private static final FailureDetail EXPIRED = FailureDetail.builder(ResultType.CERTIFICATE_EXPIRED).sendingMtaIp("192.0.2.1")
+            .receivingMxHostname("mx.example.com").receivingIp("198.51.100.1").failedSessionCount(1).build();
 
     @Test
     void aggregate_shouldMergeEqualPoliciesAndDetails() {

@@ -76,8 +76,9 @@ class LibtlsrptDatagramsTest {
                                 "max_age: 604800"),
                         "example.com", List.of("mail.example.com", "*.example.net")),
                 0, 1,
-                List.of(new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2.10", "mail.example.com",
-                        "mail.example.com", "198.51.100.25", 1, null, "certificate has expired")),
+                List.of(FailureDetail.builder(ResultType.CERTIFICATE_EXPIRED).sendingMtaIp("192.0.2.10")
+                        .receivingMxHostname("mail.example.com").receivingMxHelo("mail.example.com")
+                        .receivingIp("198.51.100.25").failedSessionCount(1).failureReasonCode("certificate has expired").build()),
                 true));
     }
 
@@ -92,8 +93,8 @@ class LibtlsrptDatagramsTest {
         // THEN
         assertThat(results).containsExactly(new TlsResult(DAY, "example.org",
                 Policy.noPolicyFound("example.org"), 0, 1,
-                List.of(new FailureDetail(ResultType.STARTTLS_NOT_SUPPORTED, "2001:db8::10", "mx.example.org",
-                        null, "2001:db8::25", 1, null, null)),
+                List.of(FailureDetail.builder(ResultType.STARTTLS_NOT_SUPPORTED).sendingMtaIp("2001:db8::10")
+                        .receivingMxHostname("mx.example.org").receivingIp("2001:db8::25").failedSessionCount(1).build()),
                 true));
     }
 
@@ -198,7 +199,7 @@ class LibtlsrptDatagramsTest {
     void hugeString_shouldBeRejectedWithTheLimit() {
         String huge = "x".repeat(IngestLimits.MAX_STRING_LENGTH + 1);
         assertRejected(datagram("{\"policy-type\":9,\"failure-details\":[{\"c\":201,\"a\":\"" + huge
-                + "\"}],\"t\":1,\"f\":1}"), "datagrams[0].policies[0].failure-details[0].a", "longer than 255");
+                + "\"}],\"t\":1,\"f\":1}"), "datagrams[0].policies[0].failure-details[0].a", "at most 255 characters");
     }
 
     @Test
@@ -241,8 +242,8 @@ class LibtlsrptDatagramsTest {
                 + "{\"c\":201,\"n\":\"mx.example.com\"}],\"t\":2,\"f\":1}");
 
         assertThat(convert(body)).singleElement().satisfies(result -> assertThat(result.details())
-                .containsExactly(new FailureDetail(ResultType.STARTTLS_NOT_SUPPORTED, null, "mx.example.com", null,
-                        null, 2, null, null)));
+                .containsExactly(FailureDetail.builder(ResultType.STARTTLS_NOT_SUPPORTED)
+                        .receivingMxHostname("mx.example.com").failedSessionCount(2).build()));
     }
 
     @Test
@@ -279,5 +280,42 @@ class LibtlsrptDatagramsTest {
                 .isInstanceOf(InvalidBatchException.class).hasMessageContaining("raw newline");
         assertThatThrownBy(() -> LibtlsrptDatagrams.check(bad, 0, bad.length))
                 .isInstanceOf(InvalidBatchException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void textRule_shouldNameTheDatagramWithALoneSurrogateOrALineSeparator() {
+        for (String escaped : List.of("\\udc80", "\\u2028", "\\u0085")) {
+            assertRejected(datagram("{\"policy-type\":2,\"policy-domain\":\"example.com\",\"failure-details\":[{\"c\":301,"
+                    + "\"a\":\"x" + escaped + "\"}],\"t\":1,\"f\":1}"), "datagrams[0].policies[0].failure-details[0].a", "U+");
+            assertRejected(datagram("{\"policy-type\":2,\"policy-domain\":\"example.com\",\"policy-string\":[\"mode: "
+                    + escaped + "\"],\"t\":0,\"f\":0}"), "datagrams[0].policies[0].policy-string[0]", "U+");
+        }
+    }
+
+    @Test
+    void textRule_shouldRefuseInvalidUtf8InTheDatagramThatCarriesIt() {
+        byte[] good = datagram("{\"policy-type\":9,\"t\":0,\"f\":0}").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = datagram("{\"policy-type\":9,\"t\":0,\"f\":0}").replace("r@example", "r\u0001example")
+                .getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bad.length; i++) {
+            if (bad[i] == 1) {
+                bad[i] = (byte) 0xc3;
+            }
+        }
+        byte[] body = new byte[good.length + 1 + bad.length];
+        System.arraycopy(good, 0, body, 0, good.length);
+        body[good.length] = '\n';
+        System.arraycopy(bad, 0, body, good.length + 1, bad.length);
+        assertThatThrownBy(() -> LibtlsrptDatagrams.toResults(body, RECEIVED))
+                .isInstanceOfSatisfying(InvalidBatchException.class, e -> assertThat(e.errors()).singleElement()
+                        .satisfies(error -> assertThat(error.path()).isEqualTo("datagrams[1]")));
+    }
+
+    @Test
+    void tlsaRecordWithAFullCertificate_shouldBeKeptWhole() throws Exception {
+        String record = "3 0 0 " + "AB".repeat(1500);
+        List<TlsResult> results = convert(datagram("{\"policy-type\":1,\"policy-domain\":\"mx.example.com\","
+                + "\"policy-string\":[\"" + record + "\"],\"t\":0,\"f\":0}"));
+        assertThat(results.get(0).policy().strings()).containsExactly(record);
     }
 }

@@ -188,4 +188,100 @@ class ResultsRequestParserTest {
                 + "{\"recipient-domain\":\"b.example\",\"policy\":{\"policy-type\":\"bad\"}}]}"))
                 .isInstanceOf(InvalidBatchException.class);
     }
+
+    @Test
+    void parse_shouldAnswerWithErrorsNotACrash_whenMoreThanTheListedErrorsAreFound() {
+        // GIVEN eleven empty details: 22 problems, more than the 20 listed
+        String details = String.join(",", java.util.Collections.nCopies(11, "{}"));
+
+        // WHEN / THEN the batch is refused with the first 20, not a NullPointerException
+        assertThat(errors(result("\"failure-details\":[" + details + "]"))).hasSize(20)
+                .allSatisfy(e -> assertThat(e.path()).startsWith("results[0].failure-details["));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-1000000000-01-01T00:00:00Z", "+1000000000-12-31T23:59:59Z", "0000-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z", "2026-11-24T23:59:59Z", "2026-11-29T10:15:01Z"})
+    void parse_shouldRefuseATimeOutsideTheReportableDays(String time) {
+        assertThat(errors(result("\"time\":\"" + time + "\""))).extracting(FieldError::path)
+                .containsExactly("results[0].time");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2026-11-25T00:00:00Z, 2026-11-25", "2026-11-29T10:15:00Z, 2026-11-29"})
+    void parse_shouldAcceptTheOldestAndNewestReportableTimes(String time, String day) throws Exception {
+        assertThat(parse(result("\"time\":\"" + time + "\"")).results().get(0).day()).isEqualTo(LocalDate.parse(day));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"\\udc80", "a\\ud800b", "\\u0085", "\\u2028", "\\u2029", "\\u009f", "\\u007f"})
+    void parse_shouldRefuseLoneSurrogatesAndLineSeparatorsInEveryTextField(String escaped) {
+        for (String field : List.of("receiving-mx-helo", "additional-information", "failure-reason-code")) {
+            String body = result("\"failure-details\":[{\"result-type\":\"validation-failure\",\"failed-session-count\":1,\""
+                    + field + "\":\"x" + escaped + "\"}]");
+            assertThat(errors(body)).extracting(FieldError::path).containsExactly("results[0].failure-details[0]." + field);
+        }
+        assertThat(errors("{\"results\":[{\"recipient-domain\":\"example.com\",\"policy\":{\"policy-type\":\"sts\","
+                + "\"policy-string\":[\"mode: " + escaped + "\"]}}]}"))
+                .extracting(FieldError::path).containsExactly("results[0].policy.policy-string[0]");
+    }
+
+    @Test
+    void parse_shouldKeepAPairedSurrogate() throws Exception {
+        String body = result("\"failure-details\":[{\"result-type\":\"validation-failure\",\"failed-session-count\":1,"
+                + "\"additional-information\":\"\\ud83d\\udd12 locked\"}]");
+        assertThat(parse(body).results().get(0).details().get(0).additionalInformation()).isEqualTo("\uD83D\uDD12 locked");
+    }
+
+    @Test
+    void parse_shouldRefuseInvalidUtf8InsteadOfReplacingIt() {
+        byte[] body = result("\"failure-details\":[{\"result-type\":\"validation-failure\",\"failed-session-count\":1,"
+                + "\"additional-information\":\"ab\"}]").replace("ab", "a\u0001b").getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 1) {
+                body[i] = (byte) 0xff;
+            }
+        }
+        assertThatThrownBy(() -> ResultsRequestParser.parse(body, NOW))
+                .isInstanceOfSatisfying(InvalidBatchException.class, e -> assertThat(e.errors())
+                        .singleElement().satisfies(error -> assertThat(error.message()).contains("UTF-8")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{\"results\":[]} {\"results\":[]}", "garbage", "]", "{}"})
+    void parse_shouldRefuseAnythingAfterTheObject(String trailer) {
+        assertThat(errors(result("") + trailer)).extracting(FieldError::path).containsExactly("$");
+    }
+
+    @Test
+    void parse_shouldRefuseADuplicateKey() {
+        String body = "{\"results\":[{\"recipient-domain\":\"example.com\",\"recipient-domain\":\"example.org\","
+                + "\"policy\":{\"policy-type\":\"sts\"}}]}";
+        assertThat(errors(body)).extracting(FieldError::path).containsExactly("$");
+    }
+
+    @Test
+    void parse_shouldAcceptATlsaRecordWithAFullCertificate() throws Exception {
+        // GIVEN a DANE record of matching type 0: a 4096-bit key's whole certificate, about 3,000 hex digits
+        String record = "3 0 0 " + "AB".repeat(1500);
+        String body = "{\"results\":[{\"recipient-domain\":\"dane.example\",\"policy\":{\"policy-type\":\"tlsa\","
+                + "\"policy-domain\":\"mx.dane.example\",\"policy-string\":[\"" + record + "\"]}}]}";
+
+        // WHEN / THEN it is kept whole
+        assertThat(parse(body).results().get(0).policy().strings()).containsExactly(record);
+    }
+
+    @Test
+    void parse_shouldRefuseAPolicyLongerThanItsBoundInAll() {
+        String record = "\"3 0 0 " + "A".repeat(IngestLimits.MAX_POLICY_STRING_LENGTH - 6) + "\"";
+        String strings = String.join(",", java.util.Collections.nCopies(9, record));
+        String body = "{\"results\":[{\"recipient-domain\":\"dane.example\",\"policy\":{\"policy-type\":\"tlsa\","
+                + "\"policy-domain\":\"mx.dane.example\",\"policy-string\":[" + strings + "]}}]}";
+        assertThat(errors(body)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("results[0].policy");
+            assertThat(e.message()).contains("65536 characters in all");
+        });
+        assertThat(errors(body.replace(record + "]", "\"3 0 0 " + "A".repeat(IngestLimits.MAX_POLICY_STRING_LENGTH - 5) + "\"]")))
+                .extracting(FieldError::path).contains("results[0].policy.policy-string[8]");
+    }
 }

@@ -270,9 +270,19 @@ class DynamoDbResultStoreIT {
 
     @Test
     void counters_shouldStayFarBelowTheItemSizeLimitAtTheCap() {
-        // GIVEN a counter filled to the cap with details whose every text field is as long as allowed
-        Policy policy = new Policy(PolicyType.STS, java.util.Collections.nCopies(IngestLimits.MAX_POLICY_STRINGS,
-                "x".repeat(IngestLimits.MAX_STRING_LENGTH)), "example.com", List.of());
+        // GIVEN a counter filled to the cap with details whose every text field is as long as allowed, under a
+        // policy as large as allowed: full-certificate TLSA records up to the per-policy total, 64 mx-hosts
+        List<String> records = new ArrayList<>();
+        int perRecord = IngestLimits.MAX_POLICY_STRING_TOTAL / IngestLimits.MAX_POLICY_STRINGS;
+        for (int i = 0; i < IngestLimits.MAX_POLICY_STRINGS; i++) {
+            records.add(String.format("3 0 0 %04d", i) + "A".repeat(perRecord - 10));
+        }
+        List<String> mxHosts = new ArrayList<>();
+        for (int i = 0; i < IngestLimits.MAX_POLICY_STRINGS; i++) {
+            mxHosts.add("*.mx" + i + "." + "m".repeat(60) + "." + "n".repeat(60) + "." + "o".repeat(60) + ".example");
+        }
+        Policy policy = new Policy(PolicyType.STS, records, "example.com", mxHosts);
+        assertThat(records.stream().mapToInt(String::length).sum()).isEqualTo(IngestLimits.MAX_POLICY_STRING_TOTAL);
         List<FailureDetail> details = new ArrayList<>();
         for (int i = 0; i < StorageLimits.MAX_DISTINCT_DETAILS + 10; i++) {
             String text = String.format("%03d", i) + "y".repeat(IngestLimits.MAX_STRING_LENGTH - 3);

@@ -6,22 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryResultStore;
 import dev.tlsrpt.testing.InMemoryTokenStore;
+import dev.tlsrpt.testing.JsonMutations;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -39,9 +34,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class IngestHandlerPropertiesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
     private static final JsonNode SAMPLE = readSample();
-    private static final String[] ODD_VALUES = {"", " ", "null", "-1", "1e309", "9223372036854775808", "\"\\u0000\"",
-            "\"bücher.example\"", "\"a\\r\\nb\"", "[]", "{}", "true", "\"" + "x".repeat(300) + "\"", "\"192.0.2.300\"",
-            "\"::ffff:192.0.2.1\"", "\"*.example.com\"", "\"2026-11-28T25:00:00Z\"", "1.0", "0.5", "\"sts\""};
     private static PrintStream stdout;
 
     @BeforeContainer
@@ -106,7 +98,7 @@ class IngestHandlerPropertiesTest {
     @Provide
     Arbitrary<String> mutatedBodies() {
         return Arbitraries.integers().between(1, 6).flatMap(count ->
-                Arbitraries.longs().map(seed -> mutate(SAMPLE.deepCopy(), new java.util.SplittableRandom(seed), count).toString()));
+                Arbitraries.longs().map(seed -> JsonMutations.mutate(SAMPLE.deepCopy(), new java.util.SplittableRandom(seed), count).toString()));
     }
 
     @Provide
@@ -115,51 +107,5 @@ class IngestHandlerPropertiesTest {
         Arbitrary<String> wrapped = json.map(inner -> "{\"results\":[" + inner + "]}");
         Arbitrary<String> unicode = Arbitraries.strings().all().ofMaxLength(100);
         return Arbitraries.oneOf(json, wrapped, unicode);
-    }
-
-    /** Replaces, removes or duplicates random nodes of the sample with odd values. */
-    private static JsonNode mutate(JsonNode root, java.util.SplittableRandom random, int count) {
-        for (int i = 0; i < count; i++) {
-            List<JsonNode> containers = new ArrayList<>();
-            collect(root, containers);
-            JsonNode target = containers.get(random.nextInt(containers.size()));
-            JsonNode odd = oddValue(random);
-            if (target instanceof ObjectNode object && object.size() > 0) {
-                List<String> names = new ArrayList<>();
-                object.fieldNames().forEachRemaining(names::add);
-                String name = names.get(random.nextInt(names.size()));
-                switch (random.nextInt(3)) {
-                    case 0 -> object.set(name, odd);
-                    case 1 -> object.remove(name);
-                    default -> object.set(name + (random.nextBoolean() ? "x" : ""), odd);
-                }
-            } else if (target instanceof ArrayNode array && array.size() > 0) {
-                int index = random.nextInt(array.size());
-                switch (random.nextInt(3)) {
-                    case 0 -> array.set(index, odd);
-                    case 1 -> array.remove(index);
-                    default -> array.add(array.get(index).deepCopy());
-                }
-            }
-        }
-        return root;
-    }
-
-    private static JsonNode oddValue(java.util.SplittableRandom random) {
-        String text = ODD_VALUES[random.nextInt(ODD_VALUES.length)];
-        try {
-            return text.isBlank() ? JsonNodeFactory.instance.textNode(text) : Json.MAPPER.readTree(text);
-        } catch (Exception e) {
-            return JsonNodeFactory.instance.textNode(text);
-        }
-    }
-
-    private static void collect(JsonNode node, List<JsonNode> containers) {
-        if (node.isContainerNode()) {
-            containers.add(node);
-            for (Iterator<JsonNode> children = node.elements(); children.hasNext(); ) {
-                collect(children.next(), containers);
-            }
-        }
     }
 }
