@@ -34,7 +34,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code tlsrpt suppress add|list|extend|remove}: reporting addresses that must not receive reports
- * (DESIGN.md 2.8). Addresses are normalised (domain in lower-case A-labels), so an internationalised
+ * (docs/design.md 2.8). Addresses are normalised (domain in lower-case A-labels), so an internationalised
  * address matches however it is typed.
  */
 @Command(name = "suppress", mixinStandardHelpOptions = true,

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Folds a batch of results into one delta per stored counter, in memory, before anything is written:
- * a batch of thousands of results becomes a few writes. Results with the same policy merge (DESIGN 2.1).
+ * a batch of thousands of results becomes a few writes. Results with the same policy merge (docs/design.md 2.1).
  */
 public final class BatchAggregator {
     private BatchAggregator() {

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ingest API (DESIGN section 3), free of any Lambda type (IngestFunction and the local API both call it): authenticate, check the request's shape,
+ * The ingest API (docs/design.md section 3), free of any Lambda type (IngestFunction and the local API both call it): authenticate, check the request's shape,
  * parse and validate, aggregate in memory, then store the batch exactly once.
  */
 public final class IngestApi {

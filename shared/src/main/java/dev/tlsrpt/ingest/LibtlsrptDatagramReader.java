@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>{@code t} is not a trigger flag: libtlsrpt writes there how many failure details it added to the
  * policy. It is checked to be a count and otherwise ignored, as the details themselves are counted. Every
- * result triggers a report (the DESIGN 2.1 default): libtlsrpt does not say whether the mail delivered was
+ * result triggers a report (the docs/design.md 2.1 default): libtlsrpt does not say whether the mail delivered was
  * itself a TLS report. {@code pr} is not kept either: the daily job looks the TLSRPT record up itself.
  *
  * <p>Every text kept obeys the same rule as on {@code /v1/results} ({@link TextRules}): a datagram that

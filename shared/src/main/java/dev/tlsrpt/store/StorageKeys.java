@@ -11,7 +11,7 @@ import java.util.HexFormat;
 
 /**
  * Stable identities for what storage keeps: a policy or a failure detail is identified by a hash of its
- * canonical JSON, so "the same policy" means the same thing in every writer (DESIGN 2.1).
+ * canonical JSON, so "the same policy" means the same thing in every writer (docs/design.md 2.1).
  */
 public final class StorageKeys {
     private StorageKeys() {

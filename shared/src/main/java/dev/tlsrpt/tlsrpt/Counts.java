@@ -1,6 +1,6 @@
 package dev.tlsrpt.tlsrpt;
 
-/** Session counts add up and saturate: they never overflow into negative numbers (DESIGN 2.1). */
+/** Session counts add up and saturate: they never overflow into negative numbers (docs/design.md 2.1). */
 final class Counts {
     private Counts() {
     }

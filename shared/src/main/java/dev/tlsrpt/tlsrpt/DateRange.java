@@ -22,7 +22,7 @@ public record DateRange(@JsonIgnore Instant start, @JsonIgnore Instant end) {
         }
     }
 
-    /** The range a daily report covers: the day from T00:00:00Z to T23:59:59Z (DESIGN 2.4). */
+    /** The range a daily report covers: the day from T00:00:00Z to T23:59:59Z (docs/design.md 2.4). */
     public static DateRange ofDay(LocalDate day) {
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         return new DateRange(start, start.plusSeconds(86_399));

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * Where one report of one UTC day goes, with the results it is made of (DESIGN 2.2). The constructor
+ * Where one report of one UTC day goes, with the results it is made of (docs/design.md 2.2). The constructor
  * keeps only the results that belong to the destination, so a caller that loaded a little too much
  * cannot leak another domain's data into a report.
  *
@@ -34,7 +34,7 @@ public record Destination(LocalDate day, DestinationKind kind, String domain, Li
     /**
      * Whether a result goes into the MX-host report of {@code host}: results evaluated against the
      * host's own policy (tlsa, or no-policy-found with policy-domain = the host) rather than the
-     * recipient domain's. DESIGN 2.2.
+     * recipient domain's. docs/design.md 2.2.
      */
     public static boolean belongsToMxHost(TlsResult result, String host) {
         Policy policy = result.policy();
@@ -43,7 +43,7 @@ public record Destination(LocalDate day, DestinationKind kind, String domain, Li
                 || policy.type() == PolicyType.NO_POLICY_FOUND && !result.recipientDomain().equals(host));
     }
 
-    /** Whether the results of this destination call for a report (DESIGN 2.2, 2.1 trigger flag). */
+    /** Whether the results of this destination call for a report (docs/design.md 2.2, 2.1 trigger flag). */
     public boolean shouldReport(boolean reportAllSuccess) {
         if (kind == DestinationKind.MX_HOST && results.stream().noneMatch(r -> r.policy().type() == PolicyType.TLSA)) {
             return false; // MX-host reports exist for hosts with DANE results only

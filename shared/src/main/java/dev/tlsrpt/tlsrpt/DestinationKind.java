@@ -1,6 +1,6 @@
 package dev.tlsrpt.tlsrpt;
 
-/** The two kinds of report destination of a day (DESIGN 2.2). */
+/** The two kinds of report destination of a day (docs/design.md 2.2). */
 public enum DestinationKind {
     /** {@code _smtp._tls.<recipient domain>}: every policy seen for deliveries to that domain. */
     RECIPIENT_DOMAIN("rcpt"),

@@ -98,7 +98,7 @@ public record FailureDetail(
         }
     }
 
-    /** This detail without its count: details with equal keys merge (DESIGN 2.1). */
+    /** This detail without its count: details with equal keys merge (docs/design.md 2.1). */
     @JsonIgnore
     public FailureDetail key() {
         return failedSessionCount == 0 ? this : withCount(0);

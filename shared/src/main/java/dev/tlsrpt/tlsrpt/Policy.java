@@ -66,7 +66,7 @@ public record Policy(
         }
     }
 
-    /** This policy with another policy-domain and mx-host list (MX-host reports, DESIGN 2.2). */
+    /** This policy with another policy-domain and mx-host list (MX-host reports, docs/design.md 2.2). */
     public Policy withDomainAndMxHosts(String newDomain, List<String> newMxHosts) {
         return new Policy(type, strings, newDomain, newMxHosts);
     }

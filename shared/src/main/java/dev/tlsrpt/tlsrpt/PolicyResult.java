@@ -44,7 +44,7 @@ public record PolicyResult(
     }
 
     /**
-     * Merges results the DESIGN 2.1 way: equal policies add their counts, failure details equal in
+     * Merges results the docs/design.md 2.1 way: equal policies add their counts, failure details equal in
      * every field but the count add their counts. Output order is deterministic.
      */
     public static List<PolicyResult> merge(Collection<TlsResult> results) {

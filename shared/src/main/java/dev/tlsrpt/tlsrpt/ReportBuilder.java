@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Builds the RFC 8460 section 4 report of one destination. Report-id, date range and filename come
- * from the day of the data, never from the day of the run (DESIGN 2.4). Thread-safe.
+ * from the day of the data, never from the day of the run (docs/design.md 2.4). Thread-safe.
  */
 public final class ReportBuilder {
     private static final DateTimeFormatter ID_DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -27,7 +27,7 @@ public final class ReportBuilder {
      * The report of a destination. For a recipient domain, the policies as the MTAs reported them
      * (its own sts/no-policy-found and its MX hosts' tlsa/no-policy-found, each with its policy-domain).
      * For an MX host, one entry per affected recipient domain: policy-domain = that recipient domain,
-     * mx-host = [the MX host] (DESIGN 2.2).
+     * mx-host = [the MX host] (docs/design.md 2.2).
      */
     public Report build(Destination destination) {
         List<TlsResult> results = destination.results();

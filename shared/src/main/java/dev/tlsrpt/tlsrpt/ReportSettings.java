@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param submitterDomain   the submitter: TLS-Report-Submitter, the DKIM d= domain, the filename's sender (A-label)
  * @param contactInfo       contact-info: an address at the submitter domain
  * @param fromAddress       the From: address of report emails, at the submitter domain
- * @param reportAllSuccess  also send reports that carry no failure (DESIGN 2.2; off by default)
+ * @param reportAllSuccess  also send reports that carry no failure (docs/design.md 2.2; off by default)
  */
 public record ReportSettings(
         String organizationName,
@@ -27,7 +27,7 @@ public record ReportSettings(
         submitterDomain = DomainNames.toALabel(submitterDomain);
         contactInfo = Addresses.normalise(contactInfo);
         fromAddress = Addresses.normalise(fromAddress);
-        // DESIGN 2.5: TLS-Report-Submitter = domain of contact-info = DKIM d= domain.
+        // docs/design.md 2.5: TLS-Report-Submitter = domain of contact-info = DKIM d= domain.
         if (!Addresses.domainOf(contactInfo).equals(submitterDomain)) {
             throw new IllegalArgumentException("contactInfo must be an address at the submitter domain " + submitterDomain);
         }

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What an MTA tells us about its TLS sessions to one recipient domain under one policy on one UTC day
- * (DESIGN 2.1).
+ * (docs/design.md 2.1).
  *
  * @param day             the UTC day the sessions happened on
  * @param recipientDomain the domain mail was addressed to, in A-labels
@@ -38,7 +38,7 @@ public record TlsResult(
         details = details == null ? List.of() : List.copyOf(details);
     }
 
-    /** Whether this result reports a problem: a failed session or any failure detail (DESIGN 2.2). */
+    /** Whether this result reports a problem: a failed session or any failure detail (docs/design.md 2.2). */
     public boolean hasFailure() {
         return failureCount > 0 || !details.isEmpty();
     }

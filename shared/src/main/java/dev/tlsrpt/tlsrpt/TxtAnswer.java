@@ -3,7 +3,7 @@ package dev.tlsrpt.tlsrpt;
 import java.util.List;
 import java.util.Objects;
 
-/** What a TXT query answered; callers must treat each outcome differently (DESIGN 2.3). */
+/** What a TXT query answered; callers must treat each outcome differently (docs/design.md 2.3). */
 public sealed interface TxtAnswer {
 
     /** NOERROR with TXT records; each record is the list of its character-strings, in order. */

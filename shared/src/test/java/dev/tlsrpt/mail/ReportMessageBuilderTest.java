@@ -62,7 +62,7 @@ class ReportMessageBuilderTest {
         // WHEN built
         MimeMessage message = parse(build(List.of("tlsrpt@example.com")).get(0));
 
-        // THEN the headers of RFC 8460 section 5.3 / DESIGN 2.5
+        // THEN the headers of RFC 8460 section 5.3 / docs/design.md 2.5
         assertThat(message.getHeader("From", ",")).isEqualTo("tlsrpt-noreply@sender.example");
         assertThat(message.getSubject()).isEqualTo(
                 "Report Domain: example.com Submitter: sender.example Report-ID: <20261128.rcpt.example.com@sender.example>");

@@ -298,7 +298,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     }
 
     /**
-     * DANE results count for the MX host's report too (DESIGN 2.2): its shard gets a pointer to the
+     * DANE results count for the MX host's report too (docs/design.md 2.2): its shard gets a pointer to the
      * recipient domain's counter. Pointers are idempotent by nature, so they need no transaction; a
      * container remembers the ones it wrote, so a busy day writes each about once.
      */

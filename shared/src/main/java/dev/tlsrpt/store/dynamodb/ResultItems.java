@@ -34,7 +34,7 @@ final class ResultItems {
     static final String CLOSED = "closed";
     static final String REF = "ref";
 
-    /** Counters stay until their day has been reported and retried (DESIGN 2.9). */
+    /** Counters stay until their day has been reported and retried (docs/design.md 2.9). */
     static final int RESULT_RETENTION_DAYS = 5;
     /** A batch can be recognised as a duplicate for this long. */
     static final int BATCH_RETENTION_DAYS = 7;

@@ -33,7 +33,7 @@ class SesReportMailerIT {
         outbox = EmulatorOutbox.fromSdkSettings();
     }
 
-    /** The golden example.com report as signed messages, one per recipient (DESIGN 2.5). */
+    /** The golden example.com report as signed messages, one per recipient (docs/design.md 2.5). */
     private static List<ReportMessage> signedMessages(String... recipients) {
         Report report = Report.fromJson(ReportGoldenFiles.generate().get("20261128.rcpt.example.com@sender.example.json"));
         return new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), TlsrptFixtures.CLOCK)
