@@ -41,6 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -93,6 +94,10 @@ class FunctionsUnderLambdaRuntimeIT {
         names.put("ReportQueue", queueUrl);
         names.put("ReportConfigurationSet", template.resourceProperty("ReportConfigurationSet", "Name"));
         names.put("ReportEventBus", template.resourceProperty("ReportEventBus", "Name"));
+        names.put("ReportArchiveBucket", template.resourceProperty("ReportArchiveBucket", "BucketName"));
+        try (S3Client s3 = S3Client.builder().forcePathStyle(true).build()) {
+            s3.createBucket(r -> r.bucket(names.get("ReportArchiveBucket")));
+        }
         try (SesV2Client ses = SesV2Client.create(); EventBridgeClient events = EventBridgeClient.create()) {
             EmulatorOutbox.verifyDomain(ses, SUBMITTER);
             EmulatorOutbox.createConfigurationSet(ses, names.get("ReportConfigurationSet"));
