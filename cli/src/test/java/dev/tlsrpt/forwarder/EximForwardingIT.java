@@ -146,6 +146,7 @@ class EximForwardingIT {
     private Path eximConfig(Path socket, Path caFile, Map<String, TestSmtpServer> routes) throws Exception {
         Path spool = Files.createDirectories(dir.resolve("exim-spool"));
         Path log = Files.createDirectories(dir.resolve("exim-log"));
+        Path snippet = dir.resolve("tlsrpt-exim.conf");
         run("chown", "Debian-exim", spool.toString(), log.toString());
         StringBuilder routeList = new StringBuilder();
         routes.forEach((domain, server) -> routeList.append(routeList.isEmpty() ? "" : " ; ").append(domain)
@@ -178,8 +179,10 @@ class EximForwardingIT {
                   event_action = ${acl{tlsrpt_event}}
                 begin retry
                 * * F,1h,1h
-                """.formatted(spool, log, socket, SNIPPET.toAbsolutePath(), routeList, caFile);
+                """.formatted(spool, log, socket, snippet, routeList, caFile);
         Path config = dir.resolve("exim.conf");
+        // Exim reads the included file as its own user: the copy sits in the test's world-readable folder.
+        Files.copy(SNIPPET, snippet);
         Files.writeString(config, text);
         return config;
     }
