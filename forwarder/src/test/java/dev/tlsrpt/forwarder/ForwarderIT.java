@@ -241,6 +241,22 @@ class ForwarderIT {
     }
 
     @Test
+    void batchOfMoreCountersThanOneRequestMayWrite_shouldBeSplitAndDeliveredWhole_quarantiningNothing() throws Exception {
+        // GIVEN an API that refuses batches of more than 30 datagrams, naming no datagram, and batches of 250
+        api.refuseBatchesLargerThan(30);
+        forwarder = Forwarder.start(config(Duration.ofMillis(500), 250));
+
+        // WHEN 200 datagrams arrive at once
+        sendAll(datagrams(0, 200));
+
+        // THEN the batches are split until the API takes them: everything arrives, once and in order
+        await(() -> forwarder.stats().delivered.get() == 200);
+        assertThat(api.datagrams()).containsExactlyElementsOf(datagrams(0, 200));
+        assertThat(forwarder.stats().quarantined.get()).isZero();
+        assertThat(dir.resolve("spool").resolve(BatchSender.QUARANTINE)).doesNotExist();
+    }
+
+    @Test
     void datagramTheApiKeepsFailingOn_shouldBeQuarantinedOnceTheApiAnswersOtherRequests() throws Exception {
         // GIVEN an API that answers 500 (no Retry-After) for every batch holding the poison, as before it refused it
         api.failBatchesContaining(POISON_MARK);

@@ -35,6 +35,7 @@ final class StubIngestApi implements AutoCloseable {
     private volatile String rejectContaining;
     private volatile boolean rejectNamingNothing;
     private volatile String failContaining;
+    private volatile int largestBatch = Integer.MAX_VALUE;
     private volatile int failNextStatus = 503;
     private volatile boolean retryAfter;
     private volatile long hangAfterStoringMillis;
@@ -106,6 +107,14 @@ final class StubIngestApi implements AutoCloseable {
         rejectContaining = text;
     }
 
+    /**
+     * Batches of more than {@code datagrams} datagrams are answered 400 naming no datagram, as the real API
+     * refuses a batch making more distinct counters than one request may write.
+     */
+    void refuseBatchesLargerThan(int datagrams) {
+        largestBatch = datagrams;
+    }
+
     /** Batches containing {@code text} are answered 500 without Retry-After: a datagram the API fails on. */
     void failBatchesContaining(String text) {
         failContaining = text;
@@ -142,6 +151,13 @@ final class StubIngestApi implements AutoCloseable {
         String failing = failContaining;
         if (failing != null && text.contains(failing)) {
             answer(exchange, 500, "{\"error\":\"internal error\"}");
+            return;
+        }
+        long datagramCount = text.lines().filter(line -> !line.isBlank()).count();
+        if (datagramCount > largestBatch) {
+            answer(exchange, 400, "{\"error\":\"invalid request\",\"details\":[{\"path\":\"results\",\"message\":"
+                    + "\"these results make " + datagramCount + " distinct counters; at most " + largestBatch
+                    + " per request: split the batch\"}]}");
             return;
         }
         String rejected = rejectContaining;

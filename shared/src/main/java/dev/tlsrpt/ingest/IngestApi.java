@@ -12,16 +12,19 @@ import dev.tlsrpt.store.BatchConflictException;
 import dev.tlsrpt.store.ResultStore;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.store.StorageUnavailableException;
+import dev.tlsrpt.store.WriteBudget;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The ingest API (docs/design.md section 3), free of any Lambda type (IngestFunction and the local API both call it): authenticate, check the request's shape,
@@ -38,6 +41,7 @@ public final class IngestApi {
     private final Clock clock;
     private final Map<String, Route> routes;
     private final IngestMetrics metrics;
+    private final Supplier<WriteBudget> budgets;
 
     private record Route(BatchParser parser, List<String> mediaTypes) {
     }
@@ -47,8 +51,16 @@ public final class IngestApi {
         this(tokens, store, clock, IngestMetrics.discarding());
     }
 
+    /** Storage calls bounded one by one only (local runs). */
     public IngestApi(TokenStore tokens, ResultStore store, Clock clock, IngestMetrics metrics) {
+        this(tokens, store, clock, metrics, () -> WriteBudget.UNBOUNDED);
+    }
+
+    /** @param budgets a new budget for each request's storage calls (docs/design.md 3) */
+    public IngestApi(TokenStore tokens, ResultStore store, Clock clock, IngestMetrics metrics,
+                     Supplier<WriteBudget> budgets) {
         this.metrics = metrics;
+        this.budgets = budgets;
         this.tokens = tokens;
         this.store = store;
         this.clock = clock;
@@ -96,6 +108,7 @@ public final class IngestApi {
             return new ApiResponse(405, Map.of("content-type", "application/json", "allow", "POST"),
                     errorBody("method not allowed: use POST", List.of()));
         }
+        WriteBudget budget = budgets.get();
         Optional<TokenInfo> caller;
         try {
             caller = authenticate(request.header("authorization"));
@@ -127,22 +140,34 @@ public final class IngestApi {
             log.rejected(e.errors().size());
             return error(400, "invalid request", e.errors());
         }
-        return store(request, caller.get(), batch, idempotencyKey, receivedAt, log);
+        return store(request, caller.get(), batch, idempotencyKey, receivedAt, budget, log);
     }
 
     private ApiResponse store(ApiRequest request, TokenInfo caller, ParsedBatch batch, String idempotencyKey,
-                              Instant receivedAt, RequestLog log) {
+                              Instant receivedAt, WriteBudget budget, RequestLog log) {
         try {
+            Map<LocalDate, Boolean> closedDays = new HashMap<>();
             List<TlsResult> onTime = new ArrayList<>(batch.results().size());
             for (TlsResult result : batch.results()) {
-                if (!store.isDayClosed(result.day())) {
+                boolean closed = closedDays.computeIfAbsent(result.day(), day -> {
+                    budget.beforeCall("looking up day " + day);
+                    return store.isDayClosed(day);
+                });
+                if (!closed) {
                     onTime.add(result);
                 }
             }
             List<CounterDelta> deltas = BatchAggregator.aggregate(onTime);
+            if (deltas.size() > IngestLimits.MAX_COUNTERS) {
+                // docs/ingest.md "One request's work": the distinct counters bound a request's writes.
+                log.rejected(1);
+                return error(400, "invalid request", List.of(new FieldError("results", "these results make "
+                        + deltas.size() + " distinct counters (day, recipient domain, policy); at most "
+                        + IngestLimits.MAX_COUNTERS + " per request: split the batch")));
+            }
             String bodyHash = StorageKeys.sha256Hex(request.body());
             String batchId = batchId(caller, idempotencyKey, bodyHash, batch.receiptDayUsed(), receivedAt);
-            ResultStore.ApplyOutcome outcome = store.apply(batchId, bodyHash, deltas);
+            ResultStore.ApplyOutcome outcome = store.apply(batchId, bodyHash, deltas, budget);
             // The write itself is refused for a day closed meanwhile: those results are late, not lost.
             onTime.removeIf(result -> outcome.closedDays().contains(result.day()));
             int late = batch.results().size() - onTime.size();

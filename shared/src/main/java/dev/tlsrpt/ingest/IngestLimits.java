@@ -11,6 +11,12 @@ public final class IngestLimits {
     public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
     /** Results (or libtlsrpt policies) in one request. */
     public static final int MAX_RESULTS = 5_000;
+    /**
+     * Distinct counters (day, recipient domain, policy) one request may make: at most a dozen transactions
+     * and the MX-host pointers with them, so that a request's writes take well under a second in DynamoDB
+     * whatever its shape (docs/ingest.md "One request's work"). Beyond it: 400, split the batch.
+     */
+    public static final int MAX_COUNTERS = 1_000;
     /** Failure details in one result. */
     public static final int MAX_DETAILS_PER_RESULT = 100;
     /** policy-string entries and mx-host entries in one policy (the core's text rule, {@link TextRules}). */

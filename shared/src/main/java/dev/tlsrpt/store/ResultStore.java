@@ -19,6 +19,16 @@ public interface ResultStore {
      */
     ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas);
 
+    /**
+     * As {@link #apply(String, String, List)}, each storage call started only within {@code budget}.
+     *
+     * @throws StorageUnavailableException also when the budget ran out; the same call can be repeated
+     */
+    default ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas, WriteBudget budget) {
+        budget.beforeCall("the batch's write");
+        return apply(batchId, bodyHash, deltas);
+    }
+
     /** Whether the reporting run has already taken this day, so results for it would come too late. */
     boolean isDayClosed(LocalDate day);
 

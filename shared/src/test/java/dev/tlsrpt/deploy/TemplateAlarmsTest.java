@@ -4,6 +4,9 @@ import static dev.tlsrpt.testing.WorkerFixtures.recipientDomain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.archive.ArchiveFailedSignal;
+import dev.tlsrpt.archive.ArchivingReportPoster;
+import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.ingest.ApiRequest;
 import dev.tlsrpt.tlsrpt.CounterDelta;
@@ -33,6 +36,7 @@ import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +44,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -133,6 +138,34 @@ class TemplateAlarmsTest {
         return emf.metrics();
     }
 
+    /** The worker failing to archive a report (S3 refusing the write): it is still posted, the failure signalled. */
+    private static List<Emitted> archiveFailureMetrics() {
+        EmfLines emf = new EmfLines();
+        ReportArchive broken = new ReportArchive() {
+            @Override
+            public void put(String key, byte[] body, String contentType) {
+                throw new IllegalStateException("S3 refused the write");
+            }
+
+            @Override
+            public Optional<byte[]> get(String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<ArchivedObject> list(String prefix) {
+                return List.of();
+            }
+        };
+        byte[] report = new ReportBuilder(TlsrptFixtures.SETTINGS)
+                .build(recipientDomain("rcpt.example").with(WorkerFixtures.mixedDay().subList(0, 1))).toGzip();
+        PostResult result = new ArchivingReportPoster(new FakeDelivery.Poster(), broken,
+                new ArchiveFailedSignal(emf.out(), null, "bus", java.time.Clock.systemUTC()))
+                .post(URI.create("https://reports.rcpt.example/tlsrpt"), report);
+        assertThat(result).isInstanceOf(PostResult.Delivered.class);
+        return emf.metrics();
+    }
+
     /** Ingest's answer when storage is unavailable. */
     private static List<Emitted> ingest503Metrics() {
         EmfLines emf = new EmfLines();
@@ -168,11 +201,12 @@ class TemplateAlarmsTest {
         // GIVEN the metrics the real failure paths write (and the worker's DKIM contract)
         List<Emitted> written = new ArrayList<>(workerFailureMetrics());
         written.addAll(ingest503Metrics());
+        written.addAll(archiveFailureMetrics());
         written.add(DKIM_KEY_UNAVAILABLE);
 
         // THEN each tlsrpt alarm's namespace, name and dimensions are exactly those of one written metric
         List<Alarm> own = alarms().stream().filter(a -> a.namespace().equals("tlsrpt")).toList();
-        assertThat(own).extracting(Alarm::id).contains("Ingest503Alarm", "DkimKeyUnavailableAlarm",
+        assertThat(own).extracting(Alarm::id).contains("Ingest503Alarm", "DkimKeyUnavailableAlarm", "ArchiveFailedAlarm",
                 "ReportsFailedDnsAlarm", "ReportsFailedSesAlarm", "ReportsFailedHttpsAlarm",
                 "ReportsFailedOtherAlarm");
         for (Alarm alarm : own) {

@@ -14,6 +14,7 @@ import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.store.ResultStore;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.store.StorageUnavailableException;
+import dev.tlsrpt.store.WriteBudget;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Policy;
@@ -96,6 +97,11 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
 
     @Override
     public ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas) {
+        return apply(batchId, bodyHash, deltas, WriteBudget.UNBOUNDED);
+    }
+
+    @Override
+    public ApplyOutcome apply(String batchId, String bodyHash, List<CounterDelta> deltas, WriteBudget budget) {
         long markerExpires = markerExpires(deltas);
         int dayShard = shardOf(batchId, shards);
         List<List<CounterDelta>> chunks = chunks(deltas);
@@ -109,12 +115,13 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         // another body: its first marker is looked at first.
         List<WriteRequest> pointers = mxHostPointers(deltas);
         if (!pointers.isEmpty()) {
+            budget.beforeCall("the batch's first marker");
             markerExists(batchId, 0, bodyHash, null);
-            writeMxHostIndex(pointers);
+            writeMxHostIndex(pointers, budget);
         }
         for (int chunk = 0; chunk < chunks.size(); chunk++) {
             List<CounterDelta> part = chunks.get(chunk);
-            ChunkOutcome outcome = applyChunk(batchId, chunk, bodyHash, markerExpires, dayShard, part);
+            ChunkOutcome outcome = applyChunk(batchId, chunk, bodyHash, markerExpires, dayShard, part, budget);
             closed.addAll(outcome.closedDays);
             if (!outcome.seenBefore) {
                 allSeenBefore = false;
@@ -162,11 +169,12 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     }
 
     private ChunkOutcome applyChunk(String batchId, int chunk, String bodyHash, long markerExpires, int dayShard,
-                                    List<CounterDelta> deltas) {
+                                    List<CounterDelta> deltas, WriteBudget budget) {
         Map<String, Set<String>> knownDetailIds = Map.of();
         Set<LocalDate> closed = new TreeSet<>();
         List<CounterDelta> part = deltas;
         for (int attempt = 1; attempt <= ATTEMPTS_PER_CHUNK; attempt++) {
+            budget.beforeCall("part " + (chunk + 1) + " of the batch");
             List<LocalDate> days = part.stream().map(CounterDelta::day).distinct().sorted().toList();
             List<TransactWriteItem> actions = new ArrayList<>(part.size() + days.size() + 1);
             actions.add(marker(batchId, chunk, bodyHash, markerExpires));
@@ -216,6 +224,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
                     return new ChunkOutcome(true, 0, 0, closed);
                 }
                 // A counter near its detail cap, or another writer on the same item at the same moment.
+                budget.beforeCall("reading part " + (chunk + 1) + "'s counters");
                 knownDetailIds = readDetailIds(part);
                 sleep(attempt * 20L);
             } catch (SdkException e) {
@@ -322,7 +331,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         return puts;
     }
 
-    private void writeMxHostIndex(List<WriteRequest> puts) {
+    private void writeMxHostIndex(List<WriteRequest> puts, WriteBudget budget) {
         List<String> added = new ArrayList<>();
         for (WriteRequest put : puts) {
             added.add(put.putRequest().item().get(PK).s() + put.putRequest().item().get(SK).s());
@@ -332,6 +341,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
                 List<WriteRequest> part = puts.subList(start, Math.min(puts.size(), start + 25));
                 Map<String, List<WriteRequest>> pending = Map.of(table, part);
                 for (int attempt = 0; !pending.isEmpty() && attempt < ATTEMPTS_PER_CHUNK; attempt++) {
+                    budget.beforeCall("the MX-host pointers");
                     Map<String, List<WriteRequest>> request = pending;
                     pending = dynamo.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
                 }

@@ -13,6 +13,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.store.ResultStore.ApplyOutcome;
 import dev.tlsrpt.store.StorageUnavailableException;
+import dev.tlsrpt.store.WriteBudget;
 import dev.tlsrpt.testing.Emulated;
 import dev.tlsrpt.testing.ItemSize;
 import dev.tlsrpt.testing.MotoServer;
@@ -159,6 +160,42 @@ class DynamoDbResultStoreIT {
         assertThat(counters()).isEqualTo(expectedCounters(deltas));
         assertThat(store.apply("batch-4", "hash-4", deltas).duplicate()).isTrue();
         assertThat(counters()).isEqualTo(expectedCounters(deltas));
+    }
+
+    @Test
+    void apply_shouldStopWhenTheRequestsBudgetIsSpentAndCompleteOnRetryWithoutCountingAnythingTwice() throws Exception {
+        // GIVEN a store that answers, but each transaction takes 6 s (on the budget's clock), and a budget
+        // of 20 s for calls of at most 5 s: three transactions fit, the fourth would not
+        long[] nanos = {0};
+        ExecutionInterceptor slow = new ExecutionInterceptor() {
+            @Override
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactWriteItemsRequest) {
+                    nanos[0] += Duration.ofSeconds(6).toNanos();
+                }
+            }
+        };
+        DynamoDbClient client = DynamoDbClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(slow))
+                .build();
+        DynamoDbResultStore slowStore = new DynamoDbResultStore(client, TABLE, 16, CLOCK);
+        List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(3000, 500, DAY, 21));
+        assertThat(deltas.size()).isGreaterThan(4 * DynamoDbResultStore.UPDATES_PER_TRANSACTION);
+        WriteBudget budget = WriteBudget.of(Duration.ofSeconds(20), Duration.ofSeconds(5), () -> nanos[0]);
+
+        // WHEN the batch is written within the budget
+        assertThatThrownBy(() -> slowStore.apply("batch-21", "hash-21", deltas, budget))
+                .isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("part 4 of the batch");
+
+        // THEN it stopped before the fourth transaction, and the client's retry completes it exactly once
+        assertThat(counters()).isNotEmpty().isNotEqualTo(expectedCounters(deltas));
+        ApplyOutcome retry = store.apply("batch-21", "hash-21", deltas);
+        assertThat(retry.duplicate()).isFalse();
+        assertThat(retry.itemsWritten()).isEqualTo(deltas.size() - 3 * DynamoDbResultStore.UPDATES_PER_TRANSACTION);
+        assertThat(counters()).isEqualTo(expectedCounters(deltas));
+        assertThat(store.apply("batch-21", "hash-21", deltas).duplicate()).isTrue();
     }
 
     @Test

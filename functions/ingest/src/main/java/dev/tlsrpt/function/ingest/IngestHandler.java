@@ -9,6 +9,7 @@ import dev.tlsrpt.ingest.ApiResponse;
 import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.ingest.IngestMetrics;
 import dev.tlsrpt.ingest.RequestLog;
+import dev.tlsrpt.store.WriteBudget;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         return new IngestApi(
                 new DynamoDbTokenStore(dynamo, config.tokensTable(), clock),
                 new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
-                clock, IngestMetrics.toStandardOutput());
+                clock, IngestMetrics.toStandardOutput(),
+                () -> WriteBudget.startingNow(IngestConfig.REQUEST_STORAGE_BUDGET, IngestConfig.STORAGE_CALL_DEADLINE));
     }
 
     /**

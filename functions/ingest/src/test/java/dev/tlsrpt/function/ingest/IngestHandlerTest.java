@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.ingest.IngestLimits;
+import dev.tlsrpt.ingest.IngestMetrics;
+import dev.tlsrpt.store.WriteBudget;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryResultStore;
@@ -16,6 +18,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -145,6 +148,57 @@ class IngestHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getStatusCode()).isEqualTo(413);
+    }
+
+    /** A body of {@code domains} results, each its own recipient domain: as many distinct counters. */
+    private static String distinctCounters(int domains) {
+        StringBuilder body = new StringBuilder("{\"results\":[");
+        for (int i = 0; i < domains; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"time\":\"2026-11-29T09:00:00Z\",\"recipient-domain\":\"r")
+                    .append(i).append(".example\",\"policy\":{\"policy-type\":\"no-policy-found\",\"policy-domain\":\"r")
+                    .append(i).append(".example\"},\"successful-sessions\":1}");
+        }
+        return body.append("]}").toString();
+    }
+
+    @Test
+    void handleRequest_shouldStoreABatchOfAsManyCountersAsTheLimit() throws Exception {
+        APIGatewayV2HTTPEvent event = event("ingest-results.json");
+        event.setBody(distinctCounters(IngestLimits.MAX_COUNTERS));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
+        assertThat(store.applied()).hasSize(IngestLimits.MAX_COUNTERS);
+    }
+
+    @Test
+    void handleRequest_shouldRefuseABatchOfMoreCountersThanTheLimitForGoodAndWriteNothing() throws Exception {
+        APIGatewayV2HTTPEvent event = event("ingest-results.json");
+        event.setBody(distinctCounters(IngestLimits.MAX_COUNTERS + 1));
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(body(response).at("/details/0/path").asText()).isEqualTo("results");
+        assertThat(body(response).at("/details/0/message").asText())
+                .contains((IngestLimits.MAX_COUNTERS + 1) + " distinct counters", "split the batch");
+        assertThat(store.applied()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_shouldAnswerRetryLaterAndWriteNothingWhenTheStorageBudgetIsSpent() throws Exception {
+        long[] nanos = {0};
+        // Every look at the clock costs 3 s: the day lookup fits in the 5 s budget, the write no longer does.
+        IngestHandler slow = new IngestHandler(new IngestApi(tokens, store, CLOCK, IngestMetrics.discarding(),
+                () -> WriteBudget.of(Duration.ofSeconds(5), Duration.ofSeconds(2), () -> nanos[0] += 3_000_000_000L)));
+
+        APIGatewayV2HTTPResponse response = slow.handleRequest(event("ingest-results.json"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("retry-after", IngestApi.RETRY_AFTER_SECONDS);
+        assertThat(store.applied()).isEmpty();
+        assertThat(handler.handleRequest(event("ingest-results.json"), null).getStatusCode()).isEqualTo(202);
     }
 
     @Test
