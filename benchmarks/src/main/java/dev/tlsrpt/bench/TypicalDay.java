@@ -47,6 +47,7 @@ final class TypicalDay {
     }
 
     private static FailureDetail detail(ResultType type, String sendingIp, String mx, String receivingIp) {
-        return new FailureDetail(type, sendingIp, mx, null, receivingIp, 1, null, null);
+        return FailureDetail.builder(type).sendingMtaIp(sendingIp).receivingMxHostname(mx).receivingIp(receivingIp)
+                .failedSessionCount(1).build();
     }
 }

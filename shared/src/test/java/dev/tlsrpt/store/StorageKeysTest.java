@@ -11,6 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StorageKeysTest {
+    private static FailureDetail detail(String sendingMtaIp, long count) {
+        return FailureDetail.builder(ResultType.CERTIFICATE_EXPIRED).sendingMtaIp(sendingMtaIp)
+                .receivingMxHostname("mx.example.com").failedSessionCount(count).failureReasonCode("r").build();
+    }
+
 
     @Test
     void hash_shouldBeTheLeadingHexDigitsOfSha256() {
@@ -29,9 +34,9 @@ class StorageKeysTest {
 
     @Test
     void detailId_shouldIgnoreTheCountAndTellOtherDetailsApart() {
-        FailureDetail once = new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2.1", "mx.example.com", null, null, 1, null, "r");
-        FailureDetail often = new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2.1", "mx.example.com", null, null, 90, null, "r");
-        FailureDetail other = new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2.2", "mx.example.com", null, null, 1, null, "r");
+        FailureDetail once = detail("192.0.2.1", 1);
+        FailureDetail often = detail("192.0.2.1", 90);
+        FailureDetail other = detail("192.0.2.2", 1);
 
         assertThat(StorageKeys.detailId(once)).hasSize(8).matches("[A-Za-z0-9_-]{8}").isEqualTo(StorageKeys.detailId(often));
         assertThat(StorageKeys.detailId(other)).isNotEqualTo(StorageKeys.detailId(once));

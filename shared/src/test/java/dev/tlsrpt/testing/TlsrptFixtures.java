@@ -42,7 +42,8 @@ public final class TlsrptFixtures {
     }
 
     public static FailureDetail detail(ResultType type, String mx, long count) {
-        return new FailureDetail(type, "192.0.2.10", mx, null, "198.51.100.25", count, null, null);
+        return FailureDetail.builder(type).sendingMtaIp("192.0.2.10").receivingMxHostname(mx).receivingIp("198.51.100.25")
+                .failedSessionCount(count).build();
     }
 
     public static TlsResult result(String recipientDomain, Policy policy, long ok, long failed, FailureDetail... details) {

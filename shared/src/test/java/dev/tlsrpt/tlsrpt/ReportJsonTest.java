@@ -73,7 +73,7 @@ class ReportJsonTest {
     @Test
     void failureDetail_shouldOmitUnknownFieldsButKeepZeroCount() throws Exception {
         // GIVEN a detail with only result-type and an empty (unknown) field
-        FailureDetail detail = new FailureDetail(ResultType.STARTTLS_NOT_SUPPORTED, "", null, null, null, 0, "", null);
+        FailureDetail detail = FailureDetail.builder(ResultType.STARTTLS_NOT_SUPPORTED).sendingMtaIp("").additionalInformation("").build();
 
         // WHEN written
         JsonNode json = tree(detail);
@@ -86,7 +86,7 @@ class ReportJsonTest {
 
     @Test
     void failureDetail_shouldRejectNegativeCountAndUnknownResultType() {
-        assertThatThrownBy(() -> new FailureDetail(ResultType.CERTIFICATE_EXPIRED, null, null, null, null, -1, null, null))
+        assertThatThrownBy(() -> FailureDetail.builder(ResultType.CERTIFICATE_EXPIRED).failedSessionCount(-1).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Json.fromBytes("{\"result-type\":\"bogus\",\"failed-session-count\":1}"
                 .getBytes(StandardCharsets.UTF_8), FailureDetail.class))

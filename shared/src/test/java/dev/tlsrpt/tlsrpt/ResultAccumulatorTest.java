@@ -12,7 +12,8 @@ class ResultAccumulatorTest {
     private static final Policy POLICY = new Policy(PolicyType.STS, List.of("version: STSv1"), "example.com", List.of());
 
     private static FailureDetail detail(long count) {
-        return new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2.1", "mx.example.com", null, null, count, null, "r");
+        return FailureDetail.builder(ResultType.CERTIFICATE_EXPIRED).sendingMtaIp("192.0.2.1")
+                .receivingMxHostname("mx.example.com").failedSessionCount(count).failureReasonCode("r").build();
     }
 
     @Test

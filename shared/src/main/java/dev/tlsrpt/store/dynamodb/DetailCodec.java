@@ -38,8 +38,15 @@ final class DetailCodec {
     static FailureDetail decode(String encoded, long count) {
         try {
             JsonNode array = Json.MAPPER.readTree(encoded);
-            return new FailureDetail(ResultType.fromWireName(array.get(0).textValue()), text(array, 1), text(array, 2),
-                    text(array, 3), text(array, 4), count, text(array, 5), text(array, 6));
+            return FailureDetail.builder(ResultType.fromWireName(array.get(0).textValue()))
+                    .sendingMtaIp(text(array, 1))
+                    .receivingMxHostname(text(array, 2))
+                    .receivingMxHelo(text(array, 3))
+                    .receivingIp(text(array, 4))
+                    .failedSessionCount(count)
+                    .additionalInformation(text(array, 5))
+                    .failureReasonCode(text(array, 6))
+                    .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored failure detail is not readable", e);
         }

@@ -553,7 +553,7 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         for (ResultType type : ResultType.values()) {
             AttributeValue folded = item.get(FOLDED_PREFIX + type.name());
             if (folded != null && Long.parseLong(folded.n()) > 0) {
-                details.add(new FailureDetail(type, null, null, null, null, Long.parseLong(folded.n()), null, FOLDED_REASON));
+                details.add(FailureDetail.builder(type).failedSessionCount(Long.parseLong(folded.n())).failureReasonCode(FOLDED_REASON).build());
             }
         }
         return new TlsResult(day, item.get(RECIPIENT).s(), policy,

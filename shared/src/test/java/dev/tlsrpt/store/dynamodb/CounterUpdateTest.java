@@ -26,7 +26,8 @@ class CounterUpdateTest {
             "sk", AttributeValue.fromS("R#example.com#x"));
 
     private static FailureDetail detail(int i) {
-        return new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2." + i, "mx.example.com", null, null, 1, null, "r" + i);
+        return FailureDetail.builder(ResultType.CERTIFICATE_EXPIRED).sendingMtaIp("192.0.2." + i)
+                .receivingMxHostname("mx.example.com").failedSessionCount(1).failureReasonCode("r" + i).build();
     }
 
     @Test

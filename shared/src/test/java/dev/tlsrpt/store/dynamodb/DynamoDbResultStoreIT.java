@@ -349,8 +349,9 @@ class DynamoDbResultStoreIT {
     private static TlsResult resultWithDetails(Policy policy, int first, int count) {
         List<FailureDetail> details = new ArrayList<>();
         for (int i = first; i < first + count; i++) {
-            details.add(new FailureDetail(ResultType.CERTIFICATE_EXPIRED, "192.0.2." + (i % 250), "mx.example.com",
-                    null, "198.51.100." + (i / 250), 1, null, "reason " + i));
+            details.add(FailureDetail.builder(ResultType.CERTIFICATE_EXPIRED).sendingMtaIp("192.0.2." + (i % 250))
+                    .receivingMxHostname("mx.example.com").receivingIp("198.51.100." + (i / 250))
+                    .failedSessionCount(1).failureReasonCode("reason " + i).build());
         }
         return new TlsResult(DAY, "example.com", policy, 0, count, details, true);
     }
