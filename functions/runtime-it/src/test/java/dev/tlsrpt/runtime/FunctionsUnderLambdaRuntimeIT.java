@@ -23,6 +23,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -123,9 +125,24 @@ class FunctionsUnderLambdaRuntimeIT {
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_SESSION_TOKEN", "testing",
                 "AWS_ENDPOINT_URL", moto.endpoint());
         for (String function : List.of("IngestFunction", "PlannerFunction", "ReportWorkerFunction", "SuppressionFunction")) {
-            functions.put(function, LambdaProcess.start(ROOT, template.function(function), sdk,
+            functions.put(function, LambdaProcess.start(template.function(function), sdk,
                     "-Ddns.server=" + dns.address(), WORK.resolve(STACK)));
         }
+    }
+
+    /** The samples' day; the functions run on the real clock, and ingest takes only days that can still be reported. */
+    private static final String SAMPLE_DAY = "2026-11-28";
+    private static final String SAMPLE_SCHEDULE_DAY = "2026-11-29";
+
+    private static LocalDate yesterday() {
+        return LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    }
+
+    /** A sample event moved to now: its day becomes yesterday, its schedule today. */
+    private static String onRecentDays(String sample) {
+        LocalDate yesterday = yesterday();
+        return sample.replace(SAMPLE_SCHEDULE_DAY, "@schedule-day@").replace(SAMPLE_DAY, yesterday.toString())
+                .replace("@schedule-day@", yesterday.plusDays(1).toString());
     }
 
     @AfterAll
@@ -142,7 +159,7 @@ class FunctionsUnderLambdaRuntimeIT {
         SamFunctions.FunctionConfig config = template.function("IngestFunction");
         ApiToken token = new DynamoDbTokenStore(dynamo, config.environment().get("TOKENS_TABLE"), Clock.systemUTC())
                 .create("runtime-it");
-        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(EVENTS.resolve("ingest-results.json").toFile());
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(onRecentDays(Files.readString(EVENTS.resolve("ingest-results.json"))));
         ((ObjectNode) event.get("headers")).put("authorization", "Bearer " + token.value());
         ((ObjectNode) event.get("headers")).put("idempotency-key", STACK);
         LambdaProcess ingest = functions.get("IngestFunction");
@@ -171,8 +188,8 @@ class FunctionsUnderLambdaRuntimeIT {
     @Order(3)
     void plannerPutsTheDaysJobsOnTheQueue() throws Exception {
         LambdaProcess planner = functions.get("PlannerFunction");
-        JsonNode plan = response(planner, Files.readString(EVENTS.resolve("planner-schedule.json")));
-        assertThat(plan.path("day").asText()).isEqualTo("2026-11-28");
+        JsonNode plan = response(planner, onRecentDays(Files.readString(EVENTS.resolve("planner-schedule.json"))));
+        assertThat(plan.path("day").asText()).isEqualTo(yesterday().toString());
         int recipientDomains = plan.path("recipientDomains").asInt();
         assertThat(recipientDomains).as(plan.toString()).isPositive();
         assertThat(plan.path("mxHosts").asInt()).isPositive();

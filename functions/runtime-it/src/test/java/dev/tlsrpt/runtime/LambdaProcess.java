@@ -43,9 +43,9 @@ final class LambdaProcess implements AutoCloseable {
      * @param sdkEnvironment region, credentials and endpoint, as Lambda (and the test) provide them
      * @param extraJvmOptions appended to the template's JAVA_TOOL_OPTIONS (e.g. the test's DNS server)
      */
-    static LambdaProcess start(Path root, SamFunctions.FunctionConfig function, Map<String, String> sdkEnvironment,
+    static LambdaProcess start(SamFunctions.FunctionConfig function, Map<String, String> sdkEnvironment,
                                String extraJvmOptions, Path workDir) throws IOException {
-        Path jar = deploymentJar(root, function);
+        Path jar = deploymentJar(function);
         Path task = Files.createDirectories(workDir.resolve(function.logicalId()).resolve("task"));
         Files.createDirectories(task.resolve("lib"));
         Files.copy(jar, task.resolve("lib").resolve(jar.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -95,23 +95,32 @@ final class LambdaProcess implements AutoCloseable {
         }
     }
 
-    private static final Pattern COPY = Pattern.compile("cp \"\\$\\(ROOT\\)/([^\"]+\\.jar)\" \"\\$\\(ARTIFACTS_DIR\\)/lib/\"");
+    private static final String ARTIFACTS_MARK = "/artifacts-of-sam-build";
+    private static final Pattern COPY = Pattern.compile("cp \"([^\"]+\\.jar)\" \"" + Pattern.quote(ARTIFACTS_MARK) + "/lib/\"");
 
     /**
-     * The jar {@code <CodeUri>/Makefile} copies into the artifact for {@code make build-<LogicalId>}, as
-     * template.yaml's BuildMethod makefile has sam build run it.
+     * The jar that {@code make build-<LogicalId>} in CodeUri copies into the artifact, as template.yaml's
+     * BuildMethod makefile has sam build run it: make itself says so, in a dry run.
      */
-    static Path deploymentJar(Path root, SamFunctions.FunctionConfig function) throws IOException {
-        String makefile = Files.readString(function.codeUri().resolve("Makefile"));
-        if (!makefile.contains("\nbuild-" + function.logicalId() + ":")) {
-            throw new AssertionError(function.codeUri() + "/Makefile has no target build-" + function.logicalId()
-                    + ", which sam build calls");
+    static Path deploymentJar(SamFunctions.FunctionConfig function) throws IOException {
+        String target = "build-" + function.logicalId();
+        Process make = new ProcessBuilder("make", "-n", "-s", "-C", function.codeUri().toString(), target,
+                "ARTIFACTS_DIR=" + ARTIFACTS_MARK).redirectErrorStream(true).start();
+        String commands = new String(make.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            if (make.waitFor() != 0) {
+                throw new AssertionError(function.codeUri() + "/Makefile: make " + target
+                        + ", which sam build calls, fails: " + commands);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
-        Matcher copy = COPY.matcher(makefile);
+        Matcher copy = COPY.matcher(commands);
         if (!copy.find()) {
-            throw new AssertionError(function.codeUri() + "/Makefile copies no jar into $(ARTIFACTS_DIR)/lib/");
+            throw new AssertionError("make " + target + " copies no jar into $(ARTIFACTS_DIR)/lib/: " + commands);
         }
-        Path jar = root.resolve(copy.group(1));
+        Path jar = Path.of(copy.group(1));
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("no " + jar + ": the reactor builds it (mvn verify -pl functions/runtime-it -am)");
         }
