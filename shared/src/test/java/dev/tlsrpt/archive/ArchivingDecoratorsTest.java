@@ -7,6 +7,7 @@ import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.ReportMailer;
 import dev.tlsrpt.send.ReportPoster;
 import dev.tlsrpt.testing.TlsrptFixtures;
+import dev.tlsrpt.testing.UnreachableArchive;
 import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.Destination;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -49,22 +50,7 @@ class ArchivingDecoratorsTest {
             return List.of();
         }
     };
-    private final ReportArchive broken = new ReportArchive() {
-        @Override
-        public void put(String key, byte[] body, String contentType) {
-            throw new IllegalStateException("S3 unreachable");
-        }
-
-        @Override
-        public Optional<byte[]> get(String key) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<ArchivedObject> list(String prefix) {
-            return List.of();
-        }
-    };
+    private final ReportArchive broken = new UnreachableArchive();
 
     private ReportMessage message() {
         return new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), TlsrptFixtures.CLOCK)

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.archive.ArchiveFailedSignal;
 import dev.tlsrpt.archive.ArchivingReportPoster;
-import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.ingest.ApiRequest;
 import dev.tlsrpt.tlsrpt.CounterDelta;
@@ -31,6 +30,7 @@ import dev.tlsrpt.testing.InMemoryLedger;
 import dev.tlsrpt.testing.InMemoryTokenStore;
 import dev.tlsrpt.testing.MutableClock;
 import dev.tlsrpt.testing.TlsrptFixtures;
+import dev.tlsrpt.testing.UnreachableArchive;
 import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
@@ -44,7 +44,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -138,28 +137,12 @@ class TemplateAlarmsTest {
         return emf.metrics();
     }
 
-    /** The worker failing to archive a report (S3 refusing the write): it is still posted, the failure signalled. */
+    /** The worker failing to archive a report (S3 unreachable): it is still posted, the failure signalled. */
     private static List<Emitted> archiveFailureMetrics() {
         EmfLines emf = new EmfLines();
-        ReportArchive broken = new ReportArchive() {
-            @Override
-            public void put(String key, byte[] body, String contentType) {
-                throw new IllegalStateException("S3 refused the write");
-            }
-
-            @Override
-            public Optional<byte[]> get(String key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<ArchivedObject> list(String prefix) {
-                return List.of();
-            }
-        };
         byte[] report = new ReportBuilder(TlsrptFixtures.SETTINGS)
                 .build(recipientDomain("rcpt.example").with(WorkerFixtures.mixedDay().subList(0, 1))).toGzip();
-        PostResult result = new ArchivingReportPoster(new FakeDelivery.Poster(), broken,
+        PostResult result = new ArchivingReportPoster(new FakeDelivery.Poster(), new UnreachableArchive(),
                 new ArchiveFailedSignal(emf.out(), null, "bus", java.time.Clock.systemUTC()))
                 .post(URI.create("https://reports.rcpt.example/tlsrpt"), report);
         assertThat(result).isInstanceOf(PostResult.Delivered.class);
