@@ -51,12 +51,12 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * What runs on Lambda is what this test runs: the four deployment jars (the ones the Makefiles hand to
+ * What runs on Lambda is what this test runs: the deployment jars (the ones the Makefiles hand to
  * sam build), each in its own JVM under the Lambda runtime interface client, with the handler string,
  * environment and log settings read from template.yaml, against the emulator. A wrong handler string, a
  * class or dependency missing from a jar, or an environment variable the template forgot fails here.
- * One pass through the product: ingest the sample day, take a bounce, plan the day (the planner lets a
- * closed day settle for 100 s before reading it), send its reports.
+ * One pass through the product: ingest the sample day, take a bounce, plan the day, send its reports,
+ * and count the day from the ledger.
  * Resources carry a stack name of their own, so the test also runs against a shared endpoint.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -124,7 +124,8 @@ class FunctionsUnderLambdaRuntimeIT {
                 "AWS_REGION", "us-east-1", "AWS_DEFAULT_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_SESSION_TOKEN", "testing",
                 "AWS_ENDPOINT_URL", moto.endpoint());
-        for (String function : List.of("IngestFunction", "PlannerFunction", "ReportWorkerFunction", "SuppressionFunction")) {
+        for (String function : List.of("IngestFunction", "PlannerFunction", "ReportWorkerFunction", "SuppressionFunction",
+                "DaySummaryFunction")) {
             functions.put(function, LambdaProcess.start(template.function(function), sdk,
                     "-Ddns.server=" + dns.address(), WORK.resolve(STACK)));
         }
@@ -249,6 +250,30 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(log).doesNotContain(dkimKeyBase64.substring(100, 160)).doesNotContain("PRIVATE KEY");
         // The template's JSON log format: every line the handler logs carries a level.
         assertThat(log).contains("\"level\":\"INFO\"").doesNotContain("\"level\":\"UNDEFINED\"");
+    }
+
+    @Test
+    @Order(5)
+    void daySummaryCountsTheDaysOutcomesFromTheLedger() throws Exception {
+        assertThat(plannedJobs).as("jobs from the planner").isNotEmpty();
+        LambdaProcess summary = functions.get("DaySummaryFunction");
+
+        // The schedule's event, some hours after the daily run: the summary is of the day before.
+        JsonNode day = response(summary, "{\"scheduledTime\": \"" + yesterday().plusDays(1) + "T06:15:00Z\"}");
+
+        assertThat(day.path("day").asText()).as(day.toString()).isEqualTo(yesterday().toString());
+        assertThat(day.path("destinations").asInt()).isGreaterThanOrEqualTo(plannedJobs.size());
+        assertThat(day.path("sent").asInt()).as(day.toString()).isPositive();
+        assertThat(day.path("sent").asInt() + day.path("failed").asInt() + day.path("retrying").asInt()
+                + day.path("notAttempted").asInt() + sum(day.path("skipped"))).isEqualTo(day.path("destinations").asInt());
+    }
+
+    private static int sum(JsonNode counts) {
+        int sum = 0;
+        for (JsonNode count : counts) {
+            sum += count.asInt();
+        }
+        return sum;
     }
 
     @Test
