@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 final class LambdaProcess implements AutoCloseable {
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-    /** The planner waits ReportPlanner.CLOSE_SETTLE (100 s) between closing the day and reading it. */
+    /** The longest one invocation may take here: the worker paces its sends, and the emulator is slow on a shared machine. */
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(180);
     private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
