@@ -11,6 +11,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
 import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,7 +141,8 @@ final class LocalCommand implements Callable<Integer> {
         return new StackSettings(aws.stack, aws.table("results"), aws.table("tokens"), aws.table("ledger"),
                 aws.table("suppression"), aws.table("archive"), queueUrl, aws.table("reports"), LOCAL_SHARDS,
                 LocalReportingRun.SETTINGS.submitterDomain(), LocalReportingRun.SETTINGS.fromAddress(),
-                LocalReportingRun.DKIM_SELECTOR, "/" + aws.stack + "/dkim/private-key", aws.table("reports"), Map.of());
+                LocalReportingRun.DKIM_SELECTOR, "/" + aws.stack + "/dkim/private-key", aws.table("reports"), SendCaps.DEFAULTS,
+                Map.of());
     }
 
     private void runDemo(PrintWriter out, String url, String token) throws Exception {

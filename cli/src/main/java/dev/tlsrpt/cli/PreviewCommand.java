@@ -7,6 +7,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportUri;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,11 +53,15 @@ final class PreviewCommand implements Callable<Integer> {
         StackSettings stack = aws.settings();
         ReportPreview previews = new ReportPreview(
                 new DynamoDbResultStore(aws.dynamoDb(), stack.resultsTable(), stack.resultShards(), Clock.systemUTC()),
-                new TlsrptRecordLookup(dns.resolver()), new ReportBuilder(reporting.settings()));
+                new TlsrptRecordLookup(dns.resolver()), new ReportBuilder(reporting.settings()), stack.caps());
         return switch (previews.preview(key)) {
             case Preview.WouldSend send -> {
                 spec.commandLine().getErr().println("would send to: " + send.targets().stream()
                         .map(ReportUri::uri).collect(Collectors.joining(", ")));
+                if (!send.ignored().isEmpty()) {
+                    spec.commandLine().getErr().println("ignored (" + stack.caps().reason(SendCaps.Cap.URIS_PER_RECORD)
+                            + "): " + send.ignored().stream().map(ReportUri::uri).collect(Collectors.joining(", ")));
+                }
                 spec.commandLine().getOut().println(new String(send.report().toJson(), StandardCharsets.UTF_8));
                 yield 0;
             }

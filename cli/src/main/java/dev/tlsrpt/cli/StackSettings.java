@@ -3,6 +3,7 @@ package dev.tlsrpt.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,20 +17,24 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * {@code /<stack>/settings} (template.yaml's StackSettings; {@code tlsrpt local} writes the same for the
  * local stack). Every command reads it instead of guessing table names or the number of shards.
  *
+ * @param caps      the worker's caps (docs/design.md 2.10), so that a preview ignores the URIs the worker ignores
  * @param functions function role ("ingest", "planner", "worker", "suppression") to function name
  */
 record StackSettings(String stack, String resultsTable, String tokensTable, String ledgerTable, String suppressionTable,
                      String archiveBucket,
                      String reportQueueUrl, String eventBusName, int resultShards, String submitterDomain,
                      String fromAddress, String dkimSelector, String dkimKeyParameter, String configurationSet,
-                     Map<String, String> functions) {
+                     SendCaps caps, Map<String, String> functions) {
 
     /** The version of the item's layout; a newer stack than this command is refused, not misread. */
     static final int VERSION = 1;
     private static final List<String> FIELDS = List.of("resultsTable", "tokensTable", "ledgerTable", "suppressionTable",
             "archiveBucket",
             "reportQueueUrl", "eventBusName", "resultShards", "submitterDomain", "fromAddress", "dkimSelector",
-            "dkimKeyParameter", "configurationSet", "functions");
+            "dkimKeyParameter", "configurationSet", "urisPerRecord", "reportsPerAddressPerDay", "reportsPerDomainPerDay",
+            "functions");
+    private static final List<String> NUMBERS = List.of("resultShards", "urisPerRecord", "reportsPerAddressPerDay",
+            "reportsPerDomainPerDay");
 
     StackSettings {
         functions = Map.copyOf(functions);
@@ -76,8 +81,10 @@ record StackSettings(String stack, String resultsTable, String tokensTable, Stri
                 missing.add(field);
             }
         }
-        if (!node.path("resultShards").isMissingNode() && !node.path("resultShards").canConvertToInt()) {
-            missing.add("resultShards (a number)");
+        for (String number : NUMBERS) {
+            if (!node.path(number).isMissingNode() && !node.path(number).canConvertToInt()) {
+                missing.add(number + " (a number)");
+            }
         }
         if (!missing.isEmpty()) {
             throw new MissingSettingsException("the SSM parameter " + name + " lacks " + String.join(", ", missing)
@@ -88,7 +95,9 @@ record StackSettings(String stack, String resultsTable, String tokensTable, Stri
         return new StackSettings(stack, text(node, "resultsTable"), text(node, "tokensTable"), text(node, "ledgerTable"),
                 text(node, "suppressionTable"), text(node, "archiveBucket"), text(node, "reportQueueUrl"), text(node, "eventBusName"),
                 node.path("resultShards").asInt(), text(node, "submitterDomain"), text(node, "fromAddress"),
-                text(node, "dkimSelector"), text(node, "dkimKeyParameter"), text(node, "configurationSet"), functions);
+                text(node, "dkimSelector"), text(node, "dkimKeyParameter"), text(node, "configurationSet"),
+                new SendCaps(node.path("urisPerRecord").asInt(), node.path("reportsPerAddressPerDay").asInt(),
+                        node.path("reportsPerDomainPerDay").asInt()), functions);
     }
 
     private static String text(JsonNode node, String field) {
@@ -104,7 +113,9 @@ record StackSettings(String stack, String resultsTable, String tokensTable, Stri
                 .put("eventBusName", eventBusName).put("resultShards", resultShards)
                 .put("submitterDomain", submitterDomain).put("fromAddress", fromAddress)
                 .put("dkimSelector", dkimSelector).put("dkimKeyParameter", dkimKeyParameter)
-                .put("configurationSet", configurationSet);
+                .put("configurationSet", configurationSet).put("urisPerRecord", caps.urisPerRecord())
+                .put("reportsPerAddressPerDay", caps.reportsPerAddressPerDay())
+                .put("reportsPerDomainPerDay", caps.reportsPerDomainPerDay());
         var functionNames = node.putObject("functions");
         new TreeMap<>(functions).forEach(functionNames::put);
         return node.toString();

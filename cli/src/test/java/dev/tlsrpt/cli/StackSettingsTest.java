@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class StackSettingsTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9:]+)}");
 
-    /** The template's item with each ${X} replaced as CloudFormation would: a number for ResultShards, else a name. */
+    /** The template's item with each ${X} replaced as CloudFormation would: a number for the numeric parameters, else a name. */
     private static String deployedItem() {
         JsonNode resource = SamTemplate.load().resource("StackSettings");
         assertThat(resource.path("Type").asText()).isEqualTo("AWS::SSM::Parameter");
@@ -27,6 +27,9 @@ class StackSettingsTest {
             String name = matcher.group(1);
             String replacement = switch (name) {
                 case "ResultShards" -> "64";
+                case "MaxUrisPerRecord" -> "7";
+                case "MaxReportsPerAddress" -> "2000";
+                case "MaxReportsPerDomain" -> "9000";
                 case "AWS::StackName" -> "prod";
                 case "SubmitterDomain" -> "sender.example";
                 case "FromAddress" -> "tlsrpt-noreply@sender.example";
@@ -45,6 +48,7 @@ class StackSettingsTest {
         StackSettings settings = StackSettings.parse("prod", "/prod/settings", item);
 
         assertThat(settings.resultShards()).isEqualTo(64);
+        assertThat(settings.caps()).isEqualTo(new dev.tlsrpt.tlsrpt.SendCaps(7, 2000, 9000));
         assertThat(settings.resultsTable()).isEqualTo("value-of-ResultsTable");
         assertThat(settings.reportQueueUrl()).isEqualTo("value-of-ReportQueue");
         assertThat(settings.dkimKeyParameter()).isEqualTo("value-of-DkimKeyParameterName");

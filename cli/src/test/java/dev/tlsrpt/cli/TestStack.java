@@ -1,6 +1,7 @@
 package dev.tlsrpt.cli;
 
 import dev.tlsrpt.testing.MotoServer;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -19,7 +20,7 @@ final class TestStack {
     static StackSettings settings(String stack, int shards, String queueUrl) {
         return new StackSettings(stack, stack + "-results", stack + "-tokens", stack + "-ledger", stack + "-suppression",
                 stack + "-archive", queueUrl, stack + "-reports", shards, "sender.example", "tlsrpt-noreply@sender.example", "tlsrpt",
-                "/" + stack + "/dkim/private-key", stack + "-reports",
+                "/" + stack + "/dkim/private-key", stack + "-reports", SendCaps.DEFAULTS,
                 Map.of("ingest", stack + "-IngestFunction", "planner", stack + "-PlannerFunction",
                         "worker", stack + "-ReportWorkerFunction", "suppression", stack + "-SuppressionFunction"));
     }

@@ -1,6 +1,7 @@
 package dev.tlsrpt.send;
 
 import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -45,6 +46,15 @@ public interface Ledger {
 
     /** Gives a claim up after a transient failure, so that the next attempt sends. */
     void release(DestinationKey job, String target);
+
+    /**
+     * Counts the job's report to {@code target} toward the report day's caps per reporting address and per
+     * reporting domain (docs/design.md 2.10), once per job and target however often it is asked, so that a
+     * retry after a transient failure is not counted again.
+     *
+     * @return empty when the report may go, else the cap already reached (nothing is counted then)
+     */
+    Optional<SendCaps.Cap> admit(DestinationKey job, String target, String reportingDomain, SendCaps caps, Instant now);
 
     /** Every delivery recorded for the job, ordered by target. */
     List<Delivery> deliveries(DestinationKey job);

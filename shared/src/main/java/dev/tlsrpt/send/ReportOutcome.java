@@ -1,6 +1,7 @@
 package dev.tlsrpt.send;
 
 import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -10,9 +11,15 @@ import java.util.Objects;
  *
  * @param target the mailto address or https URI, or {@code null} for a destination-level outcome
  * @param reason why it was skipped or failed, or {@code null} when sent
+ * @param cap    the cap that kept the report from this target (docs/design.md 2.10), or {@code null}
  */
 public record ReportOutcome(LocalDate day, DestinationKind kind, String domain, Channel channel, String target,
-                            Status status, String reason) {
+                            Status status, String reason, SendCaps.Cap cap) {
+
+    public ReportOutcome(LocalDate day, DestinationKind kind, String domain, Channel channel, String target,
+                         Status status, String reason) {
+        this(day, kind, domain, channel, target, status, reason, null);
+    }
 
     public ReportOutcome {
         Objects.requireNonNull(day, "day");

@@ -9,6 +9,7 @@ import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ReportUri;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsrptRecord;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.util.HashMap;
@@ -30,16 +31,24 @@ public final class ReportPreview {
     private final ReportRules rules;
 
     public ReportPreview(StoredResults results, TlsrptRecordLookup records, ReportBuilder reports) {
+        this(results, records, reports, SendCaps.DEFAULTS);
+    }
+
+    public ReportPreview(StoredResults results, TlsrptRecordLookup records, ReportBuilder reports, SendCaps caps) {
         this.results = Objects.requireNonNull(results, "results");
         this.records = Objects.requireNonNull(records, "records");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.rules = new ReportRules(reports.settings());
+        this.rules = new ReportRules(reports.settings(), caps);
     }
 
     /** The preview of one destination. */
     public sealed interface Preview {
-        /** A report would be sent to these targets (the record's URIs, duplicates merged). */
-        record WouldSend(Report report, TlsrptRecord record, List<ReportUri> targets) implements Preview {
+        /**
+         * A report would be sent to these targets (the record's URIs, duplicates merged); the URIs past the
+         * per-record cap are {@code ignored}. The daily caps depend on the run itself and are not previewed.
+         */
+        record WouldSend(Report report, TlsrptRecord record, List<ReportUri> targets, List<ReportUri> ignored)
+                implements Preview {
         }
 
         /** No report, and why: the reason the worker records ({@link ReportDecision}). */
@@ -54,7 +63,7 @@ public final class ReportPreview {
             case ReportDecision.RetryLater later -> new Preview.NoReport(later.reason());
             case ReportDecision.Send send -> key.kind() == DestinationKind.MX_HOST
                     ? dedupe(destination, send)
-                    : new Preview.WouldSend(reports.build(destination), send.record(), send.targets());
+                    : new Preview.WouldSend(reports.build(destination), send.record(), send.targets(), send.ignored());
         };
     }
 
@@ -67,7 +76,7 @@ public final class ReportPreview {
             }
         }
         Optional<Destination> left = rules.dedupe(mxHost, send.record().rua(), sent);
-        return left.<Preview>map(d -> new Preview.WouldSend(reports.build(d), send.record(), send.targets()))
+        return left.<Preview>map(d -> new Preview.WouldSend(reports.build(d), send.record(), send.targets(), send.ignored()))
                 .orElseGet(() -> new Preview.NoReport(ReportDecision.DEDUPED));
     }
 }

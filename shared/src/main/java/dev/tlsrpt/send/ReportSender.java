@@ -17,6 +17,7 @@ import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ReportUri;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.net.URI;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public final class ReportSender {
     private final ReportBuilder reports;
     private final MessageSigning signing;
     private final SendPacer pacer;
+    private final SendCaps caps;
     private final Clock clock;
 
     /** The collaborators, each a port with an AWS adapter in production and a fake in tests. */
@@ -75,9 +77,15 @@ public final class ReportSender {
     }
 
     public ReportSender(Ports ports, ReportBuilder reports, MessageSigning signing, SendPacer pacer, Clock clock) {
+        this(ports, reports, signing, pacer, SendCaps.DEFAULTS, clock);
+    }
+
+    public ReportSender(Ports ports, ReportBuilder reports, MessageSigning signing, SendPacer pacer, SendCaps caps,
+                        Clock clock) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.rules = new ReportRules(reports.settings());
+        this.caps = Objects.requireNonNull(caps, "caps");
+        this.rules = new ReportRules(reports.settings(), caps);
         this.signing = Objects.requireNonNull(signing, "signing");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -163,6 +171,9 @@ public final class ReportSender {
                     post(target, built.gzip());
                 }
             }
+            for (ReportUri ignored : send.ignored()) {
+                recordCapped(ignored, SendCaps.Cap.URIS_PER_RECORD);
+            }
             if (!notYet.isEmpty()) {
                 return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), String.join("; ", notYet), waitedForKey);
             }
@@ -185,7 +196,7 @@ public final class ReportSender {
             switch (signing()) {
                 case MessageSigning.Unavailable unavailable -> waitForKey(target, unavailable.reason());
                 case MessageSigning.Ready ready -> {
-                    if (claim(Channel.EMAIL, target)) {
+                    if (admitted(mailto) && claim(Channel.EMAIL, target)) {
                         sendMail(target, recipient, ready.messages(), built);
                     }
                 }
@@ -238,7 +249,7 @@ public final class ReportSender {
         /** RFC 8460 section 5.4, docs/design.md 2.6: the poster refuses non-public addresses and redirects itself. */
         private void post(ReportUri uri, byte[] gzip) {
             String target = uri.normalised();
-            if (!claim(Channel.HTTPS, target)) {
+            if (!admitted(uri) || !claim(Channel.HTTPS, target)) {
                 return;
             }
             ReportPoster.PostResult result;
@@ -254,6 +265,18 @@ public final class ReportSender {
                         complete(Channel.HTTPS, target, DeliveryState.FAILED, p.reason(), null);
                 case ReportPoster.PostResult.TransientFailure t -> transientFailure(Channel.HTTPS, target, t.reason());
             }
+        }
+
+        /** docs/design.md 2.10: true when the day's caps let the report go to this target; else it is recorded skipped. */
+        private boolean admitted(ReportUri uri) {
+            Optional<SendCaps.Cap> reached = ports.ledger().admit(job, uri.normalised(), uri.reportingDomain(), caps, now);
+            reached.ifPresent(cap -> recordCapped(uri, cap));
+            return reached.isEmpty();
+        }
+
+        private void recordCapped(ReportUri uri, SendCaps.Cap cap) {
+            Channel channel = uri.scheme() == ReportUri.Scheme.MAILTO ? Channel.EMAIL : Channel.HTTPS;
+            recordWithoutSend(channel, uri.normalised(), DeliveryState.SKIPPED, caps.reason(cap), cap);
         }
 
         /** True when this attempt may send to the target; otherwise the ledger's earlier record stands. */
@@ -288,9 +311,13 @@ public final class ReportSender {
         }
 
         private void recordWithoutSend(Channel channel, String target, DeliveryState state, String reason) {
+            recordWithoutSend(channel, target, state, reason, null);
+        }
+
+        private void recordWithoutSend(Channel channel, String target, DeliveryState state, String reason, SendCaps.Cap cap) {
             Optional<Delivery> earlier = ports.ledger().recordIfAbsent(job, target, state, reason, now);
             if (earlier.isEmpty()) {
-                publish(channel, target, statusOf(state), reason);
+                publish(new ReportOutcome(job.day(), job.kind(), job.domain(), channel, target, statusOf(state), reason, cap));
                 tally(statusOf(state));
             } else if (earlier.get().state() == DeliveryState.SENDING) {
                 notYet.add(target + ": another attempt is delivering it");
@@ -324,8 +351,12 @@ public final class ReportSender {
         }
 
         private void publish(Channel channel, String target, Status status, String reason) {
+            publish(new ReportOutcome(job.day(), job.kind(), job.domain(), channel, target, status, reason));
+        }
+
+        private void publish(ReportOutcome outcome) {
             try {
-                ports.outcomes().publish(new ReportOutcome(job.day(), job.kind(), job.domain(), channel, target, status, reason));
+                ports.outcomes().publish(outcome);
             } catch (RuntimeException e) {
                 // Events are for operators; losing one must not undo or repeat a delivery.
                 System.err.println("outcome event not published for " + job + ": " + e);

@@ -21,13 +21,23 @@ import java.util.stream.Collectors;
  */
 public final class ReportRules {
     private final boolean reportAllSuccess;
+    private final int urisPerRecord;
+
+    public ReportRules(boolean reportAllSuccess, SendCaps caps) {
+        this.reportAllSuccess = reportAllSuccess;
+        this.urisPerRecord = caps.urisPerRecord();
+    }
 
     public ReportRules(boolean reportAllSuccess) {
-        this.reportAllSuccess = reportAllSuccess;
+        this(reportAllSuccess, SendCaps.DEFAULTS);
     }
 
     public ReportRules(ReportSettings settings) {
-        this(settings.reportAllSuccess());
+        this(settings.reportAllSuccess(), SendCaps.DEFAULTS);
+    }
+
+    public ReportRules(ReportSettings settings, SendCaps caps) {
+        this(settings.reportAllSuccess(), caps);
     }
 
     /** Whether {@code day} is over in UTC and may be reported: today's open day never is (docs/design.md 2.2). */
@@ -55,9 +65,9 @@ public final class ReportRules {
         return List.copyOf(destinations);
     }
 
-    /** Whether and where the destination's report goes: {@link ReportDecision#decide} with this planner's settings. */
+    /** Whether and where the destination's report goes: {@link ReportDecision#decide} with these settings and caps. */
     public ReportDecision decide(Destination destination, Function<String, TlsrptLookupResult> lookup) {
-        return ReportDecision.decide(destination, reportAllSuccess, lookup);
+        return ReportDecision.decide(destination, reportAllSuccess, urisPerRecord, lookup);
     }
 
     /** The trigger rule and the failure gate (docs/design.md 2.2). */

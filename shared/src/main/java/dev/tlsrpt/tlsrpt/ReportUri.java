@@ -142,6 +142,15 @@ public record ReportUri(Scheme scheme, String target) {
         return scheme == Scheme.MAILTO ? ReportingAddress.of(this).target() : target;
     }
 
+    /**
+     * The domain that receives the report, which the per-domain daily cap counts (docs/design.md 2.10): the
+     * address's domain for mailto, the host for https (lower case, an IPv6 literal with its brackets).
+     */
+    public String reportingDomain() {
+        return scheme == Scheme.MAILTO ? Addresses.domainOf(target) : URI.create(target).getRawAuthority()
+                .replaceFirst("^[^@]*@", "").replaceFirst(":\\d+$", "");
+    }
+
     /** Order-insensitive, normalised set of URIs. */
     public static Set<String> normalisedSet(Collection<ReportUri> uris) {
         return uris.stream().map(ReportUri::normalised).collect(Collectors.toCollection(TreeSet::new));

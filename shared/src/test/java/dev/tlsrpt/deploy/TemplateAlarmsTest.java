@@ -35,6 +35,7 @@ import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +138,27 @@ class TemplateAlarmsTest {
         return emf.metrics();
     }
 
+    /** The worker's caps, each hit once: a record with more URIs than used, an address's and a domain's share. */
+    private static List<Emitted> capMetrics() {
+        EmfLines emf = new EmfLines();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-29T01:15:00Z"));
+        // other.example's record points at rcpt.example's first address, which rcpt.example's report takes first.
+        String zone = WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=mailto:tls@rcpt.example");
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),
+                new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(zone)), new InMemorySuppressionList(),
+                new FakeDelivery.Mailer(), new FakeDelivery.Poster(), new EmfMetricsPublisher(emf.out(), clock));
+        MessageSigning signing = new MessageSigning.Ready(
+                new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
+        ReportSender sender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing,
+                SendPacer.of(1000, 1), new SendCaps(2, 1, 1), clock);
+
+        // uris: rcpt.example lists three URIs, two are used; domain: its second address shares the first's domain
+        sender.send(recipientDomain("rcpt.example"));
+        // address: other.example's one address already had its report of the day
+        sender.send(recipientDomain("other.example"));
+        return emf.metrics();
+    }
+
     /** The worker failing to archive a report (S3 unreachable): it is still posted, the failure signalled. */
     private static List<Emitted> archiveFailureMetrics() {
         EmfLines emf = new EmfLines();
@@ -185,13 +207,14 @@ class TemplateAlarmsTest {
         List<Emitted> written = new ArrayList<>(workerFailureMetrics());
         written.addAll(ingest503Metrics());
         written.addAll(archiveFailureMetrics());
+        written.addAll(capMetrics());
         written.add(DKIM_KEY_UNAVAILABLE);
 
         // THEN each tlsrpt alarm's namespace, name and dimensions are exactly those of one written metric
         List<Alarm> own = alarms().stream().filter(a -> a.namespace().equals("tlsrpt")).toList();
         assertThat(own).extracting(Alarm::id).contains("Ingest503Alarm", "DkimKeyUnavailableAlarm", "ArchiveFailedAlarm",
                 "ReportsFailedDnsAlarm", "ReportsFailedSesAlarm", "ReportsFailedHttpsAlarm",
-                "ReportsFailedOtherAlarm");
+                "ReportsFailedOtherAlarm", "SendCapsPerAddressAlarm", "SendCapsPerDomainAlarm", "SendCapsUrisAlarm");
         for (Alarm alarm : own) {
             assertThat(written).as("%s watches %s %s", alarm.id(), alarm.metricName(), alarm.dimensions())
                     .anyMatch(m -> m.namespace().equals(alarm.namespace()) && m.name().equals(alarm.metricName())

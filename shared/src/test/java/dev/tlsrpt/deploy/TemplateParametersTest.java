@@ -11,6 +11,7 @@ import dev.tlsrpt.suppression.DefaultSuppressionDays;
 import dev.tlsrpt.tlsrpt.Addresses;
 import dev.tlsrpt.tlsrpt.DomainNames;
 import dev.tlsrpt.tlsrpt.ReportSettings;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,8 @@ class TemplateParametersTest {
         List<String> unclassified = new ArrayList<>();
         parameters.fieldNames().forEachRemaining(name -> {
             if (!AWS_BOUNDS.containsKey(name) && !CODE_CHECKS.containsKey(name)
-                    && !List.of("ResultShards", "SuppressionDefaultDays", "SesSendRate").contains(name)) {
+                    && !List.of("ResultShards", "SuppressionDefaultDays", "SesSendRate", "MaxUrisPerRecord",
+                    "MaxReportsPerAddress", "MaxReportsPerDomain").contains(name)) {
                 unclassified.add(name);
             }
         });
@@ -101,6 +103,26 @@ class TemplateParametersTest {
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> new DynamoDbResultStore(null, "t", shards.path("MaxValue").asInt() + 1, Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void caps_boundsAreSendCaps_andTheDefaultsAreItsDefaults() {
+        JsonNode uris = parameters.path("MaxUrisPerRecord");
+        JsonNode perAddress = parameters.path("MaxReportsPerAddress");
+        JsonNode perDomain = parameters.path("MaxReportsPerDomain");
+
+        assertThat(List.of(uris.path("MinValue").asInt(), perAddress.path("MinValue").asInt(), perDomain.path("MinValue").asInt()))
+                .containsOnly(1);
+        assertThat(uris.path("MaxValue").asInt()).isEqualTo(SendCaps.MAX_URIS_PER_RECORD);
+        assertThat(perAddress.path("MaxValue").asInt()).isEqualTo(SendCaps.MAX_REPORTS_PER_DAY);
+        assertThat(perDomain.path("MaxValue").asInt()).isEqualTo(SendCaps.MAX_REPORTS_PER_DAY);
+        assertThat(new SendCaps(uris.path("Default").asInt(), perAddress.path("Default").asInt(), perDomain.path("Default").asInt()))
+                .isEqualTo(SendCaps.DEFAULTS);
+        assertThatCode(() -> new SendCaps(SendCaps.MAX_URIS_PER_RECORD, SendCaps.MAX_REPORTS_PER_DAY, SendCaps.MAX_REPORTS_PER_DAY))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> new SendCaps(SendCaps.MAX_URIS_PER_RECORD + 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SendCaps(1, SendCaps.MAX_REPORTS_PER_DAY + 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SendCaps(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

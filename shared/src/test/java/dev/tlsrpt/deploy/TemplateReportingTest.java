@@ -88,7 +88,7 @@ class TemplateReportingTest {
         String policies = template.properties("ReportWorkerFunction").path("Policies").toString();
         assertThat(policies).contains("configuration-set/${ReportConfigurationSet}", "identity/${SubmitterDomain}",
                 "parameter${DkimKeyParameterName}", "\"EventBusName\":\"ReportEventBus\"");
-        assertThat(policies).doesNotContain("dynamodb:Scan", "dynamodb:DeleteItem", "\"*\"");
+        assertThat(policies).doesNotContain("dynamodb:Scan", "\"*\"");
         assertThat(template.properties("ReportWorkerFunction").path("Environment").path("Variables")
                 .path("CONFIGURATION_SET").asText()).isEqualTo("ReportConfigurationSet");
     }

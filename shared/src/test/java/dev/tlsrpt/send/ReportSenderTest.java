@@ -24,6 +24,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.net.URI;
@@ -64,6 +65,12 @@ class ReportSenderTest {
 
     private ReportSender sender() {
         return sender(TlsrptFixtures.SETTINGS, signing());
+    }
+
+    private ReportSender sender(SendCaps caps) {
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptRecordLookup(dns),
+                suppressions, mailer, poster, outcomes);
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(), SendPacer.of(1000, 1), caps, clock);
     }
 
     private MessageSigning signing() {
@@ -502,5 +509,79 @@ class ReportSenderTest {
 
         assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
         assertThat(mailer.sent()).hasSize(2);
+    }
+
+    @Test
+    void uriCap_shouldUseTheRecordsFirstUris_andRecordTheRestSkippedWithTheCap() {
+        // GIVEN at most one URI per record, and rcpt.example's record listing three
+        SendCaps caps = new SendCaps(1, 100, 100);
+
+        // WHEN its job runs
+        JobResult result = sender(caps).send(recipientDomain("rcpt.example"));
+
+        // THEN the first URI gets the report; the other two are skipped, each with the cap's reason and event
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactly("tls@rcpt.example");
+        assertThat(poster.requested()).isEmpty();
+        assertThat(deliveries(recipientDomain("rcpt.example"))).containsEntry(DeliveryState.SKIPPED,
+                Set.of("mailto:noc@rcpt.example", HTTPS_RCPT));
+        assertThat(outcomes.withStatus(Status.SKIPPED)).extracting(ReportOutcome::target, ReportOutcome::reason, ReportOutcome::cap)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("mailto:noc@rcpt.example", caps.reason(SendCaps.Cap.URIS_PER_RECORD),
+                                SendCaps.Cap.URIS_PER_RECORD),
+                        org.assertj.core.groups.Tuple.tuple(HTTPS_RCPT, caps.reason(SendCaps.Cap.URIS_PER_RECORD),
+                                SendCaps.Cap.URIS_PER_RECORD));
+    }
+
+    @Test
+    void addressCap_shouldSkipAReportToAnAddressThatHadItsDaysShare_fromAnotherDomainsRecord() {
+        // GIVEN other.example's record pointing at rcpt.example's noc address, and one report per address a day
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=mailto:noc@rcpt.example"));
+        SendCaps caps = new SendCaps(10, 1, 100);
+
+        // WHEN rcpt.example's job and then other.example's run
+        sender(caps).send(recipientDomain("rcpt.example"));
+        JobResult other = sender(caps).send(recipientDomain("other.example"));
+
+        // THEN noc@ got rcpt.example's report only; other.example's is skipped for the cap, with an event naming it
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example");
+        assertThat(other).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(ledger.deliveries(recipientDomain("other.example"))).singleElement().satisfies(d -> {
+            assertThat(d.state()).isEqualTo(DeliveryState.SKIPPED);
+            assertThat(d.reason()).isEqualTo("cap: 1 reports to this address today");
+        });
+        assertThat(outcomes.withStatus(Status.SKIPPED)).extracting(ReportOutcome::cap).containsExactly(SendCaps.Cap.REPORTS_PER_ADDRESS);
+    }
+
+    @Test
+    void addressCap_shouldCountATargetOnce_whenItsSendIsRetriedAfterATransientFailure() {
+        // GIVEN one report per address a day, and the https receiver failing once
+        poster.answer(HTTPS_RCPT, new PostResult.TransientFailure("503"), new PostResult.Delivered(200));
+        SendCaps caps = new SendCaps(10, 1, 100);
+
+        // WHEN the job runs, fails for the https target, and runs again later
+        JobResult first = sender(caps).send(recipientDomain("rcpt.example"));
+        clock.advance(Duration.ofMinutes(10));
+        JobResult second = sender(caps).send(recipientDomain("rcpt.example"));
+
+        // THEN the retry is the same report to the same target, not a second one: it goes out
+        assertThat(first).isInstanceOf(JobResult.RetryLater.class);
+        assertThat(second).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
+        assertThat(outcomes.published()).extracting(ReportOutcome::cap).containsOnlyNulls();
+    }
+
+    @Test
+    void domainCap_shouldCountEveryAddressOfOneReportingDomain() {
+        // GIVEN one report per reporting domain a day: tls@ and noc@rcpt.example share one, the https host is another
+        SendCaps caps = new SendCaps(10, 100, 1);
+
+        JobResult result = sender(caps).send(recipientDomain("rcpt.example"));
+
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactly("tls@rcpt.example");
+        assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
+        assertThat(deliveries(recipientDomain("rcpt.example"))).containsEntry(DeliveryState.SKIPPED, Set.of("mailto:noc@rcpt.example"));
+        assertThat(outcomes.withStatus(Status.SKIPPED)).extracting(ReportOutcome::cap).containsExactly(SendCaps.Cap.REPORTS_PER_DOMAIN);
     }
 }

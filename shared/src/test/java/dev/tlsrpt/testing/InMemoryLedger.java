@@ -3,10 +3,12 @@ package dev.tlsrpt.testing;
 import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.ReportOutcome;
 import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,8 @@ import java.util.Set;
 public final class InMemoryLedger implements Ledger {
     private final Map<DestinationKey, JobEntry> jobs = new HashMap<>();
     private final Map<DestinationKey, Map<String, Delivery>> deliveries = new HashMap<>();
+    private final Set<String> admitted = new HashSet<>();
+    private final Map<String, Integer> sentPerDay = new HashMap<>();
 
     @Override
     public synchronized JobEntry begin(DestinationKey job, Instant now) {
@@ -69,6 +73,26 @@ public final class InMemoryLedger implements Ledger {
         }
         ofJob.put(target, new Delivery(target, state, reason, now, messageId));
         return true;
+    }
+
+    @Override
+    public synchronized Optional<SendCaps.Cap> admit(DestinationKey job, String target, String reportingDomain,
+                                                     SendCaps caps, Instant now) {
+        if (admitted.contains(job + " " + target)) {
+            return Optional.empty();
+        }
+        String address = job.day() + " address " + target;
+        String domain = job.day() + " domain " + reportingDomain;
+        if (sentPerDay.getOrDefault(address, 0) >= caps.reportsPerAddressPerDay()) {
+            return Optional.of(SendCaps.Cap.REPORTS_PER_ADDRESS);
+        }
+        if (sentPerDay.getOrDefault(domain, 0) >= caps.reportsPerDomainPerDay()) {
+            return Optional.of(SendCaps.Cap.REPORTS_PER_DOMAIN);
+        }
+        admitted.add(job + " " + target);
+        sentPerDay.merge(address, 1, Integer::sum);
+        sentPerDay.merge(domain, 1, Integer::sum);
+        return Optional.empty();
     }
 
     @Override

@@ -12,10 +12,12 @@ import java.time.Clock;
  * turns into metric {@code ReportsSent} / {@code ReportsSkipped} / {@code ReportsFailed} /
  * {@code ReportsRetrying} in namespace {@value #NAMESPACE}, dimension {@code Channel};
  * {@code ReportsFailed} also by {@code ReasonClass} (dns, ses, https, dkim, other), the dimension the
- * failure alarms watch. The outcome's fields ride along as log properties, for Logs Insights queries.
+ * failure alarms watch. A target a cap kept from its report also counts in {@code SendCapsHit}, dimension
+ * {@code Cap} (docs/design.md 2.10). The outcome's fields ride along as log properties, for Logs Insights queries.
  */
 public final class EmfMetricsPublisher implements OutcomePublisher {
     public static final String NAMESPACE = "tlsrpt";
+    public static final String CAPS_HIT = "SendCapsHit";
 
     private final PrintStream out;
     private final Clock clock;
@@ -42,10 +44,10 @@ public final class EmfMetricsPublisher implements OutcomePublisher {
     public void publish(ReportOutcome outcome) {
         String metric = metricName(outcome.status());
         ObjectNode line = OutcomeEvents.fields(outcome);
-        ObjectNode directive = line.putObject("_aws")
+        var directives = line.putObject("_aws")
                 .put("Timestamp", clock.millis())
-                .putArray("CloudWatchMetrics").addObject()
-                .put("Namespace", NAMESPACE);
+                .putArray("CloudWatchMetrics");
+        ObjectNode directive = directives.addObject().put("Namespace", NAMESPACE);
         var dimensions = directive.putArray("Dimensions");
         dimensions.addArray().add("Channel");
         if (outcome.status() == ReportOutcome.Status.FAILED) {
@@ -56,6 +58,13 @@ public final class EmfMetricsPublisher implements OutcomePublisher {
         // The dimension's value is the "Channel" member; it replaces the event's lower-case "channel".
         line.remove("channel");
         line.put("Channel", outcome.channel().name()).put(metric, 1);
+        if (outcome.cap() != null) {
+            ObjectNode caps = directives.addObject().put("Namespace", NAMESPACE);
+            caps.putArray("Dimensions").addArray().add("Cap");
+            caps.putArray("Metrics").addObject().put("Name", CAPS_HIT).put("Unit", "Count");
+            line.remove("cap");
+            line.put("Cap", outcome.cap().wireName()).put(CAPS_HIT, 1);
+        }
         // One println per line: Lambda keeps a line whole in one log event.
         out.println(line);
     }

@@ -19,7 +19,7 @@ final class OutcomeEvents {
         };
     }
 
-    /** day, kind, domain, channel, status, and target and reason when known (absent, never null). */
+    /** day, kind, domain, channel, status, and target, reason and cap when known (absent, never null). */
     static ObjectNode fields(ReportOutcome outcome) {
         ObjectNode node = Json.MAPPER.createObjectNode()
                 .put("day", outcome.day().toString())
@@ -32,6 +32,9 @@ final class OutcomeEvents {
         }
         if (outcome.reason() != null) {
             node.put("reason", outcome.reason());
+        }
+        if (outcome.cap() != null) {
+            node.put("cap", outcome.cap().wireName());
         }
         return node;
     }

@@ -7,6 +7,7 @@ import dev.tlsrpt.archive.ArchiveKeys;
 import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.ReportOutcome;
 import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,9 +22,12 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The ledger in DynamoDB (the ledger table: {@code pk}/{@code sk}, TTL on {@code expires}). One partition per
@@ -34,6 +38,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *   <li>completing and releasing a claim require {@code st = SENDING};</li>
  *   <li>a job is finished once, under {@code st = PENDING}.</li>
  * </ul>
+ * The day's caps (docs/design.md 2.10) count in items of their own, one per report day and reporting address
+ * ({@code pk = CAP#<day>#A#<target>}) or reporting domain ({@code CAP#<day>#D#<domain>}), beside an admission
+ * marker in the job's partition ({@code sk = C#<target>}) written in the same transaction, so that a target
+ * is counted once.
  */
 public final class DynamoDbLedger implements Ledger {
     /** The environment variable that names the table in the functions (template.yaml sets it). */
@@ -42,7 +50,10 @@ public final class DynamoDbLedger implements Ledger {
     public static final Duration RETENTION = Duration.ofDays(35);
     private static final String JOB_SK = "#";
     private static final String TARGET_PREFIX = "T#";
-    /** Sort keys are limited to 1,024 bytes; longer https URIs are keyed by prefix and hash. */
+    private static final String ADMISSION_PREFIX = "C#";
+    private static final String CAP_SK = "#";
+    /** Transaction conflicts with a concurrent admission to the same counter are retried this often. */
+    private static final int ADMIT_ROUNDS = 5;
     private static final int MAX_TARGET_KEY_BYTES = 512;
 
     private final DynamoDbClient dynamo;
@@ -174,6 +185,63 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
+    public Optional<SendCaps.Cap> admit(DestinationKey job, String target, String reportingDomain, SendCaps caps, Instant now) {
+        AttributeValue expires = n(now.plus(RETENTION).getEpochSecond());
+        Map<String, AttributeValue> marker = new HashMap<>(key(job, ADMISSION_PREFIX + keyed(target)));
+        marker.put("expires", expires);
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                countUnder(capKey(job, "A#" + keyed(target)), caps.reportsPerAddressPerDay(), expires),
+                countUnder(capKey(job, "D#" + reportingDomain), caps.reportsPerDomainPerDay(), expires));
+        for (int round = 0; ; round++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(items));
+                return Optional.empty();
+            } catch (TransactionCanceledException cancelled) {
+                List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
+                if (failedItsCondition(codes, 0)) {
+                    return Optional.empty(); // admitted by an earlier attempt: counted then
+                }
+                if (failedItsCondition(codes, 1)) {
+                    return Optional.of(SendCaps.Cap.REPORTS_PER_ADDRESS);
+                }
+                if (failedItsCondition(codes, 2)) {
+                    return Optional.of(SendCaps.Cap.REPORTS_PER_DOMAIN);
+                }
+                if (round + 1 == ADMIT_ROUNDS) {
+                    throw cancelled; // the job is retried: nothing was counted
+                }
+                pauseBeforeRetry(round); // a concurrent admission to the same counter: let it finish
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry(int round) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50L << round));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while admitting a report", e);
+        }
+    }
+
+    private TransactWriteItem countUnder(Map<String, AttributeValue> counterKey, int cap, AttributeValue expires) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(counterKey)
+                .updateExpression("ADD n :one SET expires = if_not_exists(expires, :expires)")
+                .conditionExpression("attribute_not_exists(n) OR n < :cap")
+                .expressionAttributeValues(Map.of(":one", n(1), ":cap", n(cap), ":expires", expires))).build();
+    }
+
+    private static boolean failedItsCondition(List<String> codes, int index) {
+        return index < codes.size() && "ConditionalCheckFailed".equals(codes.get(index));
+    }
+
+    private static Map<String, AttributeValue> capKey(DestinationKey job, String counter) {
+        return Map.of("pk", s("CAP#" + job.day() + "#" + counter), "sk", s(CAP_SK));
+    }
+
+    @Override
     public List<Delivery> deliveries(DestinationKey job) {
         List<Delivery> deliveries = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -216,13 +284,18 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     static String targetKey(String target) {
+        return TARGET_PREFIX + keyed(target);
+    }
+
+    /** The target as a key part: keys are limited to 1,024 bytes, so a long https URI is keyed by prefix and hash. */
+    private static String keyed(String target) {
         byte[] bytes = target.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_TARGET_KEY_BYTES) {
-            return TARGET_PREFIX + target;
+            return target;
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return TARGET_PREFIX + target.substring(0, 200) + "#" + HexFormat.of().formatHex(digest);
+            return target.substring(0, 200) + "#" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

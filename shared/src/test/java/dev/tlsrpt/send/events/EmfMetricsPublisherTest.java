@@ -8,6 +8,7 @@ import dev.tlsrpt.send.ReportOutcome.Channel;
 import dev.tlsrpt.send.ReportOutcome.Status;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -66,5 +67,31 @@ class EmfMetricsPublisherTest {
                 .isEqualTo(metric);
         assertThat(line.path(metric).asInt()).isEqualTo(1);
         assertThat(line.path("Channel").asText()).isEqualTo("HTTPS");
+    }
+
+    @Test
+    void aCapHit_shouldAlsoCountSendCapsHitByCap_besideTheSkippedReport() throws Exception {
+        publisher.publish(new ReportOutcome(LocalDate.of(2026, 11, 28), DestinationKind.RECIPIENT_DOMAIN, "example.com",
+                Channel.EMAIL, "tlsrpt@example.com", Status.SKIPPED, SendCaps.DEFAULTS.reason(SendCaps.Cap.REPORTS_PER_ADDRESS),
+                SendCaps.Cap.REPORTS_PER_ADDRESS));
+
+        JsonNode line = Json.MAPPER.readTree(lines()[0]);
+        JsonNode directives = line.path("_aws").path("CloudWatchMetrics");
+        assertThat(directives).hasSize(2);
+        assertThat(directives.get(0).path("Metrics").get(0).path("Name").asText()).isEqualTo("ReportsSkipped");
+        assertThat(directives.get(1).path("Dimensions").toString()).isEqualTo("[[\"Cap\"]]");
+        assertThat(directives.get(1).path("Metrics").get(0).path("Name").asText()).isEqualTo("SendCapsHit");
+        assertThat(line.path("Cap").asText()).isEqualTo("reports-per-address");
+        assertThat(line.path("SendCapsHit").asInt()).isEqualTo(1);
+        assertThat(line.path("ReportsSkipped").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutcomeWithoutACap_shouldWriteNoSendCapsHit() throws Exception {
+        publisher.publish(outcome(Channel.EMAIL, Status.SKIPPED, "suppressed address"));
+
+        JsonNode line = Json.MAPPER.readTree(lines()[0]);
+        assertThat(line.path("_aws").path("CloudWatchMetrics")).hasSize(1);
+        assertThat(line.has("SendCapsHit")).isFalse();
     }
 }

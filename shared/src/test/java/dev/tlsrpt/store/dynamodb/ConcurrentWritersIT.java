@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tlsrpt.ingest.BatchAggregator;
 import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.store.ResultStore.ApplyOutcome;
-import dev.tlsrpt.testing.MotoServer;
+import dev.tlsrpt.testing.Emulated;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.TlsResult;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,10 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -47,15 +41,7 @@ class ConcurrentWritersIT {
 
     @BeforeEach
     void emptyEmulator() {
-        MotoServer emulator = MotoServer.serialised();
-        emulator.reset();
-        dynamo = DynamoDbClient.builder()
-                // Requests wait their turn at the one-at-a-time emulator: longer than the SDK's default.
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofMinutes(5)).build())
-                .endpointOverride(URI.create(emulator.endpoint()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .build();
+        dynamo = Emulated.serialisedDynamoDb();
         LocalTables.createResultsTable(dynamo, TABLE);
         writers = Executors.newFixedThreadPool(50);
     }

@@ -12,6 +12,7 @@ import dev.tlsrpt.testing.Emulated;
 import dev.tlsrpt.testing.MotoServer;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -163,5 +164,78 @@ class DynamoDbLedgerIT {
 
         assertThat(items).hasSize(2).allSatisfy(item ->
                 assertThat(Long.parseLong(item.get("expires").n())).isEqualTo(NOW.plus(DynamoDbLedger.RETENTION).getEpochSecond()));
+    }
+
+    private static DestinationKey job(String domain) {
+        return new DestinationKey(JOB.day(), DestinationKind.RECIPIENT_DOMAIN, domain);
+    }
+
+    @Test
+    void admit_shouldCountEachJobAndTargetOnce_andRefuseOnceTheAddressHadItsDaysShare() {
+        SendCaps caps = new SendCaps(10, 2, 100);
+
+        // GIVEN the first job admitted twice (a retry), and a second job to the same address
+        assertThat(ledger.admit(job("a.example"), TARGET, "example.com", caps, NOW)).isEmpty();
+        assertThat(ledger.admit(job("a.example"), TARGET, "example.com", caps, NOW)).isEmpty();
+        assertThat(ledger.admit(job("b.example"), TARGET, "example.com", caps, NOW)).isEmpty();
+
+        // WHEN a third job asks
+        Optional<SendCaps.Cap> third = ledger.admit(job("c.example"), TARGET, "example.com", caps, NOW);
+
+        // THEN the address's cap of 2 is reached; the retry did not count, and the refusal counted nothing
+        assertThat(third).contains(SendCaps.Cap.REPORTS_PER_ADDRESS);
+        assertThat(counter("CAP#2026-11-28#A#" + TARGET)).isEqualTo(2);
+        assertThat(counter("CAP#2026-11-28#D#example.com")).isEqualTo(2);
+        // AND another day has a share of its own
+        DestinationKey nextDay = new DestinationKey(JOB.day().plusDays(1), DestinationKind.RECIPIENT_DOMAIN, "c.example");
+        assertThat(ledger.admit(nextDay, TARGET, "example.com", caps, NOW)).isEmpty();
+    }
+
+    @Test
+    void admit_shouldRefuseOnceTheReportingDomainHadItsDaysShare_whateverTheAddress() {
+        SendCaps caps = new SendCaps(10, 100, 2);
+
+        assertThat(ledger.admit(job("a.example"), "mailto:one@example.com", "example.com", caps, NOW)).isEmpty();
+        assertThat(ledger.admit(job("a.example"), "mailto:two@example.com", "example.com", caps, NOW)).isEmpty();
+
+        assertThat(ledger.admit(job("a.example"), "mailto:three@example.com", "example.com", caps, NOW))
+                .contains(SendCaps.Cap.REPORTS_PER_DOMAIN);
+        assertThat(ledger.admit(job("a.example"), "mailto:one@example.org", "example.org", caps, NOW)).isEmpty();
+        // The refused address counted nothing: its own counter was not written.
+        assertThat(counter("CAP#2026-11-28#A#mailto:three@example.com")).isZero();
+    }
+
+    @Test
+    void admit_shouldAdmitExactlyTheCap_ofManyConcurrentJobsToOneAddress() throws Exception {
+        // GIVEN the one-request-at-a-time emulator: moto's transaction rollback would lose concurrent writes
+        DynamoDbClient serialised = Emulated.serialisedDynamoDb();
+        LocalTables.create(serialised, TABLE, true);
+        DynamoDbLedger concurrent = new DynamoDbLedger(serialised, TABLE);
+        SendCaps caps = new SendCaps(10, 5, 100);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Optional<SendCaps.Cap>>> jobs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String domain = "d" + i + ".example";
+            jobs.add(() -> concurrent.admit(job(domain), TARGET, "example.com", caps, NOW));
+        }
+
+        // WHEN twenty jobs to one address ask at once
+        List<Future<Optional<SendCaps.Cap>>> answers = pool.invokeAll(jobs);
+        pool.shutdown();
+
+        // THEN exactly five are admitted
+        int admitted = 0;
+        for (Future<Optional<SendCaps.Cap>> answer : answers) {
+            if (answer.get().isEmpty()) {
+                admitted++;
+            }
+        }
+        assertThat(admitted).isEqualTo(5);
+    }
+
+    private int counter(String pk) {
+        var item = dynamo.getItem(r -> r.tableName(TABLE).key(java.util.Map.of("pk", AttributeValue.fromS(pk),
+                "sk", AttributeValue.fromS("#")))).item();
+        return item == null || item.isEmpty() ? 0 : Integer.parseInt(item.get("n").n());
     }
 }

@@ -72,7 +72,7 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
                 new DynamoDbSuppressionList(dynamo, config.suppressionTable()),
                 delivery.mailer(), delivery.poster(), delivery.outcomes());
         return new ReportSender(ports, new ReportBuilder(config.settings()), signing,
-                SendPacer.of(config.sesSendRate(), config.workerConcurrency()), clock);
+                SendPacer.of(config.sesSendRate(), config.workerConcurrency()), config.caps(), clock);
     }
 
     @Override

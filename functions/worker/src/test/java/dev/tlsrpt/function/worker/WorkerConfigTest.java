@@ -27,6 +27,9 @@ class WorkerConfigTest {
         env.put("SES_SEND_RATE", "14");
         env.put("WORKER_CONCURRENCY", "2");
         env.put("ARCHIVE_BUCKET", "tlsrpt-archive");
+        env.put("URIS_PER_RECORD", "5");
+        env.put("REPORTS_PER_ADDRESS_PER_DAY", "100");
+        env.put("REPORTS_PER_DOMAIN_PER_DAY", "300");
         return env;
     }
 
@@ -42,6 +45,17 @@ class WorkerConfigTest {
         assertThat(config.workerConcurrency()).isEqualTo(2);
         assertThat(config.eventBusName()).isEqualTo("tlsrpt");
         assertThat(config.archiveBucket()).isEqualTo("tlsrpt-archive");
+        assertThat(config.caps()).isEqualTo(new dev.tlsrpt.tlsrpt.SendCaps(5, 100, 300));
+    }
+
+    @Test
+    void from_shouldRefuseACapOutOfBounds_andDefaultAnAbsentOne() {
+        Map<String, String> env = environment();
+        env.put("URIS_PER_RECORD", "0");
+        assertThatThrownBy(() -> WorkerConfig.from(env)).hasMessageContaining("urisPerRecord");
+
+        env.remove("URIS_PER_RECORD");
+        assertThat(WorkerConfig.from(env).caps().urisPerRecord()).isEqualTo(dev.tlsrpt.tlsrpt.SendCaps.DEFAULTS.urisPerRecord());
     }
 
     @Test
