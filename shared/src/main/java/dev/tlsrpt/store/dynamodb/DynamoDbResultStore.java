@@ -14,9 +14,9 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Per-day counters in one DynamoDB table (layout: docs/storage.md), in three parts with one job each:
- * {@link ExactlyOnceWriter} applies batches exactly once, {@link DayState} opens and closes days to writes,
- * {@link CounterReader} reads a day's counters back for the reporting run.
+ * Per-day counters in one DynamoDB table (layout: docs/storage.md), in parts with one job each
+ * (docs/design.md 1.1): {@link ExactlyOnceWriter} applies batches exactly once, {@link DayState} opens and
+ * closes days to writes, {@link CounterReader} reads a day's counters back for the reporting run.
  *
  * <p>Bounded items: each counter keeps at most {@link StorageLimits#MAX_DISTINCT_DETAILS} distinct failure
  * details ({@link dev.tlsrpt.store.DetailCap}), enforced by a condition on the size of its detail-id set;
