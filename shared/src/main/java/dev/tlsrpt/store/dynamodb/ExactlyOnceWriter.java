@@ -152,25 +152,15 @@ final class ExactlyOnceWriter {
                 dynamo.transactWriteItems(r -> r.transactItems(actions).clientRequestToken(requestToken));
                 return new ChunkOutcome(false, part.size(), folded, closed);
             } catch (TransactionCanceledException cancelled) {
-                // Which action failed is said by the reasons, one per action in the order sent.
-                List<CancellationReason> reasons = cancelled.hasCancellationReasons()
-                        ? cancelled.cancellationReasons() : List.of();
-                if (failedCondition(reasons, 0)) {
-                    // The marker exists: this chunk was applied before, or the batch id was used for another body.
-                    if (markerExists(batchId, chunk, bodyHash, reasons.get(0))) {
-                        return new ChunkOutcome(true, 0, 0, closed);
-                    }
+                ChunkCancellation why = ChunkCancellation.of(cancelled, partDays);
+                // The marker exists: this chunk was applied before, or the batch id was used for another body.
+                if (why.marker() != null && markerExists(batchId, chunk, bodyHash, why.marker())) {
+                    return new ChunkOutcome(true, 0, 0, closed);
                 }
-                Set<LocalDate> closedNow = new TreeSet<>();
-                for (int i = 0; i < partDays.size(); i++) {
-                    if (failedCondition(reasons, 1 + i)) {
-                        closedNow.add(partDays.get(i));
-                    }
-                }
-                if (!closedNow.isEmpty()) {
+                if (!why.closedDays().isEmpty()) {
                     // The reporting run closed these days before this write: their results are late, the
                     // rest is written without them.
-                    closed.addAll(closedNow);
+                    closed.addAll(why.closedDays());
                     part = part.stream().filter(d -> !closed.contains(d.day())).toList();
                     if (part.isEmpty()) {
                         return new ChunkOutcome(false, 0, 0, closed);
@@ -178,7 +168,7 @@ final class ExactlyOnceWriter {
                     attempt--;
                     continue;
                 }
-                if (reasons.isEmpty() && markerExists(batchId, chunk, bodyHash, null)) {
+                if (why.withoutReasons() && markerExists(batchId, chunk, bodyHash, null)) {
                     return new ChunkOutcome(true, 0, 0, closed);
                 }
                 // A counter near its detail cap, or another writer on the same item at the same moment.
@@ -190,10 +180,6 @@ final class ExactlyOnceWriter {
             }
         }
         throw new StorageUnavailableException("storage stayed busy for this batch", null);
-    }
-
-    private static boolean failedCondition(List<CancellationReason> reasons, int action) {
-        return action < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(action).code());
     }
 
     private static String fingerprint(Map<String, Set<String>> detailIds) {
