@@ -20,20 +20,17 @@ final class DatagramReceiver implements Receiver {
     private static final int RECEIVE_TIMEOUT_MILLIS = 200;
     private final AFUNIXDatagramSocket socket;
     private final Path socketPath;
-    private final Spool spool;
+    private final SpoolIntake intake;
     private final ForwarderStats stats;
     private final int maxDatagramBytes;
-    private final RateLimitedLog malformedLog = new RateLimitedLog(1_000);
-    private final RateLimitedLog fullLog = new RateLimitedLog(10_000);
     private volatile boolean stopping;
 
     DatagramReceiver(ForwarderConfig config, Spool spool, ForwarderStats stats) throws IOException {
         this.socketPath = config.socket();
-        this.spool = spool;
+        this.intake = new SpoolIntake(spool, stats, "datagram");
         this.stats = stats;
         this.maxDatagramBytes = config.maxDatagramBytes();
-        Files.createDirectories(socketPath.toAbsolutePath().getParent());
-        Files.deleteIfExists(socketPath); // left behind by a previous run that was killed
+        SocketFile.prepare(socketPath);
         this.socket = AFUNIXDatagramSocket.newInstance();
         socket.setReceiveBufferSize(config.socketBufferBytes());
         socket.bind(AFUNIXSocketAddress.of(socketPath));
@@ -72,33 +69,17 @@ final class DatagramReceiver implements Receiver {
 
     private void accept(byte[] buffer, int length) {
         if (length > maxDatagramBytes) {
-            malformed("longer than " + maxDatagramBytes + " bytes");
+            intake.malformed("longer than " + maxDatagramBytes + " bytes");
             return;
         }
         int policies;
         try {
             policies = LibtlsrptDatagrams.check(buffer, 0, length);
         } catch (InvalidBatchException e) {
-            malformed(e.getMessage());
+            intake.malformed(e.getMessage());
             return;
         }
-        try {
-            if (spool.append(buffer, 0, length, policies)) {
-                stats.spooled.incrementAndGet();
-            } else {
-                stats.droppedSpoolFull.incrementAndGet();
-                fullLog.warn("spool full (" + spool.bytes() + " bytes, --spool-max-bytes): dropping new datagrams"
-                        + " until the API takes what waits; dropped so far: " + stats.droppedSpoolFull.get());
-            }
-        } catch (IOException e) {
-            stats.droppedSpoolFull.incrementAndGet();
-            fullLog.warn("cannot write the spool, datagram dropped: " + e.getMessage());
-        }
-    }
-
-    private void malformed(String why) {
-        stats.malformed.incrementAndGet();
-        malformedLog.warn("malformed datagram ignored (" + stats.malformed.get() + " so far): " + why);
+        intake.append(buffer, 0, length, policies);
     }
 
     /**
@@ -108,10 +89,6 @@ final class DatagramReceiver implements Receiver {
     @Override
     public void stop() {
         stopping = true;
-        try {
-            Files.deleteIfExists(socketPath);
-        } catch (IOException e) {
-            Log.warn("cannot remove " + socketPath + ": " + e.getMessage());
-        }
+        SocketFile.remove(socketPath);
     }
 }

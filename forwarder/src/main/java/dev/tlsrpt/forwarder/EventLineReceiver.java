@@ -30,22 +30,20 @@ final class EventLineReceiver implements Receiver {
     private final ServerSocketChannel server;
     private final Selector selector;
     private final Path socketPath;
-    private final Spool spool;
+    private final SpoolIntake intake;
     private final ForwarderStats stats;
     private final int maxLineBytes;
     private final InputFormat format;
-    private final RateLimitedLog malformedLog = new RateLimitedLog(1_000);
-    private final RateLimitedLog fullLog = new RateLimitedLog(10_000);
+    private final RateLimitedLog connectionLog = new RateLimitedLog(1_000);
     private volatile boolean stopping;
 
     EventLineReceiver(ForwarderConfig config, Spool spool, ForwarderStats stats) throws IOException {
         this.format = config.format();
         this.socketPath = config.socket();
-        this.spool = spool;
+        this.intake = new SpoolIntake(spool, stats, "event");
         this.stats = stats;
         this.maxLineBytes = config.maxDatagramBytes();
-        Files.createDirectories(socketPath.toAbsolutePath().getParent());
-        Files.deleteIfExists(socketPath); // left behind by a previous run that was killed
+        SocketFile.prepare(socketPath);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socketPath));
         Files.setPosixFilePermissions(socketPath, PosixFilePermissions.fromString(config.socketMode()));
@@ -66,7 +64,7 @@ final class EventLineReceiver implements Receiver {
                     try (SocketChannel client = accepted) {
                         serve(client);
                     } catch (IOException e) {
-                        malformedLog.warn("an event connection failed: " + e.getMessage());
+                        connectionLog.warn("an event connection failed: " + e.getMessage());
                     }
                 }
             }
@@ -82,28 +80,18 @@ final class EventLineReceiver implements Receiver {
     private void serve(SocketChannel client) throws IOException {
         byte[] line = readLine(client);
         if (line == null) {
-            return; // malformed() said why
+            return; // the intake counted and logged why
         }
         stats.received.incrementAndGet();
         try {
             format.check(line, Instant.now());
         } catch (InvalidBatchException e) {
-            malformed(e.getMessage());
+            intake.malformed(e.getMessage());
             client.write(ByteBuffer.wrap(REFUSED));
             return;
         }
-        try {
-            if (spool.append(line, 0, line.length, 1)) {
-                stats.spooled.incrementAndGet();
-                client.write(ByteBuffer.wrap(OK));
-            } else {
-                stats.droppedSpoolFull.incrementAndGet();
-                fullLog.warn("spool full (" + spool.bytes() + " bytes, --spool-max-bytes): dropping new events"
-                        + " until the API takes what waits; dropped so far: " + stats.droppedSpoolFull.get());
-            }
-        } catch (IOException e) {
-            stats.droppedSpoolFull.incrementAndGet();
-            fullLog.warn("cannot write the spool, event dropped: " + e.getMessage());
+        if (intake.append(line, 0, line.length, 1)) {
+            client.write(ByteBuffer.wrap(OK));
         }
     }
 
@@ -122,18 +110,18 @@ final class EventLineReceiver implements Receiver {
                     return line;
                 }
                 if (!buffer.hasRemaining()) {
-                    malformed("longer than " + maxLineBytes + " bytes");
+                    intake.malformed("longer than " + maxLineBytes + " bytes");
                     return null;
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000L;
                 if (left <= 0) {
-                    malformed("no complete line within " + READ_TIMEOUT_MILLIS + " ms");
+                    intake.malformed("no complete line within " + READ_TIMEOUT_MILLIS + " ms");
                     return null;
                 }
                 wait.select(left);
                 wait.selectedKeys().clear();
                 if (client.read(buffer) < 0) {
-                    malformed("connection closed before the end of the line");
+                    intake.malformed("connection closed before the end of the line");
                     return null;
                 }
             }
@@ -149,20 +137,11 @@ final class EventLineReceiver implements Receiver {
         return -1;
     }
 
-    private void malformed(String why) {
-        stats.malformed.incrementAndGet();
-        malformedLog.warn("malformed event ignored (" + stats.malformed.get() + " so far): " + why);
-    }
-
     /** Stops taking events: the socket's name is removed, so the MTA gets an error instead of waiting. */
     @Override
     public void stop() {
         stopping = true;
-        try {
-            Files.deleteIfExists(socketPath);
-        } catch (IOException e) {
-            Log.warn("cannot remove " + socketPath + ": " + e.getMessage());
-        }
+        SocketFile.remove(socketPath);
         selector.wakeup();
     }
 

@@ -1,27 +1,24 @@
 package dev.tlsrpt.store.dynamodb;
 
-import dev.tlsrpt.store.StorageLimits;
 import static dev.tlsrpt.store.dynamodb.Attributes.n;
 import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 
-import dev.tlsrpt.tlsrpt.CounterDelta;
+import dev.tlsrpt.store.DetailCap;
 import dev.tlsrpt.store.StorageKeys;
-import dev.tlsrpt.tlsrpt.FailureDetail;
+import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.tlsrpt.ResultType;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * One counter's update: numbers are added ({@code ADD}), descriptive attributes set, and new failure
- * details admitted only while the counter has room for them.
+ * One counter's update as DynamoDB takes it: numbers are added ({@code ADD}), descriptive attributes set, and
+ * the details {@link DetailCap} keeps written under a condition that the counter still has room for them.
  */
 record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, String conditionExpression,
                      Map<String, String> names, Map<String, AttributeValue> values, int folded) {
@@ -50,36 +47,15 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
         addNumber(adds, names, values, "#fail", FAILURE, ":fail", delta.failureCount());
         addNumber(adds, names, values, "#trig", TRIGGERS, ":trig", delta.triggerCount());
 
-        // Sorted by id, so that which details are kept at the cap does not depend on map order.
-        TreeMap<String, Map.Entry<FailureDetail, Long>> byId = new TreeMap<>();
-        for (Map.Entry<FailureDetail, Long> entry : delta.details().entrySet()) {
-            byId.put(StorageKeys.detailId(entry.getKey()), entry);
-        }
-        Set<String> known = knownIds == null ? Set.of() : knownIds;
-        int room = StorageLimits.MAX_DISTINCT_DETAILS - known.size();
+        DetailCap cap = DetailCap.of(delta.details(), knownIds);
         List<String> admitted = new ArrayList<>();
-        Map<ResultType, Long> foldedCounts = new EnumMap<>(ResultType.class);
-        int newAdmitted = 0;
-        int folded = 0;
-        for (Map.Entry<String, Map.Entry<FailureDetail, Long>> entry : byId.entrySet()) {
-            String id = entry.getKey();
-            FailureDetail detail = entry.getValue().getKey();
-            long count = entry.getValue().getValue();
-            boolean isNew = !known.contains(id);
-            if (isNew && newAdmitted >= room) {
-                foldedCounts.merge(detail.resultType(), count, Long::sum);
-                folded++;
-                continue;
-            }
-            if (isNew) {
-                newAdmitted++;
-            }
+        for (DetailCap.KeptDetail kept : cap.kept()) {
             int i = admitted.size();
-            admitted.add(id);
-            names.put("#d" + i, DETAIL_PREFIX + id);
-            names.put("#n" + i, DETAIL_COUNT_PREFIX + id);
-            values.put(":d" + i, s(DetailCodec.encode(detail)));
-            values.put(":n" + i, n(count));
+            admitted.add(kept.id());
+            names.put("#d" + i, DETAIL_PREFIX + kept.id());
+            names.put("#n" + i, DETAIL_COUNT_PREFIX + kept.id());
+            values.put(":d" + i, s(DetailCodec.encode(kept.detail())));
+            values.put(":n" + i, n(kept.sessions()));
             sets.add("#d" + i + " = :d" + i);
             adds.add("#n" + i + " :n" + i);
         }
@@ -90,17 +66,17 @@ record CounterUpdate(Map<String, AttributeValue> key, String updateExpression, S
             adds.add("#dk :dk");
             // The cap holds even against a concurrent writer: if the counter gained details since we
             // looked (or we did not look), the transaction is cancelled and planned again.
-            values.put(":room", n(StorageLimits.MAX_DISTINCT_DETAILS - newAdmitted));
+            values.put(":room", n(cap.mostHeldBefore()));
             condition = "attribute_not_exists(#dk) OR size(#dk) <= :room";
         }
-        for (Map.Entry<ResultType, Long> entry : foldedCounts.entrySet()) {
+        for (Map.Entry<ResultType, Long> entry : cap.foldedSessions().entrySet()) {
             String placeholder = "#x" + entry.getKey().ordinal();
             names.put(placeholder, FOLDED_PREFIX + entry.getKey().name());
             values.put(":x" + entry.getKey().ordinal(), n(entry.getValue()));
             adds.add(placeholder + " :x" + entry.getKey().ordinal());
         }
         String expression = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
-        return new CounterUpdate(key, expression, condition, names, values, folded);
+        return new CounterUpdate(key, expression, condition, names, values, cap.foldedDetails());
     }
 
     private static void addNumber(List<String> adds, Map<String, String> names, Map<String, AttributeValue> values,

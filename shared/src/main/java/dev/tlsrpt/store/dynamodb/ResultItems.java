@@ -1,10 +1,15 @@
 package dev.tlsrpt.store.dynamodb;
 
-import dev.tlsrpt.tlsrpt.DestinationKind;
+import static dev.tlsrpt.store.dynamodb.Attributes.s;
+
 import dev.tlsrpt.store.StorageKeys;
+import dev.tlsrpt.tlsrpt.CounterDelta;
+import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Policy;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The layout of the results table (see docs/storage.md). Items of one day are spread over {@code shards}
@@ -38,6 +43,8 @@ final class ResultItems {
     static final int RESULT_RETENTION_DAYS = 5;
     /** A batch can be recognised as a duplicate for this long. */
     static final int BATCH_RETENTION_DAYS = 7;
+    /** How often a call that storage answered only in part (unprocessed items, a busy counter) is made. */
+    static final int ATTEMPTS_WHEN_BUSY = 4;
 
     private ResultItems() {
     }
@@ -73,6 +80,16 @@ final class ResultItems {
 
     static String counterSortKey(String recipient, Policy policy) {
         return destinationPrefix(DestinationKind.RECIPIENT_DOMAIN, recipient) + StorageKeys.policyId(policy);
+    }
+
+    static Map<String, AttributeValue> counterKey(CounterDelta delta, int shards) {
+        return Map.of(
+                PK, s(counterPartition(delta.day(), delta.recipientDomain(), shards)),
+                SK, s(counterSortKey(delta.recipientDomain(), delta.policy())));
+    }
+
+    static long counterExpires(LocalDate day) {
+        return epochSecond(day.plusDays(RESULT_RETENTION_DAYS));
     }
 
     static String mxIndexSortKey(String mxHost, String recipient, Policy policy) {

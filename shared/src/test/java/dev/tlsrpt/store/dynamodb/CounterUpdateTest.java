@@ -73,14 +73,48 @@ class CounterUpdateTest {
 
         CounterUpdate update = CounterUpdate.of(delta, KEY, known, 1L);
 
-        // THEN the kept one is counted on, the new ones folded, and the condition asks for no growth
-        String folded = "#x" + ResultType.CERTIFICATE_EXPIRED.ordinal();
+        // THEN the request is exactly: the kept one counted on, the new ones folded into one count of their
+        // type, and a condition that the counter has not grown beyond the cap since it was read
+        String id = StorageKeys.detailId(detail(1));
         assertThat(update.folded()).isEqualTo(2);
-        assertThat(update.updateExpression()).endsWith("#n0 :n0, #dk :dk, " + folded + " :x" + ResultType.CERTIFICATE_EXPIRED.ordinal());
-        assertThat(update.names()).containsEntry("#d0", "d_" + StorageKeys.detailId(detail(1)))
-                .containsEntry(folded, "x_CERTIFICATE_EXPIRED");
-        assertThat(update.values()).containsEntry(":n0", AttributeValue.fromN("2"))
-                .containsEntry(":x" + ResultType.CERTIFICATE_EXPIRED.ordinal(), AttributeValue.fromN("7"))
-                .containsEntry(":room", AttributeValue.fromN(String.valueOf(StorageLimits.MAX_DISTINCT_DETAILS)));
+        assertThat(update.key()).isEqualTo(KEY);
+        assertThat(update.updateExpression()).isEqualTo("SET #policy = if_not_exists(#policy, :policy), #rd = :rd, "
+                + "#exp = :exp, #d0 = :d0 ADD #ok :ok, #fail :fail, #trig :trig, #n0 :n0, #dk :dk, #x2 :x2");
+        assertThat(update.conditionExpression()).isEqualTo("attribute_not_exists(#dk) OR size(#dk) <= :room");
+        assertThat(update.names()).isEqualTo(Map.of(
+                "#policy", "policy", "#rd", "rd", "#exp", "expires", "#ok", "ok", "#fail", "fail", "#trig", "trig",
+                "#d0", "d_" + id, "#n0", "n_" + id, "#dk", "dk", "#x2", "x_CERTIFICATE_EXPIRED"));
+        assertThat(update.values()).isEqualTo(Map.ofEntries(
+                Map.entry(":policy", AttributeValue.fromS(StorageKeys.canonicalJson(POLICY))),
+                Map.entry(":rd", AttributeValue.fromS("example.com")),
+                Map.entry(":exp", AttributeValue.fromN("1")),
+                Map.entry(":ok", AttributeValue.fromN("0")),
+                Map.entry(":fail", AttributeValue.fromN("9")),
+                Map.entry(":trig", AttributeValue.fromN("1")),
+                Map.entry(":d0", AttributeValue.fromS("[\"certificate-expired\",\"192.0.2.1\",\"mx.example.com\",null,null,null,\"r1\"]")),
+                Map.entry(":n0", AttributeValue.fromN("2")),
+                Map.entry(":dk", AttributeValue.fromSs(List.of(id))),
+                Map.entry(":room", AttributeValue.fromN(String.valueOf(StorageLimits.MAX_DISTINCT_DETAILS))),
+                Map.entry(":x2", AttributeValue.fromN("7"))));
+    }
+
+    @Test
+    void of_shouldFoldEveryNewDetailAndSetNoConditionWhenNoneIsKept() {
+        // GIVEN a full counter and a delta with only new details
+        Set<String> known = new HashSet<>();
+        for (int i = 100; i < 100 + StorageLimits.MAX_DISTINCT_DETAILS; i++) {
+            known.add(StorageKeys.detailId(detail(i)));
+        }
+        CounterDelta delta = new CounterDelta(DAY, "example.com", POLICY, 0, 5, 0, Map.of(detail(1), 2L, detail(2), 3L));
+
+        CounterUpdate update = CounterUpdate.of(delta, KEY, known, 1L);
+
+        // THEN nothing touches the detail set, so the counter cannot grow and needs no condition
+        assertThat(update.updateExpression()).isEqualTo("SET #policy = if_not_exists(#policy, :policy), #rd = :rd, "
+                + "#exp = :exp ADD #ok :ok, #fail :fail, #trig :trig, #x2 :x2");
+        assertThat(update.conditionExpression()).isNull();
+        assertThat(update.names()).doesNotContainKey("#dk").containsEntry("#x2", "x_CERTIFICATE_EXPIRED");
+        assertThat(update.values()).doesNotContainKeys(":dk", ":room").containsEntry(":x2", AttributeValue.fromN("5"));
+        assertThat(update.folded()).isEqualTo(2);
     }
 }

@@ -145,7 +145,7 @@ class DynamoDbResultStoreIT {
     void apply_shouldCompleteABatchInterruptedHalfwayWithoutCountingAnythingTwice() throws Exception {
         // GIVEN a batch of 300 recipient domains, i.e. several transactions, whose third transaction fails
         List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(3000, 300, DAY, 4));
-        assertThat(deltas.size()).isGreaterThan(2 * DynamoDbResultStore.UPDATES_PER_TRANSACTION);
+        assertThat(deltas.size()).isGreaterThan(2 * ExactlyOnceWriter.UPDATES_PER_TRANSACTION);
         DynamoDbResultStore failing = new DynamoDbResultStore(
                 Emulated.dynamoDbFailingFrom(3, r -> r instanceof TransactWriteItemsRequest), TABLE, 16, CLOCK);
         assertThatThrownBy(() -> failing.apply("batch-4", "hash-4", deltas)).isInstanceOf(StorageUnavailableException.class);
@@ -156,7 +156,7 @@ class DynamoDbResultStoreIT {
 
         // THEN the counters equal one application of the batch, and a third attempt is a duplicate
         assertThat(retry.duplicate()).isFalse();
-        assertThat(retry.itemsWritten()).isEqualTo(deltas.size() - 2 * DynamoDbResultStore.UPDATES_PER_TRANSACTION);
+        assertThat(retry.itemsWritten()).isEqualTo(deltas.size() - 2 * ExactlyOnceWriter.UPDATES_PER_TRANSACTION);
         assertThat(counters()).isEqualTo(expectedCounters(deltas));
         assertThat(store.apply("batch-4", "hash-4", deltas).duplicate()).isTrue();
         assertThat(counters()).isEqualTo(expectedCounters(deltas));
@@ -181,7 +181,7 @@ class DynamoDbResultStoreIT {
                 .build();
         DynamoDbResultStore slowStore = new DynamoDbResultStore(client, TABLE, 16, CLOCK);
         List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(3000, 500, DAY, 21));
-        assertThat(deltas.size()).isGreaterThan(4 * DynamoDbResultStore.UPDATES_PER_TRANSACTION);
+        assertThat(deltas.size()).isGreaterThan(4 * ExactlyOnceWriter.UPDATES_PER_TRANSACTION);
         WriteBudget budget = WriteBudget.of(Duration.ofSeconds(20), Duration.ofSeconds(5), () -> nanos[0]);
 
         // WHEN the batch is written within the budget
@@ -193,7 +193,7 @@ class DynamoDbResultStoreIT {
         assertThat(counters()).isNotEmpty().isNotEqualTo(expectedCounters(deltas));
         ApplyOutcome retry = store.apply("batch-21", "hash-21", deltas);
         assertThat(retry.duplicate()).isFalse();
-        assertThat(retry.itemsWritten()).isEqualTo(deltas.size() - 3 * DynamoDbResultStore.UPDATES_PER_TRANSACTION);
+        assertThat(retry.itemsWritten()).isEqualTo(deltas.size() - 3 * ExactlyOnceWriter.UPDATES_PER_TRANSACTION);
         assertThat(counters()).isEqualTo(expectedCounters(deltas));
         assertThat(store.apply("batch-21", "hash-21", deltas).duplicate()).isTrue();
     }
@@ -294,7 +294,7 @@ class DynamoDbResultStoreIT {
         assertThat(second.detailsFolded()).isEqualTo(40);
         TlsResult stored = store.results(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com")).get(0);
         assertThat(stored.details()).hasSize(StorageLimits.MAX_DISTINCT_DETAILS + 1);
-        assertThat(stored.details()).filteredOn(d -> DynamoDbResultStore.FOLDED_REASON.equals(d.failureReasonCode()))
+        assertThat(stored.details()).filteredOn(d -> CounterReader.FOLDED_REASON.equals(d.failureReasonCode()))
                 .singleElement().satisfies(d -> assertThat(d.failedSessionCount()).isEqualTo(40));
         assertThat(stored.details().stream().mapToLong(FailureDetail::failedSessionCount).sum()).isEqualTo(140);
 

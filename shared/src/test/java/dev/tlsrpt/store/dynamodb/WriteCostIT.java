@@ -59,7 +59,7 @@ class WriteCostIT {
                     }
                 })).build();
         List<CounterDelta> batch = deltas(2);
-        List<Map<String, AttributeValue>> keys = batch.stream().map(d -> keyOf(plain, d)).toList();
+        List<Map<String, AttributeValue>> keys = batch.stream().map(d -> ResultItems.counterKey(d, 16)).toList();
         List<Long> before = keys.stream().map(k -> size(plain, k)).toList();
 
         // WHEN a realistic batch of 1,000 results over 20 recipient domains is stored
@@ -109,11 +109,6 @@ class WriteCostIT {
     private static List<CounterDelta> deltas(long seed) throws Exception {
         byte[] body = SyntheticBatches.realistic(1000, 20, DAY, seed);
         return BatchAggregator.aggregate(ResultsRequestParser.parse(body, CLOCK.instant()).results());
-    }
-
-    private static Map<String, AttributeValue> keyOf(DynamoDbClient dynamo, CounterDelta delta) {
-        return Map.of("pk", Attributes.s(ResultItems.counterPartition(delta.day(), delta.recipientDomain(), 16)),
-                "sk", Attributes.s(ResultItems.counterSortKey(delta.recipientDomain(), delta.policy())));
     }
 
     private static long size(DynamoDbClient dynamo, Map<String, AttributeValue> key) {

@@ -12,7 +12,6 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.tlsrpt.auth.ApiToken;
 import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.ingest.IngestLimits;
@@ -20,11 +19,8 @@ import dev.tlsrpt.store.ResultStore;
 import dev.tlsrpt.store.StorageUnavailableException;
 import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryResultStore;
-import dev.tlsrpt.testing.InMemoryTokenStore;
 import dev.tlsrpt.tlsrpt.Json;
 import java.io.File;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,9 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -52,22 +47,8 @@ class OpenApiContractTest {
     private static final JsonNode DOC = readDocument();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
-    private InMemoryTokenStore tokens;
-    private ApiToken token;
-    private PrintStream stdout;
-
-    @BeforeEach
-    void setUp() {
-        stdout = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        tokens = new InMemoryTokenStore();
-        token = tokens.create("mta1.example.net");
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(stdout);
-    }
+    @RegisterExtension
+    final IngestFixture ingest = new IngestFixture(CLOCK, "mta1.example.net");
 
     private static JsonNode readDocument() {
         try {
@@ -117,16 +98,8 @@ class OpenApiContractTest {
         }
     }
 
-    private APIGatewayV2HTTPEvent fixture(String name) throws Exception {
-        APIGatewayV2HTTPEvent event = Json.MAPPER.readValue(Fixtures.event(name).toFile(), APIGatewayV2HTTPEvent.class);
-        Map<String, String> headers = new HashMap<>(event.getHeaders());
-        headers.computeIfPresent("authorization", (k, v) -> "Bearer " + token.value());
-        event.setHeaders(headers);
-        return event;
-    }
-
     private APIGatewayV2HTTPEvent post(String path, String contentType, String body, Map<String, String> extraHeaders) {
-        Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + token.value(), "content-type", contentType));
+        Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + ingest.token().value(), "content-type", contentType));
         headers.putAll(extraHeaders);
         return APIGatewayV2HTTPEvent.builder().withRawPath(path).withHeaders(headers).withBody(body)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
@@ -136,7 +109,7 @@ class OpenApiContractTest {
     }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, ResultStore store) {
-        return new IngestHandler(new IngestApi(tokens, store, CLOCK)).handleRequest(event, null);
+        return new IngestHandler(new IngestApi(ingest.tokens(), store, CLOCK)).handleRequest(event, null);
     }
 
     static Stream<String> ingestFixtures() {
@@ -149,7 +122,7 @@ class OpenApiContractTest {
     void everyIngestFixture_shouldBeAnsweredAsDocumented(String name) throws Exception {
         // GIVEN a fixture, sent twice (the second answer is the duplicate one for those that are accepted)
         InMemoryResultStore store = new InMemoryResultStore();
-        APIGatewayV2HTTPEvent event = fixture(name);
+        APIGatewayV2HTTPEvent event = ingest.event(name);
 
         for (int attempt = 0; attempt < 2; attempt++) {
             APIGatewayV2HTTPResponse response = handle(event, store);
@@ -160,7 +133,7 @@ class OpenApiContractTest {
 
     @Test
     void sampleBody_shouldFitTheRequestSchema() throws Exception {
-        JsonNode body = Json.MAPPER.readTree(fixture("ingest-results.json").getBody());
+        JsonNode body = Json.MAPPER.readTree(ingest.event("ingest-results.json").getBody());
         assertThat(violations("ResultsRequest", body)).isEmpty();
         for (String datagram : Fixtures.libtlsrptDatagrams()) {
             assertThat(violations("LibtlsrptDatagram", Json.MAPPER.readTree(datagram))).as(datagram).isEmpty();
