@@ -10,10 +10,10 @@ import org.testcontainers.utility.DockerImageName;
  * The {@code -Plocalstack} profile's emulator: one LocalStack container per test JVM (each module's
  * integration tests run in a JVM of their own), started through Testcontainers on first use and removed
  * by Testcontainers when the JVM ends. Without a Docker engine, the tests that need the emulator are
- * skipped with the reason, never run on moto instead (docs/design.md 5).
+ * skipped with the reason, never run on moto instead (docs/design.md 5.1).
  *
- * <p>Only loaded when the profile sets {@link #PROFILE_PROPERTY}: without the profile, Testcontainers is
- * not on the other modules' test classpath.
+ * <p>Only loaded when the profile sets {@link #PROFILE_PROPERTY} (MotoServer checks it without loading
+ * this class): without the profile, Testcontainers is not on the other modules' test classpath.
  */
 final class LocalStackEndpoint {
     /** Set to {@code true} by the profile, for the integration tests' JVM. */
@@ -22,15 +22,13 @@ final class LocalStackEndpoint {
     static final String IMAGE_PROPERTY = "tlsrpt.localstack.image";
     /** LocalStack's own variable: images since March 2026 do not start without a token. */
     static final String AUTH_TOKEN_ENV = "LOCALSTACK_AUTH_TOKEN";
+    /** LocalStack's call that forgets the state of every service. */
+    static final String RESET_CALL = "/_localstack/state/reset";
 
     private static LocalStackContainer container;
     private static String skipped;
 
     private LocalStackEndpoint() {
-    }
-
-    static boolean requested() {
-        return Boolean.getBoolean(PROFILE_PROPERTY);
     }
 
     /** The running container's endpoint; aborts the calling test (skipped, with the reason) without Docker. */

@@ -44,6 +44,8 @@ public final class MotoServer {
     private final String externalEndpoint;
     /** For an external endpoint: whether {@link #reset()} may empty it. */
     private final boolean disposable;
+    /** The emulator's own reset call; for an external endpoint found on first use. */
+    private String resetCall;
     private Process process;
 
     private MotoServer(Path executable, int port) {
@@ -56,14 +58,16 @@ public final class MotoServer {
         this.port = port;
         this.externalEndpoint = null;
         this.disposable = true;
+        this.resetCall = "/moto-api/reset";
     }
 
-    private MotoServer(String externalEndpoint, boolean disposable) {
+    private MotoServer(String externalEndpoint, boolean disposable, String resetCall) {
         this.executable = null;
         this.arguments = List.of();
         this.port = URI.create(externalEndpoint).getPort();
         this.externalEndpoint = externalEndpoint;
         this.disposable = disposable;
+        this.resetCall = resetCall;
     }
 
     /** True when the tests run against {@code TLSRPT_TEST_ENDPOINT} rather than an emulator of their own. */
@@ -77,7 +81,7 @@ public final class MotoServer {
      * cancelled transaction. Its clients set its {@link #endpoint()} themselves.
      */
     public static synchronized MotoServer serialised() {
-        if (LocalStackEndpoint.requested()) {
+        if (localStackProfile()) {
             // LocalStack's DynamoDB (Amazon's DynamoDB Local) has no such fault: the one container serves.
             return get();
         }
@@ -99,11 +103,11 @@ public final class MotoServer {
     public static synchronized MotoServer get() {
         if (instance == null) {
             String external = System.getenv(ENDPOINT_ENV);
-            if (LocalStackEndpoint.requested()) {
-                instance = new MotoServer(LocalStackEndpoint.endpoint().replaceAll("/+$", ""), true);
+            if (localStackProfile()) {
+                instance = new MotoServer(LocalStackEndpoint.endpoint().replaceAll("/+$", ""), true, LocalStackEndpoint.RESET_CALL);
             } else if (external != null && !external.isBlank()) {
                 instance = new MotoServer(external.strip().replaceAll("/+$", ""),
-                        Boolean.parseBoolean(System.getenv(DISPOSABLE_ENV)));
+                        Boolean.parseBoolean(System.getenv(DISPOSABLE_ENV)), null);
             } else {
                 instance = new MotoServer(findExecutable(), freePort());
                 instance.start();
@@ -115,6 +119,14 @@ public final class MotoServer {
             System.setProperty("aws.secretAccessKey", "testing");
         }
         return instance;
+    }
+
+    /**
+     * Whether the -Plocalstack profile runs this JVM; read here (the property's name is a constant) so that
+     * LocalStackEndpoint, and Testcontainers with it, are loaded only under the profile.
+     */
+    private static boolean localStackProfile() {
+        return Boolean.getBoolean(LocalStackEndpoint.PROFILE_PROPERTY);
     }
 
     public String endpoint() {
@@ -130,16 +142,23 @@ public final class MotoServer {
         if (!disposable) {
             refuseOnExternal("forgets every resource of the emulator (set " + DISPOSABLE_ENV + "=true if it is the tests' own)");
         }
-        post(external() ? resetCallOfExternal() : "/moto-api/reset");
+        post(resetCall());
+    }
+
+    private synchronized String resetCall() {
+        if (resetCall == null) {
+            resetCall = resetCallOfExternal();
+        }
+        return resetCall;
     }
 
     /** The reset call of whichever emulator answers at the external endpoint. */
     private String resetCallOfExternal() {
+        if (answers("/_localstack/health")) {
+            return LocalStackEndpoint.RESET_CALL;
+        }
         if (answers("/moto-api/")) {
             return "/moto-api/reset";
-        }
-        if (answers("/_localstack/health")) {
-            return "/_localstack/state/reset";
         }
         throw new IllegalStateException(externalEndpoint + " is neither moto nor LocalStack: it has no reset call, and "
                 + DISPOSABLE_ENV + " cannot be honoured");
