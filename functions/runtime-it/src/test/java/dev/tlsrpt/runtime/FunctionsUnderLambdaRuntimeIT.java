@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +81,10 @@ class FunctionsUnderLambdaRuntimeIT {
     private static Set<String> mailBefore;
     private static List<Message> plannedJobs = List.of();
     /** SES for the sending guard alone: the emulator has no PutConfigurationSetSendingOptions. */
-    private static final RecordingSes guardSes = new RecordingSes(request -> new RecordingSes.Answer(200, "{}"));
+    private static final AtomicBoolean guardSesFailing = new AtomicBoolean();
+    private static final RecordingSes guardSes = new RecordingSes(request -> guardSesFailing.get()
+            ? new RecordingSes.Answer(500, "{\"message\":\"internal failure\"}", "InternalFailure")
+            : new RecordingSes.Answer(200, "{}"));
     private static RecordingSes.Loopback guardSesEndpoint;
 
     @BeforeAll
@@ -311,6 +315,22 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(outcome.error()).as(outcome.body() + "\n" + guard.log()).isFalse();
         assertThat(guardSes.requests()).hasSize(before);
         assertThat(guard.log()).contains("is OK: sending stays as it is");
+    }
+
+    @Test
+    @Order(8)
+    void sendingGuardFailsTheInvocationWhenSesFails_soThatSnsRetriesIt() throws Exception {
+        LambdaProcess guard = functions.get("SendingGuardFunction");
+        int before = guardSes.requests().size();
+        guardSesFailing.set(true);
+        try {
+            RuntimeApi.Outcome outcome = guard.invoke(Files.readString(EVENTS.resolve("sending-guard-alarm.json")));
+
+            assertThat(outcome.error()).as(outcome.body()).isTrue();
+            assertThat(guardSes.requests().size()).as("the pause was asked for").isGreaterThan(before);
+        } finally {
+            guardSesFailing.set(false);
+        }
     }
 
     /** The sample pause alarm's notification with the alarm in {@code state}. */
