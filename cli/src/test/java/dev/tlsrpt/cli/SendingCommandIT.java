@@ -3,14 +3,11 @@ package dev.tlsrpt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.tlsrpt.testing.RecordingSes;
+import dev.tlsrpt.testing.RecordingSes.Answer;
+import dev.tlsrpt.testing.RecordingSes.Request;
 import dev.tlsrpt.tlsrpt.Json;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,46 +15,47 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code tlsrpt sending} end to end, over HTTP on loopback. The emulator implements neither
- * PutConfigurationSetSendingOptions nor GetAccount, so a small SESv2 endpoint here keeps the switch's
- * state; the CLI reaches it through the SDK's own endpoint setting (aws.endpointUrl), as it would reach
- * SES.
+ * PutConfigurationSetSendingOptions nor GetAccount, so a recording SESv2 endpoint on loopback
+ * ({@link RecordingSes#onLoopback()}) keeps the switch's state; the CLI reaches it through the SDK's own
+ * endpoint setting (aws.endpointUrl), as it would reach SES.
  */
 class SendingCommandIT {
     private static final String SET_PATH = "/v2/email/configuration-sets/tlsrpt-reports";
 
     private final AtomicBoolean enabled = new AtomicBoolean(true);
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private HttpServer ses;
+    private final AtomicBoolean failing = new AtomicBoolean(false);
+    private final RecordingSes recording = new RecordingSes(this::answer);
+    private RecordingSes.Loopback ses;
     private String previousEndpoint;
+
+    private Answer answer(Request request) {
+        if (failing.get()) {
+            return new Answer(404, "{\"message\":\"not here\"}");
+        }
+        if (request.method().equals("PUT") && request.path().startsWith("/v2/email/configuration-sets/")
+                && request.path().endsWith("/sending")) {
+            try {
+                enabled.set(Json.MAPPER.readTree(request.body()).path("SendingEnabled").asBoolean());
+            } catch (IOException e) {
+                return new Answer(400, "{\"message\":\"not JSON\"}", "BadRequestException");
+            }
+            return new Answer(200, "{}");
+        }
+        if (request.path().equals(SET_PATH)) {
+            return new Answer(200, "{\"ConfigurationSetName\":\"tlsrpt-reports\",\"SendingOptions\":{\"SendingEnabled\":"
+                    + enabled.get() + "},\"ReputationOptions\":{\"ReputationMetricsEnabled\":true}}");
+        }
+        if (request.path().equals("/v2/email/account")) {
+            return new Answer(200, "{\"SendingEnabled\":true,\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true}");
+        }
+        return new Answer(404, "{\"message\":\"not here\"}");
+    }
 
     @BeforeEach
     void sesOnLoopback() throws IOException {
-        ses = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        ses.createContext("/v2/email/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String path = exchange.getRequestURI().getPath();
-            requests.add(exchange.getRequestMethod() + " " + path + " " + body);
-            String answer;
-            if (exchange.getRequestMethod().equals("PUT") && path.startsWith("/v2/email/configuration-sets/") && path.endsWith("/sending")) {
-                enabled.set(Json.MAPPER.readTree(body).path("SendingEnabled").asBoolean());
-                answer = "{}";
-            } else if (path.equals(SET_PATH)) {
-                answer = "{\"ConfigurationSetName\":\"tlsrpt-reports\",\"SendingOptions\":{\"SendingEnabled\":" + enabled.get()
-                        + "},\"ReputationOptions\":{\"ReputationMetricsEnabled\":true}}";
-            } else if (path.equals("/v2/email/account")) {
-                answer = "{\"SendingEnabled\":true,\"EnforcementStatus\":\"HEALTHY\",\"ProductionAccessEnabled\":true}";
-            } else {
-                answer = "{\"message\":\"not here\"}";
-            }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(answer.startsWith("{\"message\"") ? 404 : 200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        ses.start();
+        ses = recording.onLoopback();
         previousEndpoint = System.getProperty("aws.endpointUrl");
-        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + ses.getAddress().getPort());
+        System.setProperty("aws.endpointUrl", ses.endpoint());
         // Any credentials: this endpoint does not check signatures (the emulator's, when it ran first).
         System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "testing"));
         System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "testing"));
@@ -70,7 +68,7 @@ class SendingCommandIT {
         } else {
             System.setProperty("aws.endpointUrl", previousEndpoint);
         }
-        ses.stop(0);
+        ses.close();
     }
 
     private static Cli.Run tlsrpt(String... args) {
@@ -87,7 +85,7 @@ class SendingCommandIT {
 
         // THEN SES got SendingEnabled=false for <stack>-reports, and status says paused
         assertThat(pause.exitCode()).as(pause.err()).isZero();
-        assertThat(requests).containsExactly("PUT " + SET_PATH + "/sending {\"SendingEnabled\":false}");
+        assertThat(recording.requests()).containsExactly(new Request("PUT", SET_PATH + "/sending", "{\"SendingEnabled\":false}"));
         Cli.Run paused = tlsrpt("sending", "status");
         assertThat(paused.exitCode()).as(paused.err()).isZero();
         assertThat(paused.out()).contains("tlsrpt-reports", "PAUSED", "tlsrpt sending resume", "HEALTHY");
@@ -105,12 +103,13 @@ class SendingCommandIT {
         Cli.Run run = tlsrpt("sending", "pause", "--configuration-set", "other-set");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(requests).containsExactly("PUT /v2/email/configuration-sets/other-set/sending {\"SendingEnabled\":false}");
+        assertThat(recording.requests()).containsExactly(
+                new Request("PUT", "/v2/email/configuration-sets/other-set/sending", "{\"SendingEnabled\":false}"));
     }
 
     @Test
     void anSesFailure_shouldBeAClearError() {
-        ses.removeContext("/v2/email/");
+        failing.set(true);
 
         Cli.Run run = tlsrpt("sending", "status");
 

@@ -86,7 +86,9 @@ class LibtlsrptForwardingIT {
         if (api != null) {
             api.close();
         }
-        client.close();
+        if (client != null) {
+            client.close();
+        }
         System.setOut(stdout);
     }
 

@@ -21,7 +21,13 @@ import org.opentest4j.TestAbortedException;
  * <p>With {@code TLSRPT_TEST_ENDPOINT} set (e.g. {@code http://127.0.0.1:4566}, a LocalStack or a moto
  * started by hand) nothing is started and the SDK is pointed there instead. Such an endpoint may hold
  * other people's resources: {@link #reset()}, {@link #stop()} and {@link #start()} then abort the test
- * (reported as skipped, with the reason) instead of wiping or killing it.
+ * (reported as skipped, with the reason) instead of wiping or killing it, unless
+ * {@code TLSRPT_TEST_ENDPOINT_DISPOSABLE=true} says the endpoint is the tests' own: then {@link #reset()}
+ * empties it through its emulator's reset call (moto's or LocalStack's).
+ *
+ * <p>Under the {@code -Plocalstack} profile the endpoint is a LocalStack container of this JVM's own
+ * ({@link LocalStackEndpoint}), disposable; without Docker every test that asks for the emulator is
+ * skipped with the reason.
  */
 public final class MotoServer {
     private static MotoServer instance;
@@ -29,11 +35,17 @@ public final class MotoServer {
 
     /** An AWS-compatible endpoint to test against instead of starting the emulator. */
     public static final String ENDPOINT_ENV = "TLSRPT_TEST_ENDPOINT";
+    /** {@code true}: the endpoint given in {@link #ENDPOINT_ENV} is the tests' own, and they may reset it. */
+    public static final String DISPOSABLE_ENV = "TLSRPT_TEST_ENDPOINT_DISPOSABLE";
 
     private final Path executable;
     private final List<String> arguments;
     private final int port;
     private final String externalEndpoint;
+    /** For an external endpoint: whether {@link #reset()} may empty it. */
+    private final boolean disposable;
+    /** The emulator's own reset call; for an external endpoint found on first use. */
+    private String resetCall;
     private Process process;
 
     private MotoServer(Path executable, int port) {
@@ -45,13 +57,17 @@ public final class MotoServer {
         this.arguments = arguments;
         this.port = port;
         this.externalEndpoint = null;
+        this.disposable = true;
+        this.resetCall = "/moto-api/reset";
     }
 
-    private MotoServer(String externalEndpoint) {
+    private MotoServer(String externalEndpoint, boolean disposable, String resetCall) {
         this.executable = null;
         this.arguments = List.of();
         this.port = URI.create(externalEndpoint).getPort();
         this.externalEndpoint = externalEndpoint;
+        this.disposable = disposable;
+        this.resetCall = resetCall;
     }
 
     /** True when the tests run against {@code TLSRPT_TEST_ENDPOINT} rather than an emulator of their own. */
@@ -65,6 +81,10 @@ public final class MotoServer {
      * cancelled transaction. Its clients set its {@link #endpoint()} themselves.
      */
     public static synchronized MotoServer serialised() {
+        if (localStackProfile()) {
+            // LocalStack's DynamoDB (Amazon's DynamoDB Local) has no such fault: the one container serves.
+            return get();
+        }
         if (serialisedInstance == null) {
             Path moto = findExecutable();
             Path python = moto.resolveSibling("python");
@@ -83,8 +103,11 @@ public final class MotoServer {
     public static synchronized MotoServer get() {
         if (instance == null) {
             String external = System.getenv(ENDPOINT_ENV);
-            if (external != null && !external.isBlank()) {
-                instance = new MotoServer(external.strip().replaceAll("/+$", ""));
+            if (localStackProfile()) {
+                instance = new MotoServer(LocalStackEndpoint.endpoint().replaceAll("/+$", ""), true, LocalStackEndpoint.RESET_CALL);
+            } else if (external != null && !external.isBlank()) {
+                instance = new MotoServer(external.strip().replaceAll("/+$", ""),
+                        Boolean.parseBoolean(System.getenv(DISPOSABLE_ENV)), null);
             } else {
                 instance = new MotoServer(findExecutable(), freePort());
                 instance.start();
@@ -98,6 +121,14 @@ public final class MotoServer {
         return instance;
     }
 
+    /**
+     * Whether the -Plocalstack profile runs this JVM; read here (the property's name is a constant) so that
+     * LocalStackEndpoint, and Testcontainers with it, are loaded only under the profile.
+     */
+    private static boolean localStackProfile() {
+        return Boolean.getBoolean(LocalStackEndpoint.PROFILE_PROPERTY);
+    }
+
     public String endpoint() {
         return external() ? externalEndpoint : "http://127.0.0.1:" + port;
     }
@@ -108,8 +139,40 @@ public final class MotoServer {
 
     /** Forgets every table, queue and message: each test starts from an empty account. */
     public void reset() {
-        refuseOnExternal("forgets every resource of the emulator");
-        post("/moto-api/reset");
+        if (!disposable) {
+            refuseOnExternal("forgets every resource of the emulator (set " + DISPOSABLE_ENV + "=true if it is the tests' own)");
+        }
+        post(resetCall());
+    }
+
+    private synchronized String resetCall() {
+        if (resetCall == null) {
+            resetCall = resetCallOfExternal();
+        }
+        return resetCall;
+    }
+
+    /** The reset call of whichever emulator answers at the external endpoint. */
+    private String resetCallOfExternal() {
+        if (answers("/_localstack/health")) {
+            return LocalStackEndpoint.RESET_CALL;
+        }
+        if (answers("/moto-api/")) {
+            return "/moto-api/reset";
+        }
+        throw new IllegalStateException(externalEndpoint + " is neither moto nor LocalStack: it has no reset call, and "
+                + DISPOSABLE_ENV + " cannot be honoured");
+    }
+
+    private boolean answers(String path) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + path).toURL().openConnection();
+            connection.setConnectTimeout(2000);
+            connection.setReadTimeout(10000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public synchronized void start() {
@@ -145,7 +208,7 @@ public final class MotoServer {
 
     private void refuseOnExternal(String what) {
         if (external()) {
-            throw new TestAbortedException("this test " + what + "; it cannot run against " + ENDPOINT_ENV + "=" + externalEndpoint);
+            throw new TestAbortedException("this test " + what + "; it cannot run against an endpoint it did not start, " + externalEndpoint);
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.tlsrpt.testing;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,9 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 /**
  * An SESv2 HTTP endpoint in memory, for the calls the emulator does not implement (moto has no
  * PutConfigurationSetSendingOptions): the real SDK client marshals each request and unmarshals the
- * canned answer, and the test reads the requests as SES would receive them. No network.
+ * canned answer, and the test reads the requests as SES would receive them. No network; or, for code in
+ * another process (a function under the Lambda runtime), the same endpoint on loopback HTTP
+ * ({@link #onLoopback()}).
  */
 public final class RecordingSes implements SdkHttpClient {
     /** A request as it reached "SES": method, path, and JSON body. */
@@ -55,6 +60,51 @@ public final class RecordingSes implements SdkHttpClient {
         return List.copyOf(requests);
     }
 
+    /** The same endpoint served over HTTP on 127.0.0.1 (a free port) until closed; it records into {@link #requests()}. */
+    public Loopback onLoopback() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Answer answer = answer(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), body));
+                byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                if (answer.errorType() != null) {
+                    exchange.getResponseHeaders().add("x-amzn-ErrorType", answer.errorType());
+                }
+                exchange.sendResponseHeaders(answer.status(), bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
+        });
+        server.start();
+        return new Loopback(server);
+    }
+
+    /** The loopback face of a {@link RecordingSes}: its endpoint URL, for the SDK's endpoint settings. */
+    public static final class Loopback implements AutoCloseable {
+        private final HttpServer server;
+
+        private Loopback(HttpServer server) {
+            this.server = server;
+        }
+
+        public String endpoint() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private Answer answer(Request request) {
+        synchronized (this) {
+            requests.add(request);
+        }
+        return answers.apply(request);
+    }
+
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         String body;
@@ -63,11 +113,7 @@ public final class RecordingSes implements SdkHttpClient {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Request recorded = new Request(request.httpRequest().method().name(), request.httpRequest().encodedPath(), body);
-        synchronized (this) {
-            requests.add(recorded);
-        }
-        Answer answer = answers.apply(recorded);
+        Answer answer = answer(new Request(request.httpRequest().method().name(), request.httpRequest().encodedPath(), body));
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {

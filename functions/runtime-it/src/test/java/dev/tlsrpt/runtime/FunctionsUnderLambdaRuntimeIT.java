@@ -14,6 +14,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
 import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
 import dev.tlsrpt.testing.MotoServer;
+import dev.tlsrpt.testing.RecordingSes;
 import dev.tlsrpt.tlsrpt.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +58,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * environment and log settings read from template.yaml, against the emulator. A wrong handler string, a
  * class or dependency missing from a jar, or an environment variable the template forgot fails here.
  * One pass through the product: ingest the sample day, take a bounce, plan the day, send its reports,
- * and count the day from the ledger.
+ * and count the day from the ledger; and the sending guard pausing the reports' configuration set on a
+ * reputation alarm.
  * Resources carry a stack name of their own, so the test also runs against a shared endpoint.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -77,6 +80,12 @@ class FunctionsUnderLambdaRuntimeIT {
     private static LoopbackDns dns;
     private static Set<String> mailBefore;
     private static List<Message> plannedJobs = List.of();
+    /** SES for the sending guard alone: the emulator has no PutConfigurationSetSendingOptions. */
+    private static final AtomicBoolean guardSesFailing = new AtomicBoolean();
+    private static final RecordingSes guardSes = new RecordingSes(request -> guardSesFailing.get()
+            ? new RecordingSes.Answer(500, "{\"message\":\"internal failure\"}", "InternalFailure")
+            : new RecordingSes.Answer(200, "{}"));
+    private static RecordingSes.Loopback guardSesEndpoint;
 
     @BeforeAll
     static void deployAndStart() throws Exception {
@@ -129,6 +138,12 @@ class FunctionsUnderLambdaRuntimeIT {
             functions.put(function, LambdaProcess.start(template.function(function), sdk,
                     "-Ddns.server=" + dns.address(), WORK.resolve(STACK)));
         }
+        // The SDK's own per-service endpoint setting sends the guard's SESv2 calls to the recording SES.
+        guardSesEndpoint = guardSes.onLoopback();
+        Map<String, String> guardSdk = new HashMap<>(sdk);
+        guardSdk.put("AWS_ENDPOINT_URL_SESV2", guardSesEndpoint.endpoint());
+        functions.put("SendingGuardFunction", LambdaProcess.start(template.function("SendingGuardFunction"), guardSdk,
+                "", WORK.resolve(STACK)));
     }
 
     /** The samples' day; the functions run on the real clock, and ingest takes only days that can still be reported. */
@@ -151,6 +166,9 @@ class FunctionsUnderLambdaRuntimeIT {
         functions.values().forEach(LambdaProcess::close);
         if (dns != null) {
             dns.close();
+        }
+        if (guardSesEndpoint != null) {
+            guardSesEndpoint.close();
         }
     }
 
@@ -266,6 +284,63 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(day.path("sent").asInt()).as(day.toString()).isPositive();
         assertThat(day.path("sent").asInt() + day.path("failed").asInt() + day.path("retrying").asInt()
                 + day.path("notAttempted").asInt() + sum(day.path("skipped"))).isEqualTo(day.path("destinations").asInt());
+    }
+
+    @Test
+    @Order(6)
+    void sendingGuardPausesTheReportsConfigurationSetOnAPauseAlarm() throws Exception {
+        LambdaProcess guard = functions.get("SendingGuardFunction");
+        String configurationSet = template.function("SendingGuardFunction").environment().get("CONFIGURATION_SET");
+        assertThat(configurationSet).isEqualTo(STACK + "-reports");
+        int before = guardSes.requests().size();
+
+        // A pause alarm's notification, as SendingGuardTopic delivers it.
+        RuntimeApi.Outcome outcome = guard.invoke(Files.readString(EVENTS.resolve("sending-guard-alarm.json")));
+
+        assertThat(outcome.error()).as(outcome.body() + "\n" + guard.log()).isFalse();
+        assertThat(guardSes.requests().subList(before, guardSes.requests().size())).containsExactly(new RecordingSes.Request(
+                "PUT", "/v2/email/configuration-sets/" + configurationSet + "/sending", "{\"SendingEnabled\":false}"));
+        assertThat(guard.log()).contains("is ALARM: paused sending of configuration set " + configurationSet);
+    }
+
+    @Test
+    @Order(7)
+    void sendingGuardLeavesSendingAloneWhenTheAlarmIsBackToOk() throws Exception {
+        LambdaProcess guard = functions.get("SendingGuardFunction");
+        int before = guardSes.requests().size();
+
+        // The same alarm going back to OK: the guard never resumes by itself.
+        RuntimeApi.Outcome outcome = guard.invoke(alarmNotification("OK"));
+
+        assertThat(outcome.error()).as(outcome.body() + "\n" + guard.log()).isFalse();
+        assertThat(guardSes.requests()).hasSize(before);
+        assertThat(guard.log()).contains("is OK: sending stays as it is");
+    }
+
+    @Test
+    @Order(8)
+    void sendingGuardFailsTheInvocationWhenSesFails_soThatSnsRetriesIt() throws Exception {
+        LambdaProcess guard = functions.get("SendingGuardFunction");
+        int before = guardSes.requests().size();
+        guardSesFailing.set(true);
+        try {
+            RuntimeApi.Outcome outcome = guard.invoke(Files.readString(EVENTS.resolve("sending-guard-alarm.json")));
+
+            assertThat(outcome.error()).as(outcome.body()).isTrue();
+            assertThat(guardSes.requests().size()).as("the pause was asked for").isGreaterThan(before);
+        } finally {
+            guardSesFailing.set(false);
+        }
+    }
+
+    /** The sample pause alarm's notification with the alarm in {@code state}. */
+    private static String alarmNotification(String state) throws IOException {
+        ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Files.readString(EVENTS.resolve("sending-guard-alarm.json")));
+        ObjectNode sns = (ObjectNode) event.get("Records").get(0).get("Sns");
+        ObjectNode alarm = (ObjectNode) Json.MAPPER.readTree(sns.get("Message").asText());
+        alarm.put("OldStateValue", alarm.get("NewStateValue").asText()).put("NewStateValue", state);
+        sns.put("Message", alarm.toString());
+        return event.toString();
     }
 
     private static int sum(JsonNode counts) {
