@@ -240,6 +240,9 @@ final class SuppressCommand {
         if (entry.comment() != null) {
             node.put("comment", entry.comment());
         }
+        if (entry.strikes() > 0) {
+            node.put("strikes", entry.strikes());
+        }
         return node.put("created", entry.created().toString());
     }
 

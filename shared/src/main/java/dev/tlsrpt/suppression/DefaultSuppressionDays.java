@@ -13,6 +13,23 @@ public final class DefaultSuppressionDays {
     private DefaultSuppressionDays() {
     }
 
+    /**
+     * How long the {@code strike}-th suppression in a row lasts (docs/design.md 2.8): the default, doubled for
+     * each strike after the first, at most {@link #MAX_DAYS}. An address that keeps bouncing after each
+     * suppression ends is tried less and less often, as mail systems treat a repeatedly failing peer.
+     */
+    public static Duration lengthened(Duration first, int strike) {
+        if (strike < 1) {
+            throw new IllegalArgumentException("the first strike is 1: " + strike);
+        }
+        Duration max = Duration.ofDays(MAX_DAYS);
+        Duration length = first;
+        for (int i = 1; i < strike && length.compareTo(max) < 0; i++) {
+            length = length.multipliedBy(2);
+        }
+        return length.compareTo(max) < 0 ? length : max;
+    }
+
     /** The duration for a number of days as the environment gives it; refuses what the template would. */
     public static Duration parse(String days) {
         long value;

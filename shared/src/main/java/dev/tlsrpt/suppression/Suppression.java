@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param source  who added it
  * @param comment free text (may be null)
  * @param created when it was added
+ * @param strikes how many SES feedback suppressions in a row this entry stands for (0 for an operator's entry):
+ *                each one that follows an ended suppression lasts twice as long (docs/design.md 2.8)
  */
 public record Suppression(String address, Instant until, String reason, SuppressionSource source, String comment,
-                          Instant created) {
+                          Instant created, int strikes) {
+
+    public Suppression(String address, Instant until, String reason, SuppressionSource source, String comment,
+                       Instant created) {
+        this(address, until, reason, source, comment, created, 0);
+    }
 
     public Suppression {
         address = ReportingAddress.parse(address).identity();
@@ -27,6 +34,9 @@ public record Suppression(String address, Instant until, String reason, Suppress
         created = created.truncatedTo(ChronoUnit.SECONDS);
         reason = blankToNull(reason);
         comment = blankToNull(comment);
+        if (strikes < 0) {
+            throw new IllegalArgumentException("strikes must not be negative: " + strikes);
+        }
     }
 
     /** Whether it suppresses at {@code now}: permanent, or {@code until} still in the future. */
@@ -39,7 +49,7 @@ public record Suppression(String address, Instant until, String reason, Suppress
     }
 
     public Suppression withUntil(Instant newUntil) {
-        return new Suppression(address, newUntil, reason, source, comment, created);
+        return new Suppression(address, newUntil, reason, source, comment, created, strikes);
     }
 
     private static String blankToNull(String s) {

@@ -37,6 +37,7 @@ public final class DynamoDbSuppressionList implements SuppressionList {
     private static final String SOURCE = "source";
     private static final String COMMENT = "comment";
     private static final String CREATED = "created";
+    private static final String STRIKES = "strikes";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -138,6 +139,9 @@ public final class DynamoDbSuppressionList implements SuppressionList {
         if (entry.comment() != null) {
             item.put(COMMENT, s(entry.comment()));
         }
+        if (entry.strikes() > 0) {
+            item.put(STRIKES, n(entry.strikes()));
+        }
         return item;
     }
 
@@ -148,7 +152,8 @@ public final class DynamoDbSuppressionList implements SuppressionList {
                 item.containsKey(REASON) ? item.get(REASON).s() : null,
                 SuppressionSource.fromWireName(item.get(SOURCE).s()),
                 item.containsKey(COMMENT) ? item.get(COMMENT).s() : null,
-                Instant.ofEpochSecond(Long.parseLong(item.get(CREATED).n())));
+                Instant.ofEpochSecond(Long.parseLong(item.get(CREATED).n())),
+                item.containsKey(STRIKES) ? Integer.parseInt(item.get(STRIKES).n()) : 0);
     }
 
     /** TTL deletes an entry only well after it ended, never before. */

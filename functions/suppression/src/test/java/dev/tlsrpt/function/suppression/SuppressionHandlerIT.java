@@ -67,4 +67,20 @@ class SuppressionHandlerIT {
 
         assertThat(list.list()).hasSize(1);
     }
+
+    @Test
+    void aRepeatBounceAfterTheSuppressionEnded_isStoredAsTheNextStrike_twiceAsLong() {
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), new TestLambdaContext("SuppressionFunction"));
+        Instant later = NOW.plus(Duration.ofDays(95)); // ended 5 days ago, still in the table
+
+        new SuppressionHandler(list, new SuppressionConfig(TABLE, Duration.ofDays(90), "tlsrpt-noreply@example.com"),
+                Clock.fixed(later, ZoneOffset.UTC))
+                .handleRequest(Events.sns("ses-bounce-permanent.json"), new TestLambdaContext("SuppressionFunction"));
+
+        assertThat(list.find("tls-reports@example.net")).get().satisfies(entry -> {
+            assertThat(entry.strikes()).isEqualTo(2);
+            assertThat(entry.until()).isEqualTo(later.plus(Duration.ofDays(180)));
+        });
+        assertThat(list.isSuppressed("tls-reports@example.net", later.plus(Duration.ofDays(179)))).isTrue();
+    }
 }

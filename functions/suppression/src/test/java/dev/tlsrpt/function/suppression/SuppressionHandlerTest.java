@@ -113,4 +113,51 @@ class SuppressionHandlerTest {
 
         assertThat(list.list()).extracting(Suppression::address).containsExactly("postmaster@example.org", "tls-reports@example.net");
     }
+
+    @Test
+    void anAddressThatBouncesAgainAfterItsSuppressionEnded_isSuppressedTwiceAsLongEachTime() {
+        // GIVEN the first bounce: 90 days
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+        Instant afterFirst = NOW.plus(Duration.ofDays(91));
+
+        // WHEN it bounces again the day after each suppression ended
+        new SuppressionHandler(list, CONFIG, Clock.fixed(afterFirst, ZoneOffset.UTC))
+                .handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+        Suppression second = list.find("tls-reports@example.net").orElseThrow();
+        Instant afterSecond = second.until().plus(Duration.ofDays(1));
+        new SuppressionHandler(list, CONFIG, Clock.fixed(afterSecond, ZoneOffset.UTC))
+                .handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+
+        // THEN 180 days, then 360, counted as strikes 2 and 3
+        assertThat(second.until()).isEqualTo(afterFirst.plus(Duration.ofDays(180)));
+        assertThat(second.strikes()).isEqualTo(2);
+        Suppression third = list.find("tls-reports@example.net").orElseThrow();
+        assertThat(third.until()).isEqualTo(afterSecond.plus(Duration.ofDays(360)));
+        assertThat(third.strikes()).isEqualTo(3);
+        assertThat(context.logged.get(2).toString()).contains("strike 3: 360 days");
+    }
+
+    @Test
+    void theSameBounceWhileSuppressed_isNoFurtherStrike() {
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+
+        assertThat(list.find("tls-reports@example.net")).get().satisfies(entry -> {
+            assertThat(entry.strikes()).isEqualTo(1);
+            assertThat(entry.until()).isEqualTo(NOW.plus(Duration.ofDays(90)));
+        });
+    }
+
+    @Test
+    void aBounceAfterAnOperatorsEntryEnded_startsAtTheFirstStrike() {
+        list.upsert(new Suppression("tls-reports@example.net", NOW.minus(Duration.ofDays(1)), "manual",
+                SuppressionSource.OPERATOR, null, NOW.minus(Duration.ofDays(10))));
+
+        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+
+        assertThat(list.find("tls-reports@example.net")).get().satisfies(entry -> {
+            assertThat(entry.strikes()).isEqualTo(1);
+            assertThat(entry.until()).isEqualTo(NOW.plus(Duration.ofDays(90)));
+        });
+    }
 }
