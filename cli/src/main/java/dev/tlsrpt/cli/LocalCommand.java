@@ -84,6 +84,7 @@ final class LocalCommand implements Callable<Integer> {
         LocalTables.createTokensTable(dynamo, aws.table("tokens"));
         SuppressionTableDefinition.create(dynamo, aws.table("suppression"));
         LocalTables.create(dynamo, aws.table("ledger"), true);
+        LocalTables.createRulesTable(dynamo, aws.table("rules"));
         StackSettings stack = localStack();
         try (SsmClient ssm = aws.ssm()) {
             stack.save(ssm);
@@ -139,7 +140,7 @@ final class LocalCommand implements Callable<Integer> {
             queueUrl = sqs.createQueue(r -> r.queueName(aws.table("reports"))).queueUrl();
         }
         return new StackSettings(aws.stack, aws.table("results"), aws.table("tokens"), aws.table("ledger"),
-                aws.table("suppression"), aws.table("archive"), queueUrl, aws.table("reports"), LOCAL_SHARDS,
+                aws.table("suppression"), aws.table("rules"), aws.table("archive"), queueUrl, aws.table("reports"), LOCAL_SHARDS,
                 LocalReportingRun.SETTINGS.submitterDomain(), LocalReportingRun.SETTINGS.fromAddress(),
                 LocalReportingRun.DKIM_SELECTOR, "/" + aws.stack + "/dkim/private-key", aws.table("reports"), SendCaps.DEFAULTS,
                 Map.of());

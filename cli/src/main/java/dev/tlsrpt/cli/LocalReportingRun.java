@@ -23,11 +23,13 @@ import dev.tlsrpt.send.events.EventBridgeOutcomePublisher;
 import dev.tlsrpt.send.https.AddressPolicy;
 import dev.tlsrpt.send.https.HttpsReportPoster;
 import dev.tlsrpt.send.ses.SesReportMailer;
+import dev.tlsrpt.store.dynamodb.DynamoDbDestinationRules;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.ByteArrayInputStream;
@@ -120,8 +122,10 @@ final class LocalReportingRun {
                     new ArchivingReportPoster(poster, archive, archiveFailed),
                     CompositeOutcomePublisher.of(summarise, new EventBridgeOutcomePublisher(
                             EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), "default")));
+            // As the worker: the stack's caps and destination rules (`tlsrpt rules` against the local stack).
             ReportSender worker = new ReportSender(ports, new ReportBuilder(SETTINGS),
-                    new MessageSigning.Ready(new ReportMessageBuilder(SETTINGS, signer, clock)), SendPacer.of(1000, 1), clock);
+                    new MessageSigning.Ready(new ReportMessageBuilder(SETTINGS, signer, clock)), SendPacer.of(1000, 1),
+                    SendCaps.DEFAULTS, new DynamoDbDestinationRules(dynamo, aws.table("rules")), clock);
             List<DestinationKey> pending = jobs;
             for (int round = 1; round <= MAX_ROUNDS && !pending.isEmpty(); round++) {
                 List<DestinationKey> again = new ArrayList<>();

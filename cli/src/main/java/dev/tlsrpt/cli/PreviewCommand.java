@@ -2,12 +2,12 @@ package dev.tlsrpt.cli;
 
 import dev.tlsrpt.send.ReportPreview.Preview;
 import dev.tlsrpt.send.ReportPreview;
+import dev.tlsrpt.store.dynamodb.DynamoDbDestinationRules;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
-import dev.tlsrpt.tlsrpt.ReportUri;
-import dev.tlsrpt.tlsrpt.SendCaps;
+import dev.tlsrpt.tlsrpt.TargetPlan;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,14 +53,15 @@ final class PreviewCommand implements Callable<Integer> {
         StackSettings stack = aws.settings();
         ReportPreview previews = new ReportPreview(
                 new DynamoDbResultStore(aws.dynamoDb(), stack.resultsTable(), stack.resultShards(), Clock.systemUTC()),
-                new TlsrptRecordLookup(dns.resolver()), new ReportBuilder(reporting.settings()), stack.caps());
+                new TlsrptRecordLookup(dns.resolver()), new ReportBuilder(reporting.settings()), stack.caps(),
+                new DynamoDbDestinationRules(aws.dynamoDb(), stack.rulesTable()));
         return switch (previews.preview(key)) {
             case Preview.WouldSend send -> {
-                spec.commandLine().getErr().println("would send to: " + send.targets().stream()
-                        .map(ReportUri::uri).collect(Collectors.joining(", ")));
-                if (!send.ignored().isEmpty()) {
-                    spec.commandLine().getErr().println("ignored (" + stack.caps().reason(SendCaps.Cap.URIS_PER_RECORD)
-                            + "): " + send.ignored().stream().map(ReportUri::uri).collect(Collectors.joining(", ")));
+                spec.commandLine().getErr().println("would send to: " + send.plan().deliver().stream()
+                        .map(t -> t.uri().uri() + (t.note() == null ? "" : " [" + t.note() + "]"))
+                        .collect(Collectors.joining(", ")));
+                for (TargetPlan.Skipped skipped : send.plan().skipped()) {
+                    spec.commandLine().getErr().println("not to " + skipped.uri().uri() + ": " + skipped.reason());
                 }
                 spec.commandLine().getOut().println(new String(send.report().toJson(), StandardCharsets.UTF_8));
                 yield 0;

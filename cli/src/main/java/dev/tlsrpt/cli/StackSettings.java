@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * @param functions function role ("ingest", "planner", "worker", "suppression") to function name
  */
 record StackSettings(String stack, String resultsTable, String tokensTable, String ledgerTable, String suppressionTable,
-                     String archiveBucket,
+                     String rulesTable, String archiveBucket,
                      String reportQueueUrl, String eventBusName, int resultShards, String submitterDomain,
                      String fromAddress, String dkimSelector, String dkimKeyParameter, String configurationSet,
                      SendCaps caps, Map<String, String> functions) {
@@ -29,7 +29,7 @@ record StackSettings(String stack, String resultsTable, String tokensTable, Stri
     /** The version of the item's layout; a newer stack than this command is refused, not misread. */
     static final int VERSION = 1;
     private static final List<String> FIELDS = List.of("resultsTable", "tokensTable", "ledgerTable", "suppressionTable",
-            "archiveBucket",
+            "rulesTable", "archiveBucket",
             "reportQueueUrl", "eventBusName", "resultShards", "submitterDomain", "fromAddress", "dkimSelector",
             "dkimKeyParameter", "configurationSet", "urisPerRecord", "reportsPerAddressPerDay", "reportsPerDomainPerDay",
             "functions");
@@ -93,7 +93,7 @@ record StackSettings(String stack, String resultsTable, String tokensTable, Stri
         Map<String, String> functions = new TreeMap<>();
         node.path("functions").properties().forEach(entry -> functions.put(entry.getKey(), entry.getValue().asText()));
         return new StackSettings(stack, text(node, "resultsTable"), text(node, "tokensTable"), text(node, "ledgerTable"),
-                text(node, "suppressionTable"), text(node, "archiveBucket"), text(node, "reportQueueUrl"), text(node, "eventBusName"),
+                text(node, "suppressionTable"), text(node, "rulesTable"), text(node, "archiveBucket"), text(node, "reportQueueUrl"), text(node, "eventBusName"),
                 node.path("resultShards").asInt(), text(node, "submitterDomain"), text(node, "fromAddress"),
                 text(node, "dkimSelector"), text(node, "dkimKeyParameter"), text(node, "configurationSet"),
                 new SendCaps(node.path("urisPerRecord").asInt(), node.path("reportsPerAddressPerDay").asInt(),
@@ -108,7 +108,7 @@ record StackSettings(String stack, String resultsTable, String tokensTable, Stri
     String toJson() {
         var node = Json.MAPPER.createObjectNode().put("version", VERSION).put("stack", stack)
                 .put("resultsTable", resultsTable).put("tokensTable", tokensTable).put("ledgerTable", ledgerTable)
-                .put("suppressionTable", suppressionTable).put("archiveBucket", archiveBucket)
+                .put("suppressionTable", suppressionTable).put("rulesTable", rulesTable).put("archiveBucket", archiveBucket)
                 .put("reportQueueUrl", reportQueueUrl)
                 .put("eventBusName", eventBusName).put("resultShards", resultShards)
                 .put("submitterDomain", submitterDomain).put("fromAddress", fromAddress)

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 BackfillCommand.class,
                 SuppressCommand.class,
+                RulesCommand.class,
                 DkimRecordCommand.class,
                 DoctorCommand.class,
                 SendingCommand.class,

@@ -11,6 +11,7 @@ import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.SendPacer;
+import dev.tlsrpt.store.dynamodb.DynamoDbDestinationRules;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
@@ -26,6 +27,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +58,7 @@ class PreviewAndStatusIT {
         LocalTables.createResultsTable(dynamo, "tlsrpt-results");
         LocalTables.create(dynamo, "tlsrpt-ledger", true);
         LocalTables.create(dynamo, "tlsrpt-suppression", false);
+        LocalTables.createRulesTable(dynamo, "tlsrpt-rules");
         TestStack.write("tlsrpt", 16, "unused");
         results = new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, CLOCK);
         byte[] body = Json.MAPPER.readTree(Fixtures.event("ingest-results.json").toFile()).get("body").textValue()
@@ -78,7 +81,9 @@ class PreviewAndStatusIT {
                 new DynamoDbSuppressionList(dynamo, "tlsrpt-suppression"), mailer, poster, new FakeDelivery.Outcomes());
         MessageSigning signing = new MessageSigning.Ready(
                 new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), CLOCK));
-        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), CLOCK);
+        // The worker's rules: what `tlsrpt rules` writes, read from the stack's rules table.
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1),
+                SendCaps.DEFAULTS, new DynamoDbDestinationRules(dynamo, "tlsrpt-rules"), CLOCK);
     }
 
     @Test
@@ -151,6 +156,46 @@ class PreviewAndStatusIT {
         assertThat(find(destinations, "norecord.example").get("state").textValue()).isEqualTo("skipped");
         assertThat(find(destinations, "norecord.example").get("reason").textValue()).contains("no TLSRPT record");
         assertThat(find(destinations, "quiet.example").get("state").textValue()).isEqualTo("not planned yet");
+    }
+
+    @Test
+    void rules_shouldDecideEachTargetAsTestShows_andStatusShouldNameTheRule() throws Exception {
+        // GIVEN rules added with the CLI: discard one address, copy the https URI's reports to the operator
+        assertThat(Cli.run("rules", "add", "no-bounced", "--uri", "mailto:Bounced@example.com", "--action", "discard",
+                "--reason", "known dead mailbox", "--position", "10").exitCode()).isZero();
+        assertThat(Cli.run("rules", "add", "copy-https", "--domain", "reports.example.com", "--action", "copy",
+                "--to", "mailto:ops@sender.example", "--position", "20").exitCode()).isZero();
+        // AND a rule that never matches, to be removed again
+        assertThat(Cli.run("rules", "add", "unused", "--regex", "mailto:nobody@.*", "--action", "allow").exitCode()).isZero();
+        assertThat(Cli.run("rules", "remove", "unused").exitCode()).isZero();
+        assertThat(Cli.run("rules", "remove", "unused").exitCode()).isEqualTo(1);
+        Run list = Cli.run("rules", "list", "--json");
+        assertThat(Json.MAPPER.readTree(list.out())).extracting(r -> r.get("id").textValue())
+                .containsExactly("no-bounced", "copy-https");
+
+        // WHEN `rules test` looks at example.com's record, and the worker sends its report
+        Run test = Cli.run("rules", "test", "example.com", "--zone", Fixtures.event("local.zone").toString(), "--json");
+        FakeDelivery.Mailer mailer = new FakeDelivery.Mailer();
+        FakeDelivery.Poster poster = new FakeDelivery.Poster();
+        worker(mailer, poster).send(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com"));
+
+        // THEN the test shows the plan the worker then carried out
+        assertThat(test.exitCode()).isZero();
+        JsonNode plan = Json.MAPPER.readTree(test.out());
+        assertThat(plan.get("deliver")).extracting(t -> t.get("uri").textValue()).containsExactly(
+                "mailto:tlsrpt@example.com", "https://reports.example.com:8443/v1/tlsrpt", "mailto:ops@sender.example");
+        assertThat(plan.get("skipped")).extracting(t -> t.get("uri").textValue()).containsExactly("mailto:bounced@example.com");
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tlsrpt@example.com", "ops@sender.example");
+        assertThat(poster.delivered()).hasSize(1);
+        // AND status names the rule that decided each target
+        JsonNode example = find(Json.MAPPER.readTree(Cli.run("status", "--day", DAY.toString(), "--json").out()), "example.com");
+        assertThat(example.get("deliveries")).extracting(d -> d.get("target").textValue() + " " + d.get("state").textValue()
+                        + " " + (d.has("reason") ? d.get("reason").textValue() : "-"))
+                .containsExactlyInAnyOrder(
+                        "mailto:bounced@example.com skipped rule no-bounced: discarded (known dead mailbox)",
+                        "mailto:ops@sender.example sent rule copy-https: copy of the report to https://reports.example.com:8443/v1/tlsrpt",
+                        "mailto:tlsrpt@example.com sent -",
+                        "https://reports.example.com:8443/v1/tlsrpt sent -");
     }
 
     private static JsonNode find(JsonNode destinations, String domain) {

@@ -19,7 +19,7 @@ final class TestStack {
     /** Settings of stack {@code stack}: tables named {@code <stack>-...}, as the template names them. */
     static StackSettings settings(String stack, int shards, String queueUrl) {
         return new StackSettings(stack, stack + "-results", stack + "-tokens", stack + "-ledger", stack + "-suppression",
-                stack + "-archive", queueUrl, stack + "-reports", shards, "sender.example", "tlsrpt-noreply@sender.example", "tlsrpt",
+                stack + "-rules", stack + "-archive", queueUrl, stack + "-reports", shards, "sender.example", "tlsrpt-noreply@sender.example", "tlsrpt",
                 "/" + stack + "/dkim/private-key", stack + "-reports", SendCaps.DEFAULTS,
                 Map.of("ingest", stack + "-IngestFunction", "planner", stack + "-PlannerFunction",
                         "worker", stack + "-ReportWorkerFunction", "suppression", stack + "-SuppressionFunction"));

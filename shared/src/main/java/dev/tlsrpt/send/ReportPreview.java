@@ -10,6 +10,7 @@ import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ReportUri;
 import dev.tlsrpt.tlsrpt.SendCaps;
+import dev.tlsrpt.tlsrpt.TargetPlan;
 import dev.tlsrpt.tlsrpt.TlsrptRecord;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.util.HashMap;
@@ -29,26 +30,31 @@ public final class ReportPreview {
     private final TlsrptRecordLookup records;
     private final ReportBuilder reports;
     private final ReportRules rules;
+    private final SendCaps caps;
+    private final DestinationRules destinationRules;
 
     public ReportPreview(StoredResults results, TlsrptRecordLookup records, ReportBuilder reports) {
-        this(results, records, reports, SendCaps.DEFAULTS);
+        this(results, records, reports, SendCaps.DEFAULTS, DestinationRules.NONE);
     }
 
-    public ReportPreview(StoredResults results, TlsrptRecordLookup records, ReportBuilder reports, SendCaps caps) {
+    /** With the stack's caps and destination rules, as its worker applies them. */
+    public ReportPreview(StoredResults results, TlsrptRecordLookup records, ReportBuilder reports, SendCaps caps,
+                         DestinationRules destinationRules) {
         this.results = Objects.requireNonNull(results, "results");
         this.records = Objects.requireNonNull(records, "records");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.rules = new ReportRules(reports.settings(), caps);
+        this.rules = new ReportRules(reports.settings());
+        this.caps = Objects.requireNonNull(caps, "caps");
+        this.destinationRules = Objects.requireNonNull(destinationRules, "destinationRules");
     }
 
     /** The preview of one destination. */
     public sealed interface Preview {
         /**
-         * A report would be sent to these targets (the record's URIs, duplicates merged); the URIs past the
-         * per-record cap are {@code ignored}. The daily caps depend on the run itself and are not previewed.
+         * A report would be sent where {@code plan} says (the record's URIs, duplicates merged, after the rules
+         * and the URI cap). The daily caps and suppression depend on the run itself and are not previewed.
          */
-        record WouldSend(Report report, TlsrptRecord record, List<ReportUri> targets, List<ReportUri> ignored)
-                implements Preview {
+        record WouldSend(Report report, TlsrptRecord record, TargetPlan plan) implements Preview {
         }
 
         /** No report, and why: the reason the worker records ({@link ReportDecision}). */
@@ -63,8 +69,12 @@ public final class ReportPreview {
             case ReportDecision.RetryLater later -> new Preview.NoReport(later.reason());
             case ReportDecision.Send send -> key.kind() == DestinationKind.MX_HOST
                     ? dedupe(destination, send)
-                    : new Preview.WouldSend(reports.build(destination), send.record(), send.targets(), send.ignored());
+                    : new Preview.WouldSend(reports.build(destination), send.record(), plan(send));
         };
+    }
+
+    private TargetPlan plan(ReportDecision.Send send) {
+        return TargetPlan.of(send.targets(), destinationRules.list(), caps);
     }
 
     private Preview dedupe(Destination mxHost, ReportDecision.Send send) {
@@ -76,7 +86,7 @@ public final class ReportPreview {
             }
         }
         Optional<Destination> left = rules.dedupe(mxHost, send.record().rua(), sent);
-        return left.<Preview>map(d -> new Preview.WouldSend(reports.build(d), send.record(), send.targets(), send.ignored()))
+        return left.<Preview>map(d -> new Preview.WouldSend(reports.build(d), send.record(), plan(send)))
                 .orElseGet(() -> new Preview.NoReport(ReportDecision.DEDUPED));
     }
 }

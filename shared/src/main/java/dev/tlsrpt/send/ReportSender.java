@@ -18,6 +18,7 @@ import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ReportUri;
 import dev.tlsrpt.tlsrpt.SendCaps;
+import dev.tlsrpt.tlsrpt.TargetPlan;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.net.URI;
 import java.time.Clock;
@@ -60,6 +61,7 @@ public final class ReportSender {
     private final MessageSigning signing;
     private final SendPacer pacer;
     private final SendCaps caps;
+    private final DestinationRules destinationRules;
     private final Clock clock;
 
     /** The collaborators, each a port with an AWS adapter in production and a fake in tests. */
@@ -82,10 +84,17 @@ public final class ReportSender {
 
     public ReportSender(Ports ports, ReportBuilder reports, MessageSigning signing, SendPacer pacer, SendCaps caps,
                         Clock clock) {
+        this(ports, reports, signing, pacer, caps, DestinationRules.NONE, clock);
+    }
+
+    /** With the operator's destination rules and the caps (docs/design.md 2.10, 2.11). */
+    public ReportSender(Ports ports, ReportBuilder reports, MessageSigning signing, SendPacer pacer, SendCaps caps,
+                        DestinationRules destinationRules, Clock clock) {
         this.ports = Objects.requireNonNull(ports, "ports");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.caps = Objects.requireNonNull(caps, "caps");
-        this.rules = new ReportRules(reports.settings(), caps);
+        this.destinationRules = Objects.requireNonNull(destinationRules, "destinationRules");
+        this.rules = new ReportRules(reports.settings());
         this.signing = Objects.requireNonNull(signing, "signing");
         this.pacer = Objects.requireNonNull(pacer, "pacer");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -164,15 +173,17 @@ public final class ReportSender {
 
         private JobResult deliver(Destination destination, ReportDecision.Send send) {
             BuiltReport built = new BuiltReport(reports.build(destination), destination.domain(), reports.filename(destination));
-            for (ReportUri target : send.targets()) {
-                if (target.scheme() == ReportUri.Scheme.MAILTO) {
+            TargetPlan plan = TargetPlan.of(send.targets(), destinationRules.list(), caps);
+            for (TargetPlan.Target target : plan.deliver()) {
+                if (target.uri().scheme() == ReportUri.Scheme.MAILTO) {
                     mail(target, built);
                 } else {
                     post(target, built.gzip());
                 }
             }
-            for (ReportUri ignored : send.ignored()) {
-                recordCapped(ignored, SendCaps.Cap.URIS_PER_RECORD);
+            for (TargetPlan.Skipped skipped : plan.skipped()) {
+                recordWithoutSend(channelOf(skipped.uri()), skipped.uri().normalised(), DeliveryState.SKIPPED,
+                        skipped.reason(), skipped.cap());
             }
             if (!notYet.isEmpty()) {
                 return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), String.join("; ", notYet), waitedForKey);
@@ -186,7 +197,8 @@ public final class ReportSender {
         }
 
         /** RFC 8460 section 5.3, docs/design.md 2.5 and 2.8: one signed message per recipient that is not suppressed. */
-        private void mail(ReportUri mailto, BuiltReport built) {
+        private void mail(TargetPlan.Target planned, BuiltReport built) {
+            ReportUri mailto = planned.uri();
             String target = mailto.normalised();
             String recipient = mailto.target(); // as published: the ledger and the suppression list compare identities
             if (ports.suppressions().isSuppressed(recipient, now)) {
@@ -196,14 +208,14 @@ public final class ReportSender {
             switch (signing()) {
                 case MessageSigning.Unavailable unavailable -> waitForKey(target, unavailable.reason());
                 case MessageSigning.Ready ready -> {
-                    if (admitted(mailto) && claim(Channel.EMAIL, target)) {
-                        sendMail(target, recipient, ready.messages(), built);
+                    if (admitted(planned) && claim(Channel.EMAIL, target)) {
+                        sendMail(target, recipient, ready.messages(), built, planned.note());
                     }
                 }
             }
         }
 
-        private void sendMail(String target, String recipient, ReportMessageBuilder messages, BuiltReport built) {
+        private void sendMail(String target, String recipient, ReportMessageBuilder messages, BuiltReport built, String note) {
             ReportMailer.MailResult result;
             try {
                 ReportMessage message = messages.build(built.report(), built.gzip(), built.policyDomain(), built.filename(),
@@ -216,7 +228,7 @@ public final class ReportSender {
                 throw e;
             }
             switch (result) {
-                case ReportMailer.MailResult.Sent s -> complete(Channel.EMAIL, target, DeliveryState.SENT, null, s.messageId());
+                case ReportMailer.MailResult.Sent s -> complete(Channel.EMAIL, target, DeliveryState.SENT, note, s.messageId());
                 case ReportMailer.MailResult.Rejected r ->
                         complete(Channel.EMAIL, target, DeliveryState.FAILED, "rejected: " + r.reason(), null);
                 case ReportMailer.MailResult.TransientFailure t -> transientFailure(Channel.EMAIL, target, t.reason());
@@ -247,9 +259,10 @@ public final class ReportSender {
         }
 
         /** RFC 8460 section 5.4, docs/design.md 2.6: the poster refuses non-public addresses and redirects itself. */
-        private void post(ReportUri uri, byte[] gzip) {
+        private void post(TargetPlan.Target planned, byte[] gzip) {
+            ReportUri uri = planned.uri();
             String target = uri.normalised();
-            if (!admitted(uri) || !claim(Channel.HTTPS, target)) {
+            if (!admitted(planned) || !claim(Channel.HTTPS, target)) {
                 return;
             }
             ReportPoster.PostResult result;
@@ -260,23 +273,25 @@ public final class ReportSender {
                 throw e;
             }
             switch (result) {
-                case ReportPoster.PostResult.Delivered d -> complete(Channel.HTTPS, target, DeliveryState.SENT, null, null);
+                case ReportPoster.PostResult.Delivered d -> complete(Channel.HTTPS, target, DeliveryState.SENT, planned.note(), null);
                 case ReportPoster.PostResult.PermanentFailure p ->
                         complete(Channel.HTTPS, target, DeliveryState.FAILED, p.reason(), null);
                 case ReportPoster.PostResult.TransientFailure t -> transientFailure(Channel.HTTPS, target, t.reason());
             }
         }
 
-        /** docs/design.md 2.10: true when the day's caps let the report go to this target; else it is recorded skipped. */
-        private boolean admitted(ReportUri uri) {
+        /**
+         * docs/design.md 2.10: true when the day's caps let the report go to this target (an allow rule's target
+         * and an operator's copy always go); else it is recorded skipped.
+         */
+        private boolean admitted(TargetPlan.Target planned) {
+            if (planned.capExempt()) {
+                return true;
+            }
+            ReportUri uri = planned.uri();
             Optional<SendCaps.Cap> reached = ports.ledger().admit(job, uri.normalised(), uri.reportingDomain(), caps, now);
-            reached.ifPresent(cap -> recordCapped(uri, cap));
+            reached.ifPresent(cap -> recordWithoutSend(channelOf(uri), uri.normalised(), DeliveryState.SKIPPED, caps.reason(cap), cap));
             return reached.isEmpty();
-        }
-
-        private void recordCapped(ReportUri uri, SendCaps.Cap cap) {
-            Channel channel = uri.scheme() == ReportUri.Scheme.MAILTO ? Channel.EMAIL : Channel.HTTPS;
-            recordWithoutSend(channel, uri.normalised(), DeliveryState.SKIPPED, caps.reason(cap), cap);
         }
 
         /** True when this attempt may send to the target; otherwise the ledger's earlier record stands. */
@@ -377,6 +392,10 @@ public final class ReportSender {
         BuiltReport(Report report, String policyDomain, String filename) {
             this(report, report.toGzip(), policyDomain, filename);
         }
+    }
+
+    private static Channel channelOf(ReportUri uri) {
+        return uri.scheme() == ReportUri.Scheme.MAILTO ? Channel.EMAIL : Channel.HTTPS;
     }
 
     private static Status statusOf(DeliveryState state) {

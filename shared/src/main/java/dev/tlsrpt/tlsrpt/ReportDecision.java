@@ -19,22 +19,14 @@ public sealed interface ReportDecision {
     String DEDUPED = "the affected recipient domains' own reports already went to the same URIs";
 
     /**
-     * Build the report and deliver it to each target.
+     * Build the report and deliver it where the {@link TargetPlan} of these targets says.
      *
-     * @param targets the record's URIs, one per {@link ReportUri#normalised()} form (the first as published),
-     *                at most {@link SendCaps#urisPerRecord()} of them
-     * @param ignored the record's further distinct URIs, which the cap leaves out (docs/design.md 2.10)
+     * @param targets the record's URIs, one per {@link ReportUri#normalised()} form (the first as published)
      */
-    record Send(TlsrptRecord record, List<ReportUri> targets, List<ReportUri> ignored) implements ReportDecision {
+    record Send(TlsrptRecord record, List<ReportUri> targets) implements ReportDecision {
         public Send {
             Objects.requireNonNull(record, "record");
             targets = List.copyOf(targets);
-            ignored = List.copyOf(ignored);
-        }
-
-        Send(TlsrptRecord record, List<ReportUri> distinct, int urisPerRecord) {
-            this(record, distinct.subList(0, Math.min(urisPerRecord, distinct.size())),
-                    distinct.subList(Math.min(urisPerRecord, distinct.size()), distinct.size()));
         }
     }
 
@@ -56,7 +48,7 @@ public sealed interface ReportDecision {
      * The decision for {@code destination}. {@code lookup} is asked for the destination's record at most
      * once, and only when its results call for a report: a quiet domain costs no DNS query.
      */
-    static ReportDecision decide(Destination destination, boolean reportAllSuccess, int urisPerRecord,
+    static ReportDecision decide(Destination destination, boolean reportAllSuccess,
                                  Function<String, TlsrptLookupResult> lookup) {
         if (destination.results().isEmpty()) {
             return new Skip(NO_RESULTS);
@@ -69,7 +61,7 @@ public sealed interface ReportDecision {
             case TlsrptLookupResult.NoRecord n -> new Skip("no TLSRPT record: " + n.reason());
             // RFC 8460 section 3: with more than one record, none applies.
             case TlsrptLookupResult.SeveralRecords s -> new Skip(SEVERAL_RECORDS);
-            case TlsrptLookupResult.Found f -> new Send(f.record(), targets(f.record().rua()), urisPerRecord);
+            case TlsrptLookupResult.Found f -> new Send(f.record(), targets(f.record().rua()));
         };
     }
 

@@ -21,23 +21,13 @@ import java.util.stream.Collectors;
  */
 public final class ReportRules {
     private final boolean reportAllSuccess;
-    private final int urisPerRecord;
-
-    public ReportRules(boolean reportAllSuccess, SendCaps caps) {
-        this.reportAllSuccess = reportAllSuccess;
-        this.urisPerRecord = caps.urisPerRecord();
-    }
 
     public ReportRules(boolean reportAllSuccess) {
-        this(reportAllSuccess, SendCaps.DEFAULTS);
+        this.reportAllSuccess = reportAllSuccess;
     }
 
     public ReportRules(ReportSettings settings) {
-        this(settings.reportAllSuccess(), SendCaps.DEFAULTS);
-    }
-
-    public ReportRules(ReportSettings settings, SendCaps caps) {
-        this(settings.reportAllSuccess(), caps);
+        this(settings.reportAllSuccess());
     }
 
     /** Whether {@code day} is over in UTC and may be reported: today's open day never is (docs/design.md 2.2). */
@@ -65,9 +55,9 @@ public final class ReportRules {
         return List.copyOf(destinations);
     }
 
-    /** Whether and where the destination's report goes: {@link ReportDecision#decide} with these settings and caps. */
+    /** Whether and where the destination's report goes: {@link ReportDecision#decide} with this planner's settings. */
     public ReportDecision decide(Destination destination, Function<String, TlsrptLookupResult> lookup) {
-        return ReportDecision.decide(destination, reportAllSuccess, urisPerRecord, lookup);
+        return ReportDecision.decide(destination, reportAllSuccess, lookup);
     }
 
     /** The trigger rule and the failure gate (docs/design.md 2.2). */

@@ -15,6 +15,7 @@ import dev.tlsrpt.send.ReportPoster.PostResult;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.send.events.DaySummary;
+import dev.tlsrpt.store.dynamodb.DynamoDbDestinationRules;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
@@ -61,6 +62,7 @@ class FunctionPermissionsIT {
         LocalTables.createTokensTable(setup, "TokensTable");
         LocalTables.create(setup, "LedgerTable", true);
         SuppressionTableDefinition.create(setup, "SuppressionTable");
+        LocalTables.createRulesTable(setup, "RulesTable");
     }
 
     private DynamoDbResultStore results(DynamoDbClient dynamo) {
@@ -82,7 +84,7 @@ class FunctionPermissionsIT {
                 new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
         // One report per reporting domain: rcpt.example's second address is refused by the cap.
         ReportSender worker = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing,
-                SendPacer.of(1000, 1), new SendCaps(10, 100, 1), clock);
+                SendPacer.of(1000, 1), new SendCaps(10, 100, 1), new DynamoDbDestinationRules(dynamo, "RulesTable"), clock);
         results(setup).destinations(TlsrptFixtures.DAY).forEach(worker::send);
         clock.advance(Duration.ofMinutes(30));
         results(setup).destinations(TlsrptFixtures.DAY).forEach(worker::send);
@@ -95,7 +97,7 @@ class FunctionPermissionsIT {
         runTheWorkersDay(permissions.recordingClient());
 
         assertThat(permissions.calls()).extracting(DynamoDbPermissions.Call::action)
-                .contains("DeleteItem", "PutItem", "UpdateItem", "Query", "GetItem");
+                .contains("DeleteItem", "PutItem", "UpdateItem", "Query", "GetItem", "Scan");
         assertThat(permissions.calls()).filteredOn(c -> c.table().equals("SuppressionTable")).isNotEmpty();
         assertThat(permissions.notAllowedFor("ReportWorkerFunction")).as("calls the worker's policy does not allow").isEmpty();
     }

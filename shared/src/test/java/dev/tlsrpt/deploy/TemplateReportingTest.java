@@ -88,7 +88,10 @@ class TemplateReportingTest {
         String policies = template.properties("ReportWorkerFunction").path("Policies").toString();
         assertThat(policies).contains("configuration-set/${ReportConfigurationSet}", "identity/${SubmitterDomain}",
                 "parameter${DkimKeyParameterName}", "\"EventBusName\":\"ReportEventBus\"");
-        assertThat(policies).doesNotContain("dynamodb:Scan", "\"*\"");
+        assertThat(policies).doesNotContain("\"*\"");
+        // The one table read whole is the rules table, a handful of items.
+        assertThat(DynamoDbPermissions.grants("ReportWorkerFunction")).filteredOn(g -> g.action().equals("Scan"))
+                .extracting(DynamoDbPermissions.Grant::table).containsExactly("RulesTable");
         assertThat(template.properties("ReportWorkerFunction").path("Environment").path("Variables")
                 .path("CONFIGURATION_SET").asText()).isEqualTo("ReportConfigurationSet");
     }

@@ -28,6 +28,15 @@ class TemplateTablesTest {
     }
 
     @Test
+    void rulesTable_hasPk_noTtl_andIsRetained() {
+        assertThat(template.keySchema("RulesTable")).containsExactly(entry("pk", "HASH"));
+        assertThat(template.attributeTypes("RulesTable")).containsOnly(entry("pk", "S"));
+        assertThat(template.ttlAttribute("RulesTable")).isNull();
+        assertRetainedWithBackups("RulesTable");
+        assertThat(template.properties("RulesTable").path("TableName").asText()).isEqualTo("${AWS::StackName}-rules");
+    }
+
+    @Test
     void suppressionTable_hasPkAndExpires_andIsRetained() {
         assertThat(template.keySchema("SuppressionTable"))
                 .containsExactly(entry(SuppressionTableDefinition.PARTITION_KEY, "HASH"));

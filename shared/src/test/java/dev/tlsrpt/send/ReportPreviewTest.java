@@ -43,7 +43,7 @@ class ReportPreviewTest {
         Preview result = preview.preview(recipientDomain("other.example"));
 
         assertThat(result).isInstanceOfSatisfying(Preview.WouldSend.class, send -> {
-            assertThat(send.targets()).extracting(ReportUri::uri).containsExactly("mailto:tls@other.example");
+            assertThat(send.plan().deliver()).extracting(t -> t.uri().uri()).containsExactly("mailto:tls@other.example");
             assertThat(send.report().policies()).isNotEmpty();
         });
     }

@@ -16,11 +16,13 @@ import dev.tlsrpt.suppression.InMemorySuppressionList;
 import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionSource;
 import dev.tlsrpt.testing.FakeDelivery;
+import dev.tlsrpt.testing.InMemoryDestinationRules;
 import dev.tlsrpt.testing.InMemoryLedger;
 import dev.tlsrpt.testing.MutableClock;
 import dev.tlsrpt.testing.TlsrptFixtures;
 import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationRule;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
@@ -68,9 +70,14 @@ class ReportSenderTest {
     }
 
     private ReportSender sender(SendCaps caps) {
+        return sender(caps, DestinationRules.NONE);
+    }
+
+    private ReportSender sender(SendCaps caps, DestinationRules rules) {
         ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptRecordLookup(dns),
                 suppressions, mailer, poster, outcomes);
-        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(), SendPacer.of(1000, 1), caps, clock);
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(), SendPacer.of(1000, 1), caps,
+                rules, clock);
     }
 
     private MessageSigning signing() {
@@ -583,5 +590,36 @@ class ReportSenderTest {
         assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
         assertThat(deliveries(recipientDomain("rcpt.example"))).containsEntry(DeliveryState.SKIPPED, Set.of("mailto:noc@rcpt.example"));
         assertThat(outcomes.withStatus(Status.SKIPPED)).extracting(ReportOutcome::cap).containsExactly(SendCaps.Cap.REPORTS_PER_DOMAIN);
+    }
+
+    @Test
+    void rules_anAllowedTargetAndAnOperatorsCopyGoPastTheDailyCaps_aDiscardedOneIsRecordedWithItsRule() {
+        // GIVEN one report per reporting domain a day, and rules for each of rcpt.example's three URIs
+        InMemoryDestinationRules rules = new InMemoryDestinationRules(
+                new DestinationRule("trust-noc", 1, DestinationRule.Match.URI, "mailto:noc@rcpt.example",
+                        DestinationRule.Action.ALLOW, null, "our NOC"),
+                new DestinationRule("drop-https", 2, DestinationRule.Match.DOMAIN, "reports.rcpt.example",
+                        DestinationRule.Action.DISCARD, null, null),
+                new DestinationRule("audit", 3, DestinationRule.Match.URI, "mailto:tls@rcpt.example",
+                        DestinationRule.Action.COPY, "mailto:audit@sender.example", null));
+        SendCaps caps = new SendCaps(10, 100, 1);
+
+        JobResult result = sender(caps, rules).send(recipientDomain("rcpt.example"));
+
+        // THEN tls@ (the domain's one report), noc@ (allowed past the cap) and the audit copy are mailed; no POST
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example", "audit@sender.example");
+        assertThat(poster.requested()).isEmpty();
+        assertThat(ledger.deliveries(recipientDomain("rcpt.example")))
+                .extracting(Ledger.Delivery::target, Ledger.Delivery::state, Ledger.Delivery::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("mailto:tls@rcpt.example", DeliveryState.SENT, null),
+                        org.assertj.core.groups.Tuple.tuple("mailto:noc@rcpt.example", DeliveryState.SENT,
+                                "rule trust-noc: allowed past the caps (our NOC)"),
+                        org.assertj.core.groups.Tuple.tuple("mailto:audit@sender.example", DeliveryState.SENT,
+                                "rule audit: copy of the report to mailto:tls@rcpt.example"),
+                        org.assertj.core.groups.Tuple.tuple(HTTPS_RCPT, DeliveryState.SKIPPED, "rule drop-https: discarded"));
+        assertThat(new String(mailer.rawMessages().get(mailer.sent().indexOf("audit@sender.example")), StandardCharsets.US_ASCII))
+                .contains("To: audit@sender.example").doesNotContain("tls@rcpt.example>");
     }
 }

@@ -36,7 +36,7 @@ class ReportDecisionTest {
 
     @Test
     void decide_shouldSendToEachTargetOnceWhenTheRecordIsFound() {
-        ReportDecision decision = ReportDecision.decide(failing(), false, 10, answering(new TlsrptLookupResult.Found(RECORD)));
+        ReportDecision decision = ReportDecision.decide(failing(), false, answering(new TlsrptLookupResult.Found(RECORD)));
 
         assertThat(decision).isInstanceOfSatisfying(ReportDecision.Send.class, send -> {
             assertThat(send.record()).isEqualTo(RECORD);
@@ -48,55 +48,31 @@ class ReportDecisionTest {
 
     @Test
     void decide_shouldSkipWithoutALookupWhenThereIsNothingToReport() {
-        assertThat(ReportDecision.decide(allSuccess(), false, 10, answering(new TlsrptLookupResult.Found(RECORD))))
+        assertThat(ReportDecision.decide(allSuccess(), false, answering(new TlsrptLookupResult.Found(RECORD))))
                 .isEqualTo(new ReportDecision.Skip(ReportDecision.NOTHING_TO_REPORT));
         assertThat(ReportDecision.decide(new Destination(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com", List.of()),
-                true, 10, answering(new TlsrptLookupResult.Found(RECORD))))
+                true, answering(new TlsrptLookupResult.Found(RECORD))))
                 .isEqualTo(new ReportDecision.Skip(ReportDecision.NO_RESULTS));
         assertThat(looked).isEmpty();
     }
 
     @Test
     void decide_shouldSendAllSuccessDaysWhenAsked() {
-        assertThat(ReportDecision.decide(allSuccess(), true, 10, answering(new TlsrptLookupResult.Found(RECORD))))
+        assertThat(ReportDecision.decide(allSuccess(), true, answering(new TlsrptLookupResult.Found(RECORD))))
                 .isInstanceOf(ReportDecision.Send.class);
     }
 
     @Test
     void decide_shouldSkipWithoutARecordOrWithSeveral() {
-        assertThat(ReportDecision.decide(failing(), false, 10, answering(new TlsrptLookupResult.NoRecord("_smtp._tls.example.com.: no TXT record"))))
+        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookupResult.NoRecord("_smtp._tls.example.com.: no TXT record"))))
                 .isEqualTo(new ReportDecision.Skip("no TLSRPT record: _smtp._tls.example.com.: no TXT record"));
-        assertThat(ReportDecision.decide(failing(), false, 10, answering(new TlsrptLookupResult.SeveralRecords(List.of("a", "b")))))
+        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookupResult.SeveralRecords(List.of("a", "b")))))
                 .isEqualTo(new ReportDecision.Skip(ReportDecision.SEVERAL_RECORDS));
     }
 
     @Test
     void decide_shouldWaitWhenTheLookupFailedForNow() {
-        assertThat(ReportDecision.decide(failing(), false, 10, answering(new TlsrptLookupResult.TemporaryFailure("SERVFAIL"))))
+        assertThat(ReportDecision.decide(failing(), false, answering(new TlsrptLookupResult.TemporaryFailure("SERVFAIL"))))
                 .isEqualTo(new ReportDecision.RetryLater("TLSRPT record lookup failed: SERVFAIL"));
-    }
-
-    @Test
-    void decide_shouldUseTheFirstDistinctUrisUpToTheCap_andNameTheRestAsIgnored() {
-        TlsrptRecord many = TlsrptRecordParser.parse("v=TLSRPTv1; rua=mailto:a@example.com,mailto:A@example.com,"
-                + "https://r.example/1,mailto:b@example.com,https://r.example/2");
-
-        ReportDecision decision = ReportDecision.decide(failing(), false, 2, answering(new TlsrptLookupResult.Found(many)));
-
-        assertThat(decision).isInstanceOfSatisfying(ReportDecision.Send.class, send -> {
-            // a@ and A@ are one target, so the cap counts distinct reporting addresses, not rua entries.
-            assertThat(send.targets()).extracting(ReportUri::uri).containsExactly("mailto:a@example.com", "https://r.example/1");
-            assertThat(send.ignored()).extracting(ReportUri::uri).containsExactly("mailto:b@example.com", "https://r.example/2");
-        });
-    }
-
-    @Test
-    void decide_shouldIgnoreNothingWhenTheRecordIsWithinTheCap() {
-        ReportDecision decision = ReportDecision.decide(failing(), false, 2, answering(new TlsrptLookupResult.Found(RECORD)));
-
-        assertThat(decision).isInstanceOfSatisfying(ReportDecision.Send.class, send -> {
-            assertThat(send.targets()).hasSize(2);
-            assertThat(send.ignored()).isEmpty();
-        });
     }
 }

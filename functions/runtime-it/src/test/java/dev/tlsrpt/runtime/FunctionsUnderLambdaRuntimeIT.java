@@ -94,13 +94,14 @@ class FunctionsUnderLambdaRuntimeIT {
         sqs = SqsClient.create();
         Map<String, String> names = new HashMap<>();
         template = new SamFunctions(ROOT, STACK, Map.of("SubmitterDomain", SUBMITTER), names::get);
-        for (String table : List.of("ResultsTable", "TokensTable", "SuppressionTable", "LedgerTable")) {
+        for (String table : List.of("ResultsTable", "TokensTable", "SuppressionTable", "LedgerTable", "RulesTable")) {
             names.put(table, template.resourceProperty(table, "TableName"));
         }
         LocalTables.createResultsTable(dynamo, names.get("ResultsTable"));
         LocalTables.createTokensTable(dynamo, names.get("TokensTable"));
         SuppressionTableDefinition.create(dynamo, names.get("SuppressionTable"));
         LocalTables.create(dynamo, names.get("LedgerTable"), true);
+        LocalTables.createRulesTable(dynamo, names.get("RulesTable"));
         queueUrl = sqs.createQueue(r -> r.queueName(template.resourceProperty("ReportQueue", "QueueName"))).queueUrl();
         names.put("ReportQueue", queueUrl);
         names.put("ReportConfigurationSet", template.resourceProperty("ReportConfigurationSet", "Name"));

@@ -25,6 +25,11 @@ public final class LocalTables {
         create(dynamo, name, false);
     }
 
+    /** The destination rules table: one item per rule, keyed by its id. */
+    public static void createRulesTable(DynamoDbClient dynamo, String name) {
+        create(dynamo, name, false);
+    }
+
     /** A table keyed by {@code pk} (and {@code sk} when {@code withSortKey}), with TTL on {@code expires}. */
     public static void create(DynamoDbClient dynamo, String name, boolean withSortKey) {
         List<KeySchemaElement> keys = withSortKey

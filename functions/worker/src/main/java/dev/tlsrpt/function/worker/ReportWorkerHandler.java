@@ -9,8 +9,10 @@ import dev.tlsrpt.dns.DnsJavaTxtResolver;
 import dev.tlsrpt.send.JobResult;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.DestinationRules;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.SendPacer;
+import dev.tlsrpt.store.dynamodb.DynamoDbDestinationRules;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
@@ -18,6 +20,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -32,6 +35,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * cannot fix it). Anything unexpected fails only its own message.
  */
 public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    /** An operator's change to the destination rules reaches every worker within this time. */
+    static final Duration RULES_MAX_AGE = Duration.ofMinutes(1);
+
     private final ReportSender sender;
     private final RetryScheduler retries;
     private final DkimKeyMetric keyWaits;
@@ -72,7 +78,8 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
                 new DynamoDbSuppressionList(dynamo, config.suppressionTable()),
                 delivery.mailer(), delivery.poster(), delivery.outcomes());
         return new ReportSender(ports, new ReportBuilder(config.settings()), signing,
-                SendPacer.of(config.sesSendRate(), config.workerConcurrency()), config.caps(), clock);
+                SendPacer.of(config.sesSendRate(), config.workerConcurrency()), config.caps(),
+                DestinationRules.cached(new DynamoDbDestinationRules(dynamo, config.rulesTable()), RULES_MAX_AGE, clock), clock);
     }
 
     @Override

@@ -13,13 +13,14 @@ import java.util.Map;
  * @param sesSendRate       the account's SES maximum send rate, messages per second
  * @param workerConcurrency the function's reserved concurrency: the workers that share the send rate
  * @param archiveBucket     the S3 bucket every report is archived in before it is sent
+ * @param rulesTable        the operator's destination rules (docs/design.md 2.11)
  * @param caps              the safety valves against hostile records (docs/design.md 2.10); a value out of bounds
  *                          fails the start
  */
 record WorkerConfig(String resultsTable, int resultShards, String ledgerTable, String suppressionTable,
                     ReportSettings settings, String dkimSelector, String dkimKeyParameter, String configurationSet,
                     String eventBusName, double sesSendRate, int workerConcurrency, String archiveBucket,
-                    SendCaps caps) {
+                    String rulesTable, SendCaps caps) {
 
     static WorkerConfig fromEnvironment() {
         return from(System.getenv());
@@ -36,7 +37,7 @@ record WorkerConfig(String resultsTable, int resultShards, String ledgerTable, S
                 env.getOrDefault("EVENT_BUS_NAME", "default").strip(),
                 Double.parseDouble(env.getOrDefault("SES_SEND_RATE", "1").strip()),
                 Integer.parseInt(env.getOrDefault("WORKER_CONCURRENCY", "1").strip()),
-                required(env, "ARCHIVE_BUCKET"),
+                required(env, "ARCHIVE_BUCKET"), required(env, "RULES_TABLE"),
                 new SendCaps(number(env, "URIS_PER_RECORD", SendCaps.DEFAULTS.urisPerRecord()),
                         number(env, "REPORTS_PER_ADDRESS_PER_DAY", SendCaps.DEFAULTS.reportsPerAddressPerDay()),
                         number(env, "REPORTS_PER_DOMAIN_PER_DAY", SendCaps.DEFAULTS.reportsPerDomainPerDay())));

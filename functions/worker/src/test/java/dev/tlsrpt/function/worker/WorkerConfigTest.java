@@ -27,6 +27,7 @@ class WorkerConfigTest {
         env.put("SES_SEND_RATE", "14");
         env.put("WORKER_CONCURRENCY", "2");
         env.put("ARCHIVE_BUCKET", "tlsrpt-archive");
+        env.put("RULES_TABLE", "tlsrpt-rules");
         env.put("URIS_PER_RECORD", "5");
         env.put("REPORTS_PER_ADDRESS_PER_DAY", "100");
         env.put("REPORTS_PER_DOMAIN_PER_DAY", "300");
@@ -45,6 +46,7 @@ class WorkerConfigTest {
         assertThat(config.workerConcurrency()).isEqualTo(2);
         assertThat(config.eventBusName()).isEqualTo("tlsrpt");
         assertThat(config.archiveBucket()).isEqualTo("tlsrpt-archive");
+        assertThat(config.rulesTable()).isEqualTo("tlsrpt-rules");
         assertThat(config.caps()).isEqualTo(new dev.tlsrpt.tlsrpt.SendCaps(5, 100, 300));
     }
 
