@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tlsrpt rules list|add|remove|test}: the operator's destination rules (docs/design.md 2.11), kept in
+ * {@code tlsrpt rules list|add|remove|test}: the operator's destination rules (docs/design.md 2.12), kept in
  * the stack's rules table and read by the worker each run. The first rule (by position) that matches a
  * reporting URI decides it: discard, redirect, copy or allow.
  */

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The operator's destination rules (docs/design.md 2.11), managed with {@code tlsrpt rules} and read by the
+ * The operator's destination rules (docs/design.md 2.12), managed with {@code tlsrpt rules} and read by the
  * worker (DynamoDB in production: the rules table).
  */
 public interface DestinationRules {

@@ -87,7 +87,7 @@ public final class ReportSender {
         this(ports, reports, signing, pacer, caps, DestinationRules.NONE, clock);
     }
 
-    /** With the operator's destination rules and the caps (docs/design.md 2.10, 2.11). */
+    /** With the operator's destination rules and the caps (docs/design.md 2.10, 2.12). */
     public ReportSender(Ports ports, ReportBuilder reports, MessageSigning signing, SendPacer pacer, SendCaps caps,
                         DestinationRules destinationRules, Clock clock) {
         this.ports = Objects.requireNonNull(ports, "ports");

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One of the operator's destination rules (docs/design.md 2.11): which reporting URIs it matches, and what
+ * One of the operator's destination rules (docs/design.md 2.12): which reporting URIs it matches, and what
  * becomes of a report to them. The rules are tried in {@code position} order; the first that matches a URI
  * decides it.
  *

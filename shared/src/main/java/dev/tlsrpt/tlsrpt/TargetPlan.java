@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where one report goes, target by target (docs/design.md 2.10, 2.11): the operator's destination rules
+ * Where one report goes, target by target (docs/design.md 2.10, 2.12): the operator's destination rules
  * first (first match wins), then the cap on URIs per record. The worker delivers it, the preview and
  * {@code tlsrpt rules test} show it. The daily caps and suppression are the worker's, at delivery.
  *

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param sesSendRate       the account's SES maximum send rate, messages per second
  * @param workerConcurrency the function's reserved concurrency: the workers that share the send rate
  * @param archiveBucket     the S3 bucket every report is archived in before it is sent
- * @param rulesTable        the operator's destination rules (docs/design.md 2.11)
+ * @param rulesTable        the operator's destination rules (docs/design.md 2.12)
  * @param caps              the safety valves against hostile records (docs/design.md 2.10); a value out of bounds
  *                          fails the start
  */
