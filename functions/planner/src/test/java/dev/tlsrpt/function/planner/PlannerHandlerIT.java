@@ -8,6 +8,7 @@ import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.send.DayNotOverException;
 import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
@@ -132,10 +133,10 @@ class PlannerHandlerIT {
     void scheduledRun_shouldEnqueueTheMxHostsOnce_withTheirDelay() throws Exception {
         // GIVEN a mixed day, planned through a queue that delays nothing, so the MX-host jobs can be read at once
         ingestMixedDay();
-        ReportPlanner planner = new ReportPlanner(store, store::closeDay, (jobs, delay) -> {
+        ReportPlanner planner = new ReportPlanner(store, store::closeDay, (jobs, delay, spread) -> {
             assertThat(delay).isEqualTo(jobs.isEmpty() || jobs.getFirst().kind() == DestinationKind.RECIPIENT_DOMAIN
                     ? Duration.ZERO : ReportPlanner.MX_HOST_DELAY);
-            new SqsReportQueue(sqs, queueUrl).enqueue(jobs, Duration.ZERO);
+            new SqsReportQueue(sqs, queueUrl).enqueue(jobs, Duration.ZERO, spread);
         }, AFTER_MIDNIGHT);
 
         // WHEN the day is planned
@@ -192,8 +193,8 @@ class PlannerHandlerIT {
         SqsReportQueue queue = new SqsReportQueue(sqs, queueUrl);
         List<DestinationKey> one = List.of(new DestinationKey(DAY, DestinationKind.MX_HOST, "mx.example.net"));
 
-        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofMinutes(16))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofMinutes(16), ReportSpread.none(AFTER_MIDNIGHT.instant()))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofSeconds(-1), ReportSpread.none(AFTER_MIDNIGHT.instant()))).isInstanceOf(IllegalArgumentException.class);
         assertThat(visibleMessages()).isZero();
     }
 }
