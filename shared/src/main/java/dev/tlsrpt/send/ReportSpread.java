@@ -23,9 +23,9 @@ public record ReportSpread(Instant from, Duration length) {
     public static final Duration MAX_LENGTH = Duration.ofHours(24);
     /**
      * How late after its day the planning run may start: the schedule's retries and Lambda's retries of the
-     * run each give up after 6 hours (template.yaml, PlannerFunction).
+     * run each give up after 6 hours (template.yaml, PlannerFunction; PlannerTemplateTest holds the two together).
      */
-    static final Duration LATEST_PLANNING = Duration.ofHours(12);
+    public static final Duration LATEST_PLANNING = Duration.ofHours(12);
 
     public ReportSpread {
         Objects.requireNonNull(from, "from");

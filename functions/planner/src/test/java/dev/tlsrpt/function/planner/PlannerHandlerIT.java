@@ -150,6 +150,33 @@ class PlannerHandlerIT {
     }
 
     @Test
+    void scheduledRun_withASpread_shouldPutTheWindowOnEveryJob_withSlotsAcrossIt() throws Exception {
+        // GIVEN a mixed day, and a planner configured as the template's default: four hours
+        ingestMixedDay();
+        PlannerHandler spreading = new PlannerHandler(new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl),
+                AFTER_MIDNIGHT, Duration.ofMinutes(240)), new PrintStream(new ByteArrayOutputStream()));
+
+        // WHEN the schedule fires
+        Map<String, Object> output = spreading.handleRequest(SCHEDULED, null);
+
+        // THEN each recipient-domain job on the queue carries the window from the run's start, and their slots
+        // cover it rather than bunch at its start
+        List<Message> received = new ArrayList<>();
+        List<Message> page;
+        do {
+            page = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600)).messages();
+            received.addAll(page);
+        } while (!page.isEmpty());
+        ReportSpread expected = new ReportSpread(AFTER_MIDNIGHT.instant(), Duration.ofHours(4));
+        assertThat(received).hasSize(40).allSatisfy(m -> assertThat(ReportJobs.spreadOf(m.body())).isEqualTo(expected));
+        List<Instant> slots = received.stream().map(m -> expected.slot(ReportJobs.fromJson(m.body()))).sorted().toList();
+        assertThat(slots).doesNotHaveDuplicates().allSatisfy(s -> assertThat(s).isBetween(expected.from(), expected.end()));
+        assertThat(slots.getFirst()).isBefore(expected.from().plus(Duration.ofHours(1)));
+        assertThat(slots.getLast()).isAfter(expected.end().minus(Duration.ofHours(1)));
+        assertThat(output).containsEntry("spreadSeconds", 14_400L);
+    }
+
+    @Test
     void scheduledRun_shouldCloseTheDay_soLaterResultsAreLate() throws Exception {
         // GIVEN a mixed day
         ingestMixedDay();
