@@ -110,6 +110,23 @@ class ReportSenderTest {
     }
 
     @Test
+    void send_shouldDeliverToTheUrisOfEveryRuaField() {
+        // GIVEN a record with two rua fields (docs/design.md 2.3)
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example",
+                "rua=mailto:tls@other.example; rua=https://reports.other.example/v1,mailto:noc@other.example"));
+
+        // WHEN its job runs
+        JobResult result = sender().send(recipientDomain("other.example"));
+
+        // THEN every URI of both fields got the report, and the ledger keeps all three as the record's URIs
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@other.example", "noc@other.example");
+        assertThat(poster.delivered()).containsExactly(URI.create("https://reports.other.example/v1"));
+        assertThat(ledger.find(recipientDomain("other.example")).orElseThrow().reportUris()).containsExactlyInAnyOrder(
+                "mailto:tls@other.example", "mailto:noc@other.example", "https://reports.other.example/v1");
+    }
+
+    @Test
     void send_shouldSkipAnAddressSuppressedInAnotherCase() throws Exception {
         // GIVEN tls@other.example suppressed, and the record publishing it as TLS@other.example
         suppressions.add(new Suppression("tls@other.example", null, "bounced", SuppressionSource.SES_BOUNCE, null, FIRST_RUN),
