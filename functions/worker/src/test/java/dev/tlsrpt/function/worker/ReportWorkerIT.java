@@ -325,12 +325,16 @@ class ReportWorkerIT {
                     (jobs, delay, spread) -> queue.enqueue(jobs, Duration.ZERO, spread), clock, Duration.ofHours(4)).plan(TlsrptFixtures.DAY);
             ReportSpread spread = plan.spread();
             List<SQSEvent.SQSMessage> messages = new ArrayList<>();
-            for (Message received : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(30)).messages()) {
-                SQSEvent.SQSMessage message = ReportWorkerHandlerTest.message(received.messageId(), received.body());
-                message.setReceiptHandle(received.receiptHandle());
-                message.setEventSourceArn(arn);
-                messages.add(message);
-            }
+            List<Message> page;
+            do {
+                page = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(30)).messages();
+                for (Message received : page) {
+                    SQSEvent.SQSMessage message = ReportWorkerHandlerTest.message(received.messageId(), received.body());
+                    message.setReceiptHandle(received.receiptHandle());
+                    message.setEventSourceArn(arn);
+                    messages.add(message);
+                }
+            } while (!page.isEmpty());
             assertThat(messages).hasSize(plan.jobs());
             Map<String, Duration> retryIn = new LinkedHashMap<>();
             SqsRetryScheduler sqsRetries = new SqsRetryScheduler(sqs);
