@@ -187,7 +187,8 @@ final class DoctorCommand implements Callable<Integer> {
             return Check.fail(name, "not checked: no planner function", "see function planner");
         }
         return probe(name, () -> {
-            var environment = lambda.getFunctionConfiguration(r -> r.functionName(planner)).environment();
+            // GetFunction, which the functions' check already needs, carries the environment too.
+            var environment = lambda.getFunction(r -> r.functionName(planner)).configuration().environment();
             String minutes = environment == null || environment.variables() == null ? null
                     : environment.variables().get("REPORT_SPREAD_MINUTES");
             try {
