@@ -177,7 +177,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     /**
-     * The planner's report spread, as deployed, by the check the planner makes at start (docs/design.md 2.10):
+     * The planner's report spread, as deployed, by the check the planner makes at start (docs/design.md 2.11):
      * a window whose retries would outlast the day's results keeps the planner from starting at all.
      */
     private static Check spread(LambdaClient lambda, StackSettings stack) {

@@ -13,7 +13,7 @@ import java.time.LocalDate;
 /**
  * A report job as the report queue carries it: one destination of one day, e.g.
  * {@code {"day":"2026-11-28","kind":"RECIPIENT_DOMAIN","domain":"example.com"}}, and when the run spreads
- * its reports the window, {@code "spread":{"from":"2026-11-29T00:15:00Z","seconds":14400}} (docs/design.md 2.10).
+ * its reports the window, {@code "spread":{"from":"2026-11-29T00:15:00Z","seconds":14400}} (docs/design.md 2.11).
  */
 public final class ReportJobs {
     private ReportJobs() {

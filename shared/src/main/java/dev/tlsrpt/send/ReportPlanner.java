@@ -42,7 +42,7 @@ public final class ReportPlanner {
     }
 
     /**
-     * @param spread the window after the run over which the day's jobs go out (docs/design.md 2.10), already
+     * @param spread the window after the run over which the day's jobs go out (docs/design.md 2.11), already
      *               checked against the results' retention ({@link ReportSpread#check})
      */
     public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock, Duration spread) {

@@ -101,7 +101,7 @@ public final class ReportSender {
         }
         Instant slot = spread.slot(job);
         if (now.isBefore(slot)) {
-            // docs/design.md 2.10: before its slot a job touches neither the ledger nor DNS; its retry window starts later.
+            // docs/design.md 2.11: before its slot a job touches neither the ledger nor DNS; its retry window starts later.
             return new JobResult.RetryLater(Duration.between(now, slot), "spread: due at " + slot);
         }
         JobEntry entry = ports.ledger().begin(job, now);
@@ -169,7 +169,7 @@ public final class ReportSender {
             return deliver(left.get(), send);
         }
 
-        /** The backoff, or longer when a recipient-domain job waited for is not due yet (docs/design.md 2.10). */
+        /** The backoff, or longer when a recipient-domain job waited for is not due yet (docs/design.md 2.11). */
         private Duration untilDue(List<String> undecided) {
             Duration delay = window.nextDelay(job, entry.attempts(), now);
             for (String recipientDomain : undecided) {
@@ -184,7 +184,7 @@ public final class ReportSender {
 
         /**
          * When a recipient-domain job the ledger has not seen is given up on: the grace after its slot in the
-         * window (docs/design.md 2.10), or after this MX-host job's first attempt if that is later.
+         * window (docs/design.md 2.11), or after this MX-host job's first attempt if that is later.
          */
         private Instant expectedBy(DestinationKey recipientDomainJob) {
             Instant slot = spread.slot(recipientDomainJob);

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The window over which one planning run's reports go out (docs/design.md 2.10): each job has a slot in it,
+ * The window over which one planning run's reports go out (docs/design.md 2.11): each job has a slot in it,
  * derived from a hash of its destination and day, and is not attempted before that slot. The planner puts
  * the window on every job's message; the worker computes the slots from it, its own and those of the
  * recipient-domain jobs an MX-host job waits for.
@@ -71,7 +71,7 @@ public record ReportSpread(Instant from, Duration length) {
 
     /**
      * Checks a configured window length against the results' retention: the last attempt at a job must find
-     * the day's results still stored (docs/design.md 2.9, 2.10).
+     * the day's results still stored (docs/design.md 2.9, 2.11).
      *
      * @param length              the configured window
      * @param resultRetentionDays days after a day's start that its results expire

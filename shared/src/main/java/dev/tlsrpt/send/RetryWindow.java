@@ -9,7 +9,7 @@ import java.util.Objects;
  * docs/design.md 2.7: transient failures are retried with backoff for up to 24 hours after the first attempt,
  * then recorded as failed. The backoff starts at a minute and doubles up to an hour, and the last
  * attempt is placed at the end of the window rather than after it. Each job's backoff is shortened by up
- * to a fifth, by a fraction of its own (docs/design.md 2.10): jobs that failed together (SES throttled,
+ * to a fifth, by a fraction of its own (docs/design.md 2.11): jobs that failed together (SES throttled,
  * a DNS outage) do not all come back in the same second.
  */
 public record RetryWindow(Instant firstAttempt) {

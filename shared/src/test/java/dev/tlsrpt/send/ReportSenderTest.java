@@ -272,7 +272,7 @@ class ReportSenderTest {
             delays.add(later.delay());
             clock.advance(later.delay());
         }
-        // Each the backoff less at most a fifth of it (its jitter, docs/design.md 2.10).
+        // Each the backoff less at most a fifth of it (its jitter, docs/design.md 2.11).
         long[] backoffMinutes = {1, 2, 4, 8, 16, 32, 60, 60, 60};
         for (int i = 0; i < delays.size(); i++) {
             Duration backoff = Duration.ofMinutes(backoffMinutes[i]);
@@ -414,7 +414,7 @@ class ReportSenderTest {
         JobResult.RetryLater waiting = (JobResult.RetryLater) first;
         assertThat(waiting.reason()).isEqualTo("mailto:tls@rcpt.example: no DKIM key; mailto:noc@rcpt.example: no DKIM key");
         assertThat(waiting.waitingForDkimKey()).isTrue();
-        // The first backoff, a minute less its jitter (docs/design.md 2.10).
+        // The first backoff, a minute less its jitter (docs/design.md 2.11).
         assertThat(waiting.delay()).isBetween(Duration.ofSeconds(48), Duration.ofMinutes(1));
         assertThat(mailer.calls()).isZero();
         assertThat(poster.delivered()).hasSize(1);

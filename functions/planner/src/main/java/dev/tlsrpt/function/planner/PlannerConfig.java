@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * PlannerFunction's settings, read once from the environment template.yaml sets.
  *
- * @param spread the window the day's reports go out over (docs/design.md 2.10), checked against the results'
+ * @param spread the window the day's reports go out over (docs/design.md 2.11), checked against the results'
  *               retention at start: a window that would let retries outlast the results refuses to start
  */
 record PlannerConfig(String resultsTable, int resultShards, String reportQueueUrl, Duration spread) {

@@ -35,7 +35,7 @@ class PlannerTemplateTest {
     @Test
     void latestRun_isWithinWhatTheSpreadCheckAssumes() {
         // The schedule's retries and then Lambda's retries of the run: how late after its day a run may start,
-        // which ReportSpread.check counts against the results' retention (docs/design.md 2.10).
+        // which ReportSpread.check counts against the results' retention (docs/design.md 2.11).
         JsonNode planner = template.properties("PlannerFunction");
         long scheduler = planner.path("Events").elements().next().path("Properties").path("RetryPolicy")
                 .path("MaximumEventAgeInSeconds").asLong();

@@ -135,7 +135,7 @@ class ReportWorkerIT {
                 .toArray(SQSEvent.SQSMessage[]::new));
     }
 
-    /** The backoff after a job's first attempt: a minute less the job's jitter (docs/design.md 2.10). */
+    /** The backoff after a job's first attempt: a minute less the job's jitter (docs/design.md 2.11). */
     static Duration firstBackoff(DestinationKey job, Instant firstAttempt) {
         Duration backoff = new RetryWindow(firstAttempt).nextDelay(job, 1, firstAttempt);
         assertThat(backoff).isBetween(Duration.ofSeconds(48), Duration.ofMinutes(1));
