@@ -3,9 +3,11 @@ package dev.tlsrpt.cli;
 import dev.tlsrpt.send.DayNotOverException;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,10 +32,19 @@ final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--day", required = true, description = "The UTC day of the data, e.g. 2026-11-28 (not today).")
     LocalDate day;
 
-
+    @Option(names = "--spread-minutes", defaultValue = "0", paramLabel = "MINUTES",
+            description = "Spread the day's reports over this many minutes from now, as the daily run does "
+                    + "(ReportSpreadMinutes, docs/worker.md); default ${DEFAULT-VALUE}: all at once.")
+    String spreadMinutes;
 
     @Override
     public Integer call() {
+        Duration spread;
+        try {
+            spread = ReportSpread.parseMinutes("--spread-minutes", spreadMinutes, DynamoDbResultStore.RETENTION_DAYS);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         StackSettings stack = aws.settings();
         SqsClient sqs = aws.sqs();
         String queue = stack.reportQueueUrl();
@@ -41,13 +52,15 @@ final class BackfillCommand implements Callable<Integer> {
                 Clock.systemUTC());
         ReportPlan plan;
         try {
-            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC()).plan(day);
+            plan = new ReportPlanner(results, results::closeDay, new SqsReportQueue(sqs, queue), Clock.systemUTC(), spread)
+                    .plan(day);
         } catch (DayNotOverException e) {
             throw new ParameterException(spec.commandLine(), day + " is not over yet (UTC): only past days are reported");
         }
-        spec.commandLine().getOut().printf("%s: enqueued %d recipient-domain and %d MX-host jobs (MX hosts after %d minutes); "
+        spec.commandLine().getOut().printf("%s: enqueued %d recipient-domain and %d MX-host jobs (MX hosts after %d minutes%s); "
                         + "results for this day are now refused as late%n",
-                day, plan.recipientDomains(), plan.mxHosts(), plan.mxHostDelay().toMinutes());
+                day, plan.recipientDomains(), plan.mxHosts(), plan.mxHostDelay().toMinutes(),
+                plan.spread().isNone() ? "" : ", spread until " + plan.spread().end());
         return 0;
     }
 }

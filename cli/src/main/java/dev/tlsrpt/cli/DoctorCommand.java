@@ -1,12 +1,14 @@
 package dev.tlsrpt.cli;
 
 import dev.tlsrpt.mail.DkimKeys;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.tlsrpt.TxtAnswer;
 import dev.tlsrpt.tlsrpt.TxtResolver;
 import java.io.PrintWriter;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  * {@code tlsrpt doctor}: checks a deployed stack end to end, one line per check (OK, or FAIL with the reason
  * and the fix): its functions, queue and tables exist; the DKIM key in SSM is usable and the published key
  * record matches it and allows TLS reports; the SES identity of the From domain is verified; the
- * configuration set's TLS policy is OPTIONAL.
+ * configuration set's TLS policy is OPTIONAL; the planner's report spread fits the results' retention.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Check the deployed stack: functions, queue, tables, DKIM key and its DNS record, "
@@ -81,6 +83,7 @@ final class DoctorCommand implements Callable<Integer> {
             checks.add(layout(dynamo, stack, LocalDate.now(ZoneOffset.UTC)));
             checks.add(queue(sqs, stack));
             checks.addAll(functions(lambda, stack));
+            checks.add(spread(lambda, stack));
             Check key = dkimKey(ssm, stack);
             checks.add(key);
             checks.add(dkimRecord(dns.resolver(), ssm, stack, key.ok()));
@@ -171,6 +174,33 @@ final class DoctorCommand implements Callable<Integer> {
             }, "deploy the stack (sam build && sam deploy)"));
         }
         return checks;
+    }
+
+    /**
+     * The planner's report spread, as deployed, by the check the planner makes at start (docs/design.md 2.11):
+     * a window whose retries would outlast the day's results keeps the planner from starting at all.
+     */
+    private static Check spread(LambdaClient lambda, StackSettings stack) {
+        String name = "spread";
+        String planner = stack.functions().get("planner");
+        if (planner == null || planner.isBlank()) {
+            return Check.fail(name, "not checked: no planner function", "see function planner");
+        }
+        return probe(name, () -> {
+            // GetFunction, which the functions' check already needs, carries the environment too.
+            var environment = lambda.getFunction(r -> r.functionName(planner)).configuration().environment();
+            String minutes = environment == null || environment.variables() == null ? null
+                    : environment.variables().get("REPORT_SPREAD_MINUTES");
+            try {
+                Duration spread = ReportSpread.parseMinutes("REPORT_SPREAD_MINUTES", minutes == null ? "0" : minutes,
+                        DynamoDbResultStore.RETENTION_DAYS);
+                return Check.ok(name, spread.isZero() ? "0 minutes: the day's reports go out at once"
+                        : spread.toMinutes() + " minutes, retries until " + ReportSpread.horizon(spread).toHours()
+                        + " h after the day, results kept " + (DynamoDbResultStore.RETENTION_DAYS - 1) * 24 + " h");
+            } catch (IllegalArgumentException e) {
+                return Check.fail(name, e.getMessage(), "redeploy with a ReportSpreadMinutes the template accepts (docs/worker.md)");
+            }
+        }, "deploy the stack (sam build && sam deploy)");
     }
 
     private static Check dkimKey(SsmClient ssm, StackSettings stack) {

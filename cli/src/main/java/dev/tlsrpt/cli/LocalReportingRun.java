@@ -95,7 +95,7 @@ final class LocalReportingRun {
 
         DynamoDbResultStore results = new DynamoDbResultStore(dynamo, aws.table("results"), 16, clock);
         List<DestinationKey> jobs = new ArrayList<>();
-        ReportPlan plan = new ReportPlanner(results, results::closeDay, (queued, delay) -> jobs.addAll(queued), clock)
+        ReportPlan plan = new ReportPlanner(results, results::closeDay, (queued, delay, spread) -> jobs.addAll(queued), clock)
                 .plan(day);
         out.println();
         out.printf("planner: %s closed; %d recipient-domain and %d MX-host jobs%n", day, plan.recipientDomains(), plan.mxHosts());

@@ -6,6 +6,7 @@ import dev.tlsrpt.cli.Cli.Run;
 import dev.tlsrpt.ingest.BatchAggregator;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
 import dev.tlsrpt.testing.Emulated;
@@ -16,6 +17,7 @@ import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,6 +68,37 @@ class BackfillCommandIT {
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         assertThat(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).isEqualTo("1");
         assertThat(new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, Clock.systemUTC()).isDayClosed(DAY)).isTrue();
+    }
+
+    @Test
+    void backfill_withASpread_shouldPutTheWindowOnEveryJob() {
+        Instant before = Instant.now();
+
+        Run run = Cli.run("backfill", "--day", DAY.toString(), "--spread-minutes", "120");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("enqueued 9 recipient-domain and 1 MX-host jobs").contains("spread until ");
+        List<String> bodies = new ArrayList<>();
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            batch.forEach(m -> bodies.add(m.body()));
+        } while (!batch.isEmpty());
+        assertThat(bodies).hasSize(9).allSatisfy(body -> {
+            ReportSpread spread = ReportJobs.spreadOf(body);
+            assertThat(spread.length()).isEqualTo(Duration.ofHours(2));
+            assertThat(spread.from()).isBetween(before.minusSeconds(1), Instant.now());
+        });
+    }
+
+    @Test
+    void backfill_shouldRefuseASpreadBeyondADay_beforeTouchingTheDay() {
+        Run run = Cli.run("backfill", "--day", DAY.toString(), "--spread-minutes", "2000");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--spread-minutes must be 0 to 1440 minutes, not 2000");
+        assertThat(new DynamoDbResultStore(dynamo, "tlsrpt-results", 16, Clock.systemUTC()).isDayClosed(DAY)).isFalse();
+        assertThat(receiveAll()).isEmpty();
     }
 
     @Test

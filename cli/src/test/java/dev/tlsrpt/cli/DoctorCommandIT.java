@@ -11,6 +11,7 @@ import dev.tlsrpt.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +147,28 @@ class DoctorCommandIT {
     }
 
     @Test
+    void doctor_shouldCheckThePlannersSpread_asThePlannerDoesAtStart() throws Exception {
+        Path zone = zoneWithThePrintedRecord();
+        lambda.updateFunctionConfiguration(r -> r.functionName("tlsrpt-PlannerFunction")
+                .environment(e -> e.variables(Map.of("REPORT_SPREAD_MINUTES", "240"))));
+
+        Run healthy = doctor(zone);
+
+        assertThat(healthy.exitCode()).as(healthy.out()).isZero();
+        assertThat(healthy.out()).contains("OK   spread: 240 minutes, retries until 41 h after the day, results kept 96 h");
+
+        // AND WHEN someone set the function's environment by hand beyond what the template admits
+        lambda.updateFunctionConfiguration(r -> r.functionName("tlsrpt-PlannerFunction")
+                .environment(e -> e.variables(Map.of("REPORT_SPREAD_MINUTES", "2880"))));
+
+        Run broken = doctor(zone);
+
+        assertThat(broken.exitCode()).isEqualTo(DoctorCommand.CHECK_FAILED);
+        assertThat(broken.out()).contains("FAIL spread: REPORT_SPREAD_MINUTES must be 0 to 1440 minutes, not 2880",
+                "fix: redeploy with a ReportSpreadMinutes");
+    }
+
+    @Test
     void doctor_shouldFail_whenThePublishedKeyIsAnotherOne() throws Exception {
         Path zone = zoneWithThePrintedRecord();
         Cli.run("dkim-record", "--generate", "--overwrite");
@@ -264,6 +287,6 @@ class DoctorCommandIT {
         assertThat(run.exitCode()).isEqualTo(DoctorCommand.CHECK_FAILED);
         assertThat(run.out()).contains("FAIL function planner tlsrpt-PlannerFunction: does not exist",
                 "FAIL table tlsrpt-tokens: does not exist", "FAIL queue " + stack.reportQueueUrl() + ": does not exist",
-                "OK   function worker", "3 of ");
+                "OK   function worker", "FAIL spread: does not exist", "4 of ");
     }
 }

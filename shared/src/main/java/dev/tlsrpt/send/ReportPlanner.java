@@ -6,6 +6,7 @@ import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.ReportRules;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +34,30 @@ public final class ReportPlanner {
     private final DayCloser days;
     private final ReportQueue queue;
     private final Clock clock;
+    private final Duration spread;
 
+    /** A planner that sends every job at once (the local run, tests). */
     public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock) {
+        this(results, days, queue, clock, Duration.ZERO);
+    }
+
+    /**
+     * @param spread the window after the run over which the day's jobs go out (docs/design.md 2.11), already
+     *               checked against the results' retention ({@link ReportSpread#check})
+     */
+    public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock, Duration spread) {
         this.results = results;
         this.days = days;
         this.queue = queue;
         this.clock = clock;
+        this.spread = spread;
+        new ReportSpread(Instant.EPOCH, spread); // refuses a negative or too long window now, not at the first run
     }
 
     /**
      * Closes {@code day} to ingest, then enqueues one job per destination: recipient domains at once,
-     * MX hosts after {@link #MX_HOST_DELAY}.
+     * MX hosts after {@link #MX_HOST_DELAY}, all carrying the window that starts now; the worker holds each
+     * job back until its slot in it.
      *
      * @throws DayNotOverException for today (still open, docs/design.md 2.2) or a day in the future
      */
@@ -60,8 +74,9 @@ public final class ReportPlanner {
         for (DestinationKey destination : results.destinations(day)) {
             (destination.kind() == DestinationKind.RECIPIENT_DOMAIN ? recipientDomains : mxHosts).add(destination);
         }
-        queue.enqueue(recipientDomains, Duration.ZERO);
-        queue.enqueue(mxHosts, MX_HOST_DELAY);
-        return new ReportPlan(day, recipientDomains.size(), mxHosts.size(), MX_HOST_DELAY);
+        ReportSpread window = new ReportSpread(clock.instant(), spread);
+        queue.enqueue(recipientDomains, Duration.ZERO, window);
+        queue.enqueue(mxHosts, MX_HOST_DELAY, window);
+        return new ReportPlan(day, recipientDomains.size(), mxHosts.size(), MX_HOST_DELAY, window);
     }
 }

@@ -100,24 +100,38 @@ public final class ReportSender {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** One attempt at the job; safe to call again for the same job at any time. */
+    /** One attempt at a job that is due at once (no spread). */
     public JobResult send(DestinationKey job) {
+        return send(job, ReportSpread.none(Instant.EPOCH));
+    }
+
+    /**
+     * One attempt at the job of a planning run that spread its jobs over {@code spread}; safe to call again
+     * for the same job at any time.
+     */
+    public JobResult send(DestinationKey job, ReportSpread spread) {
         Instant now = clock.instant();
         if (!ReportRules.isReportable(job.day(), clock)) {
             // docs/design.md 2.2: the open day is never reported; its data is still coming in.
             Instant dayOver = job.day().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
             return new JobResult.RetryLater(Duration.between(now, dayOver).plusMinutes(1), "the day is not over yet");
         }
+        Instant slot = spread.slot(job);
+        if (now.isBefore(slot)) {
+            // docs/design.md 2.11: before its slot a job touches neither the ledger nor DNS; its retry window starts later.
+            return new JobResult.RetryLater(Duration.between(now, slot), "spread: due at " + slot);
+        }
         JobEntry entry = ports.ledger().begin(job, now);
         if (entry.isDone()) {
             return new JobResult.Done(entry.outcome()); // a duplicate message or a second planner run
         }
-        return new Attempt(job, entry, now).run();
+        return new Attempt(job, spread, entry, now).run();
     }
 
     /** One attempt's state: what it found and did, target by target. */
     private final class Attempt {
         private final DestinationKey job;
+        private final ReportSpread spread;
         private final JobEntry entry;
         private final Instant now;
         private final RetryWindow window;
@@ -126,8 +140,9 @@ public final class ReportSender {
         private MessageSigning.State signingState;
         private boolean waitedForKey;
 
-        Attempt(DestinationKey job, JobEntry entry, Instant now) {
+        Attempt(DestinationKey job, ReportSpread spread, JobEntry entry, Instant now) {
             this.job = job;
+            this.spread = spread;
             this.entry = entry;
             this.now = now;
             this.window = new RetryWindow(entry.firstAttempt());
@@ -155,20 +170,43 @@ public final class ReportSender {
                     if (own.get().outcome() == Status.SENT && !own.get().reportUris().isEmpty()) {
                         sent.put(recipientDomain, own.get().reportUris().stream().map(ReportUri::parse).toList());
                     }
-                } else if (own.isPresent() || now.isBefore(entry.firstAttempt().plus(RECIPIENT_DOMAIN_GRACE))) {
+                } else if (own.isPresent() || now.isBefore(expectedBy(ownJob))) {
                     undecided.add(recipientDomain);
                 }
             }
             // Waiting never costs the MX-host report itself: at the end of the window it goes out without the dedupe.
             if (!undecided.isEmpty() && !window.isOver(now)) {
                 String reason = "waiting for the recipient-domain reports of " + undecided;
-                return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), reason);
+                return new JobResult.RetryLater(untilDue(undecided), reason);
             }
             Optional<Destination> left = rules.dedupe(mxHost, send.record().rua(), sent);
             if (left.isEmpty()) {
                 return finishWithoutReport(Status.SKIPPED, ReportDecision.DEDUPED);
             }
             return deliver(left.get(), send);
+        }
+
+        /** The backoff, or longer when a recipient-domain job waited for is not due yet (docs/design.md 2.11). */
+        private Duration untilDue(List<String> undecided) {
+            Duration delay = window.nextDelay(job, entry.attempts(), now);
+            for (String recipientDomain : undecided) {
+                Instant slot = spread.slot(new DestinationKey(job.day(), DestinationKind.RECIPIENT_DOMAIN, recipientDomain));
+                Duration untilSlot = Duration.between(now, slot).plusMinutes(1);
+                if (untilSlot.compareTo(delay) > 0) {
+                    delay = untilSlot;
+                }
+            }
+            return delay;
+        }
+
+        /**
+         * When a recipient-domain job the ledger has not seen is given up on: the grace after its slot in the
+         * window (docs/design.md 2.11), or after this MX-host job's first attempt if that is later.
+         */
+        private Instant expectedBy(DestinationKey recipientDomainJob) {
+            Instant slot = spread.slot(recipientDomainJob);
+            Instant from = slot.isAfter(entry.firstAttempt()) ? slot : entry.firstAttempt();
+            return from.plus(RECIPIENT_DOMAIN_GRACE);
         }
 
         private JobResult deliver(Destination destination, ReportDecision.Send send) {
@@ -186,7 +224,7 @@ public final class ReportSender {
                         skipped.reason(), skipped.cap());
             }
             if (!notYet.isEmpty()) {
-                return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), String.join("; ", notYet), waitedForKey);
+                return new JobResult.RetryLater(window.nextDelay(job, entry.attempts(), now), String.join("; ", notYet), waitedForKey);
             }
             Status outcome = count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
             Set<String> uris = outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
@@ -356,7 +394,7 @@ public final class ReportSender {
                 return finishWithoutReport(Status.FAILED, "gave up after " + RetryWindow.LENGTH.toHours() + " h: " + reason);
             }
             publish(Channel.NONE, null, Status.RETRYING, reason);
-            return new JobResult.RetryLater(window.nextDelay(entry.attempts(), now), reason);
+            return new JobResult.RetryLater(window.nextDelay(job, entry.attempts(), now), reason);
         }
 
         private JobResult finishWithoutReport(Status outcome, String reason) {

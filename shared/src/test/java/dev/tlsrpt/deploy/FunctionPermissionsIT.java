@@ -140,7 +140,7 @@ class FunctionPermissionsIT {
         List<Object> queued = new ArrayList<>();
         DynamoDbResultStore store = results(permissions.recordingClient());
 
-        new ReportPlanner(store, store::closeDay, (jobs, delay) -> queued.addAll(jobs), clock).plan(TlsrptFixtures.DAY);
+        new ReportPlanner(store, store::closeDay, (jobs, delay, spread) -> queued.addAll(jobs), clock).plan(TlsrptFixtures.DAY);
 
         assertThat(queued).isNotEmpty();
         assertThat(permissions.calls()).extracting(DynamoDbPermissions.Call::action).contains("Query", "PutItem");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.suppression.DefaultSuppressionDays;
@@ -86,7 +87,7 @@ class TemplateParametersTest {
         parameters.fieldNames().forEachRemaining(name -> {
             if (!AWS_BOUNDS.containsKey(name) && !CODE_CHECKS.containsKey(name)
                     && !List.of("ResultShards", "SuppressionDefaultDays", "SesSendRate", "MaxUrisPerRecord",
-                    "MaxReportsPerAddress", "MaxReportsPerDomain").contains(name)) {
+                    "MaxReportsPerAddress", "MaxReportsPerDomain", "ReportSpreadMinutes").contains(name)) {
                 unclassified.add(name);
             }
         });
@@ -134,6 +135,21 @@ class TemplateParametersTest {
         assertThatCode(() -> DefaultSuppressionDays.parse(days.path("Default").asText())).doesNotThrowAnyException();
         assertThatThrownBy(() -> DefaultSuppressionDays.parse(String.valueOf(DefaultSuppressionDays.MAX_DAYS + 1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void reportSpreadMinutes_boundsAreThePlanners_andFitTheResultsRetention() {
+        JsonNode spread = parameters.path("ReportSpreadMinutes");
+        int retention = DynamoDbResultStore.RETENTION_DAYS;
+
+        assertThat(spread.path("MinValue").asInt()).isZero();
+        assertThat(spread.path("MaxValue").asLong()).isEqualTo(ReportSpread.MAX_LENGTH.toMinutes());
+        for (String minutes : List.of(spread.path("MinValue").asText(), spread.path("Default").asText(), spread.path("MaxValue").asText())) {
+            assertThatCode(() -> ReportSpread.parseMinutes("REPORT_SPREAD_MINUTES", minutes, retention))
+                    .as("ReportSpreadMinutes %s", minutes).doesNotThrowAnyException();
+        }
+        assertThatThrownBy(() -> ReportSpread.parseMinutes("REPORT_SPREAD_MINUTES", String.valueOf(spread.path("MaxValue").asInt() + 1),
+                retention)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

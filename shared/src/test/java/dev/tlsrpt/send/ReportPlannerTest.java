@@ -23,10 +23,14 @@ class ReportPlannerTest {
     private final List<String> calls = new ArrayList<>();
     private final List<Enqueued> enqueued = new ArrayList<>();
 
-    private record Enqueued(List<DestinationKey> jobs, Duration delay) {
+    private record Enqueued(List<DestinationKey> jobs, Duration delay, ReportSpread spread) {
     }
 
     private ReportPlanner planner(List<DestinationKey> index, Clock clock) {
+        return planner(index, clock, Duration.ZERO);
+    }
+
+    private ReportPlanner planner(List<DestinationKey> index, Clock clock, Duration spread) {
         StoredResults results = new StoredResults() {
             @Override
             public List<DestinationKey> destinations(LocalDate day) {
@@ -40,11 +44,11 @@ class ReportPlannerTest {
             }
         };
         DayCloser days = day -> calls.add("close " + day);
-        ReportQueue queue = (jobs, delay) -> {
+        ReportQueue queue = (jobs, delay, window) -> {
             calls.add("enqueue " + jobs.size() + " after " + delay);
-            enqueued.add(new Enqueued(List.copyOf(jobs), delay));
+            enqueued.add(new Enqueued(List.copyOf(jobs), delay, window));
         };
-        return new ReportPlanner(results, days, queue, clock);
+        return new ReportPlanner(results, days, queue, clock, spread);
     }
 
     private static DestinationKey recipient(String domain) {
@@ -86,8 +90,33 @@ class ReportPlannerTest {
                 .isLessThanOrEqualTo(Duration.ofMinutes(15));
         assertThat(enqueued.get(1).jobs()).extracting(DestinationKey::domain)
                 .containsExactly("mx.hosting.example", "mx2.hosting.example");
-        assertThat(plan).isEqualTo(new ReportPlan(DAY, 3, 2, ReportPlanner.MX_HOST_DELAY));
+        assertThat(plan).isEqualTo(new ReportPlan(DAY, 3, 2, ReportPlanner.MX_HOST_DELAY,
+                ReportSpread.none(JUST_AFTER_MIDNIGHT.instant())));
         assertThat(plan.jobs()).isEqualTo(5);
+    }
+
+    @Test
+    void plan_shouldGiveEveryJobTheWindowStartingWithTheRun() {
+        // GIVEN a planner configured with a four-hour spread
+        ReportPlanner planner = planner(List.of(recipient("a.example"), mxHost("mx.hosting.example")), JUST_AFTER_MIDNIGHT,
+                Duration.ofHours(4));
+
+        // WHEN the day is planned
+        ReportPlan plan = planner.plan(DAY);
+
+        // THEN both waves carry the same window, from the run's start for four hours
+        ReportSpread expected = new ReportSpread(JUST_AFTER_MIDNIGHT.instant(), Duration.ofHours(4));
+        assertThat(enqueued).extracting(Enqueued::spread).containsExactly(expected, expected);
+        assertThat(plan.spread()).isEqualTo(expected);
+        assertThat(plan.spread().end()).isEqualTo(Instant.parse("2026-11-29T04:15:00Z"));
+    }
+
+    @Test
+    void planner_shouldRefuseAWindowLongerThanADay_atConstruction() {
+        assertThatThrownBy(() -> planner(List.of(), JUST_AFTER_MIDNIGHT, Duration.ofHours(25)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1440");
+        assertThatThrownBy(() -> planner(List.of(), JUST_AFTER_MIDNIGHT, Duration.ofMinutes(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -124,6 +124,23 @@ class ReportSenderTest {
     }
 
     @Test
+    void send_shouldDeliverToTheUrisOfEveryRuaField() {
+        // GIVEN a record with two rua fields (docs/design.md 2.3)
+        dns.use(WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example",
+                "rua=mailto:tls@other.example; rua=https://reports.other.example/v1,mailto:noc@other.example"));
+
+        // WHEN its job runs
+        JobResult result = sender().send(recipientDomain("other.example"));
+
+        // THEN every URI of both fields got the report, and the ledger keeps all three as the record's URIs
+        assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@other.example", "noc@other.example");
+        assertThat(poster.delivered()).containsExactly(URI.create("https://reports.other.example/v1"));
+        assertThat(ledger.find(recipientDomain("other.example")).orElseThrow().reportUris()).containsExactlyInAnyOrder(
+                "mailto:tls@other.example", "mailto:noc@other.example", "https://reports.other.example/v1");
+    }
+
+    @Test
     void send_shouldSkipAnAddressSuppressedInAnotherCase() throws Exception {
         // GIVEN tls@other.example suppressed, and the record publishing it as TLS@other.example
         suppressions.add(new Suppression("tls@other.example", null, "bounced", SuppressionSource.SES_BOUNCE, null, FIRST_RUN),
@@ -235,7 +252,7 @@ class ReportSenderTest {
         // GIVEN the record lookup SERVFAILs
         JobResult first = sender().send(recipientDomain("flaky.example"));
         assertThat(first).isInstanceOf(JobResult.RetryLater.class);
-        assertThat(((JobResult.RetryLater) first).delay()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(((JobResult.RetryLater) first).delay()).isBetween(Duration.ofSeconds(48), Duration.ofMinutes(1));
         assertThat(outcomes.withStatus(Status.RETRYING)).hasSize(1);
 
         // WHEN DNS answers on a later attempt
@@ -269,7 +286,14 @@ class ReportSenderTest {
             delays.add(later.delay());
             clock.advance(later.delay());
         }
-        assertThat(delays).extracting(Duration::toMinutes).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L);
+        // Each the backoff less at most a fifth of it (its jitter, docs/design.md 2.11).
+        long[] backoffMinutes = {1, 2, 4, 8, 16, 32, 60, 60, 60};
+        for (int i = 0; i < delays.size(); i++) {
+            Duration backoff = Duration.ofMinutes(backoffMinutes[i]);
+            assertThat(delays.get(i)).as("attempt %d", i + 1).isLessThanOrEqualTo(backoff)
+                    .isGreaterThanOrEqualTo(backoff.minus(backoff.dividedBy(5)));
+        }
+        assertThat(delays).as("not the same jitter every time").doesNotHaveDuplicates();
     }
 
     @Test
@@ -401,8 +425,11 @@ class ReportSenderTest {
         JobResult first = sender.send(job);
 
         // THEN the HTTPS report goes out, the emails wait for the key (nothing recorded as failed), the job comes back
-        assertThat(first).isEqualTo(new JobResult.RetryLater(Duration.ofMinutes(1),
-                "mailto:tls@rcpt.example: no DKIM key; mailto:noc@rcpt.example: no DKIM key", true));
+        JobResult.RetryLater waiting = (JobResult.RetryLater) first;
+        assertThat(waiting.reason()).isEqualTo("mailto:tls@rcpt.example: no DKIM key; mailto:noc@rcpt.example: no DKIM key");
+        assertThat(waiting.waitingForDkimKey()).isTrue();
+        // The first backoff, a minute less its jitter (docs/design.md 2.11).
+        assertThat(waiting.delay()).isBetween(Duration.ofSeconds(48), Duration.ofMinutes(1));
         assertThat(mailer.calls()).isZero();
         assertThat(poster.delivered()).hasSize(1);
         assertThat(deliveries(job)).containsExactly(Map.entry(DeliveryState.SENT, Set.of(HTTPS_RCPT)));
@@ -491,6 +518,65 @@ class ReportSenderTest {
 
         assertThat(result).isEqualTo(new JobResult.Done(Status.SENT));
         assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
+    }
+
+    @Test
+    void send_beforeItsSlot_shouldWait_withoutTouchingTheLedgerOrDns() {
+        // GIVEN a run that spread its jobs over four hours from now, and a resolver that counts its queries
+        ReportSpread spread = new ReportSpread(FIRST_RUN, Duration.ofHours(4));
+        DestinationKey job = recipientDomain("rcpt.example");
+        Instant slot = spread.slot(job);
+        int[] queries = {0};
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), ledger, new TlsrptRecordLookup(name -> {
+            queries[0]++;
+            return dns.lookupTxt(name);
+        }), suppressions, mailer, poster, outcomes);
+        ReportSender sender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(), SendPacer.of(1000, 1), clock);
+
+        // WHEN its message comes before the job's slot
+        JobResult early = sender.send(job, spread);
+
+        // THEN it comes back at the slot; nothing is recorded, looked up, sent or published
+        assertThat(slot).isAfter(FIRST_RUN).isBefore(spread.end());
+        assertThat(early).isEqualTo(new JobResult.RetryLater(Duration.between(FIRST_RUN, slot), "spread: due at " + slot));
+        assertThat(ledger.find(job)).isEmpty();
+        assertThat(queries[0]).isZero();
+        assertThat(outcomes.published()).isEmpty();
+
+        // WHEN it comes again at the slot THEN it is sent, and its retry window starts then
+        clock.set(slot);
+        assertThat(sender.send(job, spread)).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(ledger.find(job).orElseThrow().firstAttempt()).isEqualTo(slot);
+    }
+
+    @Test
+    void send_ofAnMxHost_shouldWaitForRecipientDomainsDueLaterInTheWindow_untilAnHourAfterTheirSlots() {
+        // GIVEN a day-long window in which mx.hosting.example is due before its recipient domains other.example and
+        // rcpt.example, and neither of their jobs has run yet
+        ReportSpread spread = new ReportSpread(FIRST_RUN, Duration.ofHours(24));
+        DestinationKey job = mxHost("mx.hosting.example");
+        Instant mxSlot = spread.slot(job);
+        Instant lastRecipientSlot = spread.slot(recipientDomain("rcpt.example"));
+        assertThat(spread.slot(recipientDomain("other.example"))).isBefore(lastRecipientSlot);
+        assertThat(lastRecipientSlot).isAfter(mxSlot.plus(ReportSender.RECIPIENT_DOMAIN_GRACE));
+
+        // WHEN the MX-host job runs at its slot, and again after the grace counted from its own first attempt
+        clock.set(mxSlot);
+        JobResult first = sender().send(job, spread);
+        clock.set(mxSlot.plus(ReportSender.RECIPIENT_DOMAIN_GRACE).plusSeconds(1));
+        JobResult afterGrace = sender().send(job, spread);
+
+        // THEN it still waits, until the last of those slots (the grace counts from a job's slot, not from the run)
+        assertThat(first).isInstanceOf(JobResult.RetryLater.class);
+        assertThat(afterGrace).isEqualTo(new JobResult.RetryLater(Duration.between(clock.instant(), lastRecipientSlot).plusMinutes(1),
+                "waiting for the recipient-domain reports of [other.example, rcpt.example]"));
+        assertThat(poster.delivered()).isEmpty();
+
+        // WHEN the recipient-domain jobs never come, an hour after the last slot
+        clock.set(lastRecipientSlot.plus(ReportSender.RECIPIENT_DOMAIN_GRACE));
+
+        // THEN the MX host's report goes out whole
+        assertThat(sender().send(job, spread)).isEqualTo(new JobResult.Done(Status.SENT));
     }
 
     @Test

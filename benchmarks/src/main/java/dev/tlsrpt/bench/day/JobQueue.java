@@ -1,6 +1,7 @@
 package dev.tlsrpt.bench.day;
 
 import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.ReportQueue;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import java.time.Duration;
@@ -49,8 +50,8 @@ interface JobQueue {
         private final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
 
         @Override
-        public void enqueue(List<DestinationKey> jobs, Duration delay) {
-            jobs.forEach(job -> messages.add(ReportJobs.toJson(job)));
+        public void enqueue(List<DestinationKey> jobs, Duration delay, ReportSpread spread) {
+            jobs.forEach(job -> messages.add(ReportJobs.toJson(job, spread)));
         }
 
         @Override

@@ -268,7 +268,7 @@ public final class SyntheticDay {
             // What SQS would deliver again after the backoff; the backoff itself is not waited for.
             List<DestinationKey> again = new ArrayList<>(retries);
             retries.clear();
-            reportQueue.enqueue(again, Duration.ZERO);
+            reportQueue.enqueue(again, Duration.ZERO, plan.spread());
         }
         long wall = System.nanoTime() - start;
         long peak = options.heap() ? HeapPeak.peakUsedBytes() : 0;

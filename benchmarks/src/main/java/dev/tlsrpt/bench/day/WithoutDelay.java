@@ -1,6 +1,7 @@
 package dev.tlsrpt.bench.day;
 
 import dev.tlsrpt.send.ReportQueue;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ final class WithoutDelay implements ReportQueue {
     }
 
     @Override
-    public void enqueue(List<DestinationKey> jobs, Duration delay) {
-        queue.enqueue(jobs, Duration.ZERO);
+    public void enqueue(List<DestinationKey> jobs, Duration delay, ReportSpread spread) {
+        queue.enqueue(jobs, Duration.ZERO, spread);
     }
 }

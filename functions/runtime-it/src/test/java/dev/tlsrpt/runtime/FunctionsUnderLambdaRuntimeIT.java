@@ -93,7 +93,8 @@ class FunctionsUnderLambdaRuntimeIT {
         dynamo = DynamoDbClient.create();
         sqs = SqsClient.create();
         Map<String, String> names = new HashMap<>();
-        template = new SamFunctions(ROOT, STACK, Map.of("SubmitterDomain", SUBMITTER), names::get);
+        // No spread: the worker below takes the planner's jobs at once (ReportWorkerIT tests the spread).
+        template = new SamFunctions(ROOT, STACK, Map.of("SubmitterDomain", SUBMITTER, "ReportSpreadMinutes", "0"), names::get);
         for (String table : List.of("ResultsTable", "TokensTable", "SuppressionTable", "LedgerTable", "RulesTable")) {
             names.put(table, template.resourceProperty(table, "TableName"));
         }

@@ -3,6 +3,7 @@ package dev.tlsrpt.send.sqs;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportQueue;
 import dev.tlsrpt.send.ReportQueueUnavailableException;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class SqsReportQueue implements ReportQueue {
     }
 
     @Override
-    public void enqueue(List<DestinationKey> jobs, Duration delay) {
+    public void enqueue(List<DestinationKey> jobs, Duration delay, ReportSpread spread) {
         if (delay.isNegative() || delay.compareTo(MAX_DELAY) > 0) {
             throw new IllegalArgumentException("SQS delays messages by 0 to 15 minutes, not " + delay);
         }
@@ -60,7 +61,7 @@ public final class SqsReportQueue implements ReportQueue {
             List<Future<?>> batches = new ArrayList<>(jobs.size() / BATCH_SIZE + 1);
             for (int start = 0; start < jobs.size(); start += BATCH_SIZE) {
                 List<DestinationKey> batch = jobs.subList(start, Math.min(jobs.size(), start + BATCH_SIZE));
-                batches.add(senders.submit(() -> send(batch, delaySeconds)));
+                batches.add(senders.submit(() -> send(batch, delaySeconds, spread)));
             }
             for (Future<?> batch : batches) {
                 awaitSent(batch, senders);
@@ -83,13 +84,13 @@ public final class SqsReportQueue implements ReportQueue {
         }
     }
 
-    private void send(List<DestinationKey> batch, int delaySeconds) {
+    private void send(List<DestinationKey> batch, int delaySeconds, ReportSpread spread) {
         List<SendMessageBatchRequestEntry> pending = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             // Entry ids only need to be unique within one call; the index finds the entry again on failure.
             pending.add(SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(i))
-                    .messageBody(ReportJobs.toJson(batch.get(i)))
+                    .messageBody(ReportJobs.toJson(batch.get(i), spread))
                     .delaySeconds(delaySeconds)
                     .build());
         }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportQueueUnavailableException;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
  */
 class SqsReportQueueTest {
     private static final LocalDate DAY = LocalDate.parse("2026-11-28");
+    private static final ReportSpread NONE = ReportSpread.none(Instant.parse("2026-11-29T00:15:00Z"));
 
     /** Records every SendMessageBatch; refuses the first {@code refusals} entries it sees with {@code code}. */
     private static final class RecordingSqs implements SqsClient {
@@ -75,7 +78,7 @@ class SqsReportQueueTest {
         List<DestinationKey> jobs = jobs(10_000);
 
         // WHEN they are enqueued with a delay
-        new SqsReportQueue(sqs, "https://sqs.example/queue").enqueue(jobs, Duration.ofMinutes(10));
+        new SqsReportQueue(sqs, "https://sqs.example/queue").enqueue(jobs, Duration.ofMinutes(10), NONE);
 
         // THEN SQS got 1,000 full batches, each entry delayed by 600 s, and every job exactly once
         assertThat(sqs.calls).hasSize(1_000)
@@ -86,13 +89,27 @@ class SqsReportQueueTest {
     }
 
     @Test
+    void enqueue_shouldPutTheRunsSpreadOnEveryJob() {
+        // GIVEN a run that spreads its jobs over four hours
+        RecordingSqs sqs = new RecordingSqs();
+        ReportSpread spread = new ReportSpread(Instant.parse("2026-11-29T00:15:00Z"), Duration.ofHours(4));
+
+        // WHEN its jobs are enqueued
+        new SqsReportQueue(sqs, "https://sqs.example/queue").enqueue(jobs(25), Duration.ZERO, spread);
+
+        // THEN every message carries the window, and reads back as the job and its window
+        assertThat(sqs.accepted).hasSize(25).allSatisfy(body -> assertThat(ReportJobs.spreadOf(body)).isEqualTo(spread));
+        assertThat(sqs.accepted).extracting(ReportJobs::fromJson).containsExactlyInAnyOrderElementsOf(jobs(25));
+    }
+
+    @Test
     void enqueue_shouldSendRefusedEntriesAgain() {
         // GIVEN a queue that refuses the first 3 entries it sees for a passing reason
         RecordingSqs sqs = new RecordingSqs();
         sqs.refusals = 3;
 
         // WHEN 5 jobs are enqueued
-        new SqsReportQueue(sqs, "https://sqs.example/queue", 1).enqueue(jobs(5), Duration.ZERO);
+        new SqsReportQueue(sqs, "https://sqs.example/queue", 1).enqueue(jobs(5), Duration.ZERO, NONE);
 
         // THEN the refused ones were sent once more, alone, and all 5 are on the queue once
         assertThat(sqs.calls).hasSize(2);
@@ -107,7 +124,7 @@ class SqsReportQueueTest {
         sqs.refusals = Integer.MAX_VALUE;
 
         // WHEN jobs are enqueued THEN the enqueue fails after a few attempts (the run is retried as a whole)
-        assertThatThrownBy(() -> new SqsReportQueue(sqs, "https://sqs.example/queue", 1).enqueue(jobs(2), Duration.ZERO))
+        assertThatThrownBy(() -> new SqsReportQueue(sqs, "https://sqs.example/queue", 1).enqueue(jobs(2), Duration.ZERO, NONE))
                 .isInstanceOf(ReportQueueUnavailableException.class).hasMessageContaining("InternalError");
         assertThat(sqs.calls).hasSize(5);
     }
@@ -120,7 +137,7 @@ class SqsReportQueueTest {
         sqs.senderFault = true;
 
         // WHEN a job is enqueued THEN it is not sent again: it would be refused again
-        assertThatThrownBy(() -> new SqsReportQueue(sqs, "https://sqs.example/queue", 1).enqueue(jobs(1), Duration.ZERO))
+        assertThatThrownBy(() -> new SqsReportQueue(sqs, "https://sqs.example/queue", 1).enqueue(jobs(1), Duration.ZERO, NONE))
                 .isInstanceOf(ReportQueueUnavailableException.class);
         assertThat(sqs.calls).hasSize(1);
     }
@@ -128,7 +145,7 @@ class SqsReportQueueTest {
     @Test
     void enqueue_shouldSendNothing_forNoJobs() {
         RecordingSqs sqs = new RecordingSqs();
-        new SqsReportQueue(sqs, "https://sqs.example/queue").enqueue(List.of(), Duration.ZERO);
+        new SqsReportQueue(sqs, "https://sqs.example/queue").enqueue(List.of(), Duration.ZERO, NONE);
         assertThat(sqs.calls).isEmpty();
     }
 }

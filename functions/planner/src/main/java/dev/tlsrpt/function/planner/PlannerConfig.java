@@ -1,17 +1,33 @@
 package dev.tlsrpt.function.planner;
 
-/** PlannerFunction's settings, read once from the environment template.yaml sets. */
-record PlannerConfig(String resultsTable, int resultShards, String reportQueueUrl) {
+import dev.tlsrpt.send.ReportSpread;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * PlannerFunction's settings, read once from the environment template.yaml sets.
+ *
+ * @param spread the window the day's reports go out over (docs/design.md 2.11), checked against the results'
+ *               retention at start: a window that would let retries outlast the results refuses to start
+ */
+record PlannerConfig(String resultsTable, int resultShards, String reportQueueUrl, Duration spread) {
 
     static PlannerConfig fromEnvironment() {
-        return new PlannerConfig(
-                required("RESULTS_TABLE"),
-                Integer.parseInt(System.getenv().getOrDefault("RESULT_SHARDS", "16")),
-                required("REPORT_QUEUE_URL"));
+        return from(System.getenv());
     }
 
-    private static String required(String name) {
-        String value = System.getenv(name);
+    static PlannerConfig from(Map<String, String> env) {
+        return new PlannerConfig(
+                required(env, "RESULTS_TABLE"),
+                Integer.parseInt(env.getOrDefault("RESULT_SHARDS", "16")),
+                required(env, "REPORT_QUEUE_URL"),
+                ReportSpread.parseMinutes("REPORT_SPREAD_MINUTES", env.getOrDefault("REPORT_SPREAD_MINUTES", "0"),
+                        DynamoDbResultStore.RETENTION_DAYS));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("environment variable " + name + " is not set");
         }

@@ -41,7 +41,8 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         Clock clock = Clock.systemUTC();
         DynamoDbResultStore store = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
-        return new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, config.reportQueueUrl()), clock);
+        return new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, config.reportQueueUrl()), clock,
+                config.spread());
     }
 
     @Override
@@ -77,6 +78,7 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         output.put("recipientDomains", plan.recipientDomains());
         output.put("mxHosts", plan.mxHosts());
         output.put("mxHostDelaySeconds", plan.mxHostDelay().toSeconds());
+        output.put("spreadSeconds", plan.spread().length().toSeconds());
         return output;
     }
 

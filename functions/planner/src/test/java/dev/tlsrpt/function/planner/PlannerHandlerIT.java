@@ -8,6 +8,7 @@ import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.send.DayNotOverException;
 import dev.tlsrpt.send.ReportJobs;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
@@ -132,10 +133,10 @@ class PlannerHandlerIT {
     void scheduledRun_shouldEnqueueTheMxHostsOnce_withTheirDelay() throws Exception {
         // GIVEN a mixed day, planned through a queue that delays nothing, so the MX-host jobs can be read at once
         ingestMixedDay();
-        ReportPlanner planner = new ReportPlanner(store, store::closeDay, (jobs, delay) -> {
+        ReportPlanner planner = new ReportPlanner(store, store::closeDay, (jobs, delay, spread) -> {
             assertThat(delay).isEqualTo(jobs.isEmpty() || jobs.getFirst().kind() == DestinationKind.RECIPIENT_DOMAIN
                     ? Duration.ZERO : ReportPlanner.MX_HOST_DELAY);
-            new SqsReportQueue(sqs, queueUrl).enqueue(jobs, Duration.ZERO);
+            new SqsReportQueue(sqs, queueUrl).enqueue(jobs, Duration.ZERO, spread);
         }, AFTER_MIDNIGHT);
 
         // WHEN the day is planned
@@ -146,6 +147,33 @@ class PlannerHandlerIT {
         assertThat(jobs).doesNotHaveDuplicates().hasSize(43);
         assertThat(domains(jobs, DestinationKind.MX_HOST))
                 .containsExactlyInAnyOrder("mx.hosting0.example", "mx.hosting1.example", "mx.hosting2.example");
+    }
+
+    @Test
+    void scheduledRun_withASpread_shouldPutTheWindowOnEveryJob_withSlotsAcrossIt() throws Exception {
+        // GIVEN a mixed day, and a planner configured as the template's default: four hours
+        ingestMixedDay();
+        PlannerHandler spreading = new PlannerHandler(new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl),
+                AFTER_MIDNIGHT, Duration.ofMinutes(240)), new PrintStream(new ByteArrayOutputStream()));
+
+        // WHEN the schedule fires
+        Map<String, Object> output = spreading.handleRequest(SCHEDULED, null);
+
+        // THEN each recipient-domain job on the queue carries the window from the run's start, and their slots
+        // cover it rather than bunch at its start
+        List<Message> received = new ArrayList<>();
+        List<Message> page;
+        do {
+            page = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600)).messages();
+            received.addAll(page);
+        } while (!page.isEmpty());
+        ReportSpread expected = new ReportSpread(AFTER_MIDNIGHT.instant(), Duration.ofHours(4));
+        assertThat(received).hasSize(40).allSatisfy(m -> assertThat(ReportJobs.spreadOf(m.body())).isEqualTo(expected));
+        List<Instant> slots = received.stream().map(m -> expected.slot(ReportJobs.fromJson(m.body()))).sorted().toList();
+        assertThat(slots).doesNotHaveDuplicates().allSatisfy(s -> assertThat(s).isBetween(expected.from(), expected.end()));
+        assertThat(slots.getFirst()).isBefore(expected.from().plus(Duration.ofHours(1)));
+        assertThat(slots.getLast()).isAfter(expected.end().minus(Duration.ofHours(1)));
+        assertThat(output).containsEntry("spreadSeconds", 14_400L);
     }
 
     @Test
@@ -192,8 +220,8 @@ class PlannerHandlerIT {
         SqsReportQueue queue = new SqsReportQueue(sqs, queueUrl);
         List<DestinationKey> one = List.of(new DestinationKey(DAY, DestinationKind.MX_HOST, "mx.example.net"));
 
-        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofMinutes(16))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofMinutes(16), ReportSpread.none(AFTER_MIDNIGHT.instant()))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> queue.enqueue(one, Duration.ofSeconds(-1), ReportSpread.none(AFTER_MIDNIGHT.instant()))).isInstanceOf(IllegalArgumentException.class);
         assertThat(visibleMessages()).isZero();
     }
 }

@@ -49,7 +49,7 @@ class PlannerHandlerTest {
                 return List.of();
             }
         };
-        ReportPlanner planner = new ReportPlanner(index, closed::add, (jobs, delay) -> enqueued.addAll(jobs), LATE_IN_THE_DAY);
+        ReportPlanner planner = new ReportPlanner(index, closed::add, (jobs, delay, spread) -> enqueued.addAll(jobs), LATE_IN_THE_DAY);
         return new PlannerHandler(planner, new PrintStream(logged, true, StandardCharsets.UTF_8));
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.deploy.SamTemplate;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.tlsrpt.Json;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +33,26 @@ class PlannerTemplateTest {
     }
 
     @Test
+    void latestRun_isWithinWhatTheSpreadCheckAssumes() {
+        // The schedule's retries and then Lambda's retries of the run: how late after its day a run may start,
+        // which ReportSpread.check counts against the results' retention (docs/design.md 2.11).
+        JsonNode planner = template.properties("PlannerFunction");
+        long scheduler = planner.path("Events").elements().next().path("Properties").path("RetryPolicy")
+                .path("MaximumEventAgeInSeconds").asLong();
+        long lambda = planner.path("EventInvokeConfig").path("MaximumEventAgeInSeconds").asLong();
+
+        assertThat(scheduler).isPositive();
+        assertThat(lambda).isPositive();
+        assertThat(Duration.ofSeconds(scheduler + lambda)).isLessThanOrEqualTo(ReportSpread.LATEST_PLANNING);
+    }
+
+    @Test
     void planner_getsTheEnvironmentItReads_andMayRunFifteenMinutes() {
         JsonNode planner = template.properties("PlannerFunction");
         assertThat(planner.path("Environment").path("Variables").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("RESULTS_TABLE", "RESULT_SHARDS", "REPORT_QUEUE_URL");
+                .containsExactlyInAnyOrder("RESULTS_TABLE", "RESULT_SHARDS", "REPORT_QUEUE_URL", "REPORT_SPREAD_MINUTES");
         assertThat(planner.path("Environment").path("Variables").path("REPORT_QUEUE_URL").asText()).isEqualTo("ReportQueue");
+        assertThat(planner.path("Environment").path("Variables").path("REPORT_SPREAD_MINUTES").asText()).isEqualTo("ReportSpreadMinutes");
         assertThat(planner.path("Handler").asText()).isEqualTo(PlannerHandler.class.getName() + "::handleRequest");
         assertThat(planner.path("Timeout").asInt()).isEqualTo(900);
         assertThat(planner.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure").path("Destination").asText())

@@ -11,6 +11,7 @@ import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.DestinationRules;
 import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.store.dynamodb.DynamoDbDestinationRules;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
@@ -96,14 +97,16 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     /** True when the message is finished with (done or dropped), false when SQS must deliver it again. */
     private boolean handle(SQSEvent.SQSMessage message, Context context) {
         DestinationKey job;
+        ReportSpread spread;
         try {
             job = ReportJobs.fromJson(message.getBody());
+            spread = ReportJobs.spreadOf(message.getBody());
         } catch (IllegalArgumentException e) {
             context.getLogger().log("message " + message.getMessageId() + " dropped: " + e.getMessage(), LogLevel.WARN);
             return true;
         }
         try {
-            switch (sender.send(job)) {
+            switch (sender.send(job, spread)) {
                 case JobResult.Done done -> {
                     context.getLogger().log(ReportJobs.toJson(job) + " done: " + done.outcome(), LogLevel.INFO);
                     return true;

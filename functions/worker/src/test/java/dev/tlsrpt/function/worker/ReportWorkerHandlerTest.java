@@ -11,6 +11,7 @@ import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportMailer.MailResult;
 import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.suppression.InMemorySuppressionList;
 import dev.tlsrpt.testing.FakeDelivery;
@@ -78,7 +79,32 @@ class ReportWorkerHandlerTest {
         // THEN only the second is reported as failed, after being made invisible for its backoff
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m2");
-        assertThat(delayed).containsExactly(QUEUE_ARN + " receipt-m2 " + Duration.ofMinutes(1));
+        assertThat(delayed).containsExactly(QUEUE_ARN + " receipt-m2 "
+                + ReportWorkerIT.firstBackoff(recipientDomain("flaky.example"), clock.instant()));
+        assertThat(mailer.sent()).containsExactly("tls@other.example");
+    }
+
+    @Test
+    void handleRequest_shouldHoldAJobBackUntilItsSlot_andDropOneWhoseWindowCannotBeRead() {
+        // GIVEN a job whose run spread the day over four hours from now, and a message with a broken window
+        ReportSpread spread = new ReportSpread(clock.instant(), Duration.ofHours(4));
+        DestinationKey job = recipientDomain("other.example");
+        SQSEvent event = event(message("m1", ReportJobs.toJson(job, spread)), message("m2",
+                "{\"day\":\"2026-11-28\",\"kind\":\"RECIPIENT_DOMAIN\",\"domain\":\"rcpt.example\",\"spread\":{\"seconds\":60}}"));
+
+        // WHEN the worker handles them
+        SQSBatchResponse response = handler.handleRequest(event, context);
+
+        // THEN the first waits on the queue for its slot, unsent; the second is dropped as not a job
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("m1");
+        assertThat(delayed).containsExactly(QUEUE_ARN + " receipt-m1 " + Duration.between(clock.instant(), spread.slot(job)));
+        assertThat(mailer.calls()).isZero();
+        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("m2 dropped"));
+
+        // AND WHEN it comes back at its slot THEN it is sent
+        clock.set(spread.slot(job));
+        assertThat(handler.handleRequest(event(message("m1", ReportJobs.toJson(job, spread))), context).getBatchItemFailures()).isEmpty();
         assertThat(mailer.sent()).containsExactly("tls@other.example");
     }
 
@@ -93,7 +119,8 @@ class ReportWorkerHandlerTest {
         // THEN the first is sent, the second waits for rcpt.example's report (the dedupe), the third is dropped
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("4d1b6c0e-8b0a-4c36-9a55-0f6c2b5e9a02");
-        assertThat(delayed).containsExactly(QUEUE_ARN + " AQEBexample-receipt-handle-2 " + Duration.ofMinutes(1));
+        assertThat(delayed).containsExactly(QUEUE_ARN + " AQEBexample-receipt-handle-2 "
+                + ReportWorkerIT.firstBackoff(WorkerFixtures.mxHost("mx.hosting.example"), clock.instant()));
         assertThat(mailer.sent()).containsExactly("tls@other.example");
         assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("dropped"));
     }

@@ -17,7 +17,12 @@ import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportMailer.MailResult;
 import dev.tlsrpt.send.ReportOutcome.Status;
 import dev.tlsrpt.send.ReportPoster.PostResult;
+import dev.tlsrpt.send.ReportPlan;
+import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.send.ReportSpread;
+import dev.tlsrpt.send.RetryWindow;
+import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
@@ -128,6 +133,13 @@ class ReportWorkerIT {
         return ReportWorkerHandlerTest.event(jobs.stream()
                 .map(job -> ReportWorkerHandlerTest.job(job.kind() + " " + job.domain(), job))
                 .toArray(SQSEvent.SQSMessage[]::new));
+    }
+
+    /** The backoff after a job's first attempt: a minute less the job's jitter (docs/design.md 2.11). */
+    static Duration firstBackoff(DestinationKey job, Instant firstAttempt) {
+        Duration backoff = new RetryWindow(firstAttempt).nextDelay(job, 1, firstAttempt);
+        assertThat(backoff).isBetween(Duration.ofSeconds(48), Duration.ofMinutes(1));
+        return backoff;
     }
 
     private static List<String> failed(SQSBatchResponse response) {
@@ -306,6 +318,89 @@ class ReportWorkerIT {
     }
 
     @Test
+    void spreadDay_shouldHoldEachJobOnTheQueueUntilItsSlot_andSendTheDayInOrder() {
+        try (SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            // GIVEN the day planned onto a real queue with a four-hour spread (the MX-host delay left out, the
+            // spread alone orders the waves here)
+            String url = sqs.createQueue(r -> r.queueName("tlsrpt-reports")).queueUrl();
+            String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            SqsReportQueue queue = new SqsReportQueue(sqs, url);
+            ReportPlan plan = new ReportPlanner(results, results::closeDay,
+                    (jobs, delay, spread) -> queue.enqueue(jobs, Duration.ZERO, spread), clock, Duration.ofHours(4)).plan(TlsrptFixtures.DAY);
+            ReportSpread spread = plan.spread();
+            List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+            List<Message> page;
+            do {
+                page = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(30)).messages();
+                for (Message received : page) {
+                    SQSEvent.SQSMessage message = ReportWorkerHandlerTest.message(received.messageId(), received.body());
+                    message.setReceiptHandle(received.receiptHandle());
+                    message.setEventSourceArn(arn);
+                    messages.add(message);
+                }
+            } while (!page.isEmpty());
+            assertThat(messages).hasSize(plan.jobs());
+            Map<String, Duration> retryIn = new LinkedHashMap<>();
+            SqsRetryScheduler sqsRetries = new SqsRetryScheduler(sqs);
+            ReportWorkerHandler handler = new ReportWorkerHandler(sender, (queueArn, receipt, delay) -> {
+                retryIn.put(receipt, delay);
+                sqsRetries.retryAfter(queueArn, receipt, delay);
+            });
+
+            // WHEN the workers take them as soon as they are enqueued
+            SQSBatchResponse first = handler.handleRequest(ReportWorkerHandlerTest.event(messages.toArray(SQSEvent.SQSMessage[]::new)), context);
+
+            // THEN every job goes back on the queue, invisible until its own slot; none is in the ledger, nothing is sent
+            assertThat(failed(first)).hasSize(messages.size());
+            for (SQSEvent.SQSMessage message : messages) {
+                DestinationKey job = ReportJobs.fromJson(message.getBody());
+                assertThat(ReportJobs.spreadOf(message.getBody())).isEqualTo(spread);
+                assertThat(retryIn.get(message.getReceiptHandle())).as(job.toString())
+                        .isEqualTo(Duration.between(clock.instant(), spread.slot(job))).isPositive();
+                assertThat(ledger.find(job)).as(job.toString()).isEmpty();
+            }
+            assertThat(mailer.calls() + poster.requested().size()).isZero();
+            assertThat(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages()).isEmpty();
+
+            // AND WHEN each message comes back when SQS would make it visible again, until the day is done
+            Map<SQSEvent.SQSMessage, Instant> due = new LinkedHashMap<>();
+            messages.forEach(m -> due.put(m, clock.instant().plus(retryIn.get(m.getReceiptHandle()))));
+            Map<DestinationKey, Instant> finished = new LinkedHashMap<>();
+            while (!due.isEmpty()) {
+                SQSEvent.SQSMessage next = due.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                clock.set(due.remove(next));
+                if (failed(handler.handleRequest(ReportWorkerHandlerTest.event(next), context)).isEmpty()) {
+                    finished.put(ReportJobs.fromJson(next.getBody()), clock.instant());
+                } else {
+                    due.put(next, clock.instant().plus(retryIn.get(next.getReceiptHandle())));
+                }
+            }
+
+            // THEN the day's reports are those of a day without spread, each first attempted at its slot, inside the window
+            assertThat(mailer.sent()).containsExactlyInAnyOrder("tls@rcpt.example", "noc@rcpt.example", "tls@other.example",
+                    "dane@hosting.example");
+            assertThat(poster.delivered()).containsExactlyInAnyOrder(URI.create(HTTPS_RCPT), URI.create(HTTPS_HOSTING));
+            for (DestinationKey job : finished.keySet()) {
+                Ledger.JobEntry entry = ledger.find(job).orElseThrow();
+                assertThat(entry.firstAttempt()).as(job.toString()).isEqualTo(spread.slot(job)).isBefore(spread.end());
+            }
+            // the MX hosts' reports left after those of their recipient domains, and mx.rcpt.example's was deduped
+            DestinationKey hosting = new DestinationKey(TlsrptFixtures.DAY, DestinationKind.MX_HOST, "mx.hosting.example");
+            assertThat(finished.get(hosting)).isAfter(finished.get(recipientDomain("rcpt.example")))
+                    .isAfter(finished.get(recipientDomain("other.example")));
+            assertThat(ledger.find(new DestinationKey(TlsrptFixtures.DAY, DestinationKind.MX_HOST, "mx.rcpt.example")))
+                    .get().extracting(Ledger.JobEntry::outcome).isEqualTo(Status.SKIPPED);
+            assertThat(policies(poster.bodies().get(poster.bodies().size() - 1), "policy-domain", "mx-host"))
+                    .containsExactlyInAnyOrder("rcpt.example mx.hosting.example", "other.example mx.hosting.example");
+            // the SERVFAILing domain was retried with jitter for 24 hours after its slot, then given up
+            assertThat(ledger.find(recipientDomain("flaky.example")).orElseThrow().outcome()).isEqualTo(Status.FAILED);
+            assertThat(finished.get(recipientDomain("flaky.example")))
+                    .isEqualTo(spread.slot(recipientDomain("flaky.example")).plus(RetryWindow.LENGTH));
+        }
+    }
+
+    @Test
     void https503Then200_shouldDeliverOnce() {
         poster.answer(HTTPS_RCPT, new PostResult.TransientFailure("HTTP 503"), new PostResult.Delivered(200));
         SQSEvent event = ReportWorkerHandlerTest.event(ReportWorkerHandlerTest.job("m1", recipientDomain("rcpt.example")));
@@ -317,7 +412,7 @@ class ReportWorkerIT {
         assertThat(poster.requested()).hasSize(2);
         assertThat(poster.delivered()).containsExactly(URI.create(HTTPS_RCPT));
         assertThat(mailer.sent()).hasSize(2);
-        assertThat(delayed).containsExactly("receipt-m1 PT1M");
+        assertThat(delayed).containsExactly("receipt-m1 " + firstBackoff(recipientDomain("rcpt.example"), clock.instant().minus(Duration.ofMinutes(1))));
     }
 
     @Test
@@ -366,7 +461,7 @@ class ReportWorkerIT {
 
             // THEN it goes back for a retry with the normal backoff; only the HTTPS report went out, nothing is failed
             assertThat(failed(first)).containsExactly("m1");
-            assertThat(delayed).containsExactly("receipt-m1 PT1M");
+            assertThat(delayed).containsExactly("receipt-m1 " + firstBackoff(job, clock.instant()));
             assertThat(mailer.calls()).isZero();
             assertThat(ReportSender.byState(ledger.deliveries(job))).containsOnlyKeys(Ledger.DeliveryState.SENT);
             assertThat(ledger.find(job)).get().satisfies(entry -> assertThat(entry.isDone()).isFalse());
