@@ -3,6 +3,7 @@ package dev.tlsrpt.archive;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.DomainNames;
+import dev.tlsrpt.tlsrpt.ReportParts;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * Where the archive keeps a report and what was sent of it, by day, destination and target:
  * {@code reports/<day>/<kind>/<domain>/report.json} and {@code reports/<day>/<kind>/<domain>/<target>.eml}
- * (a signed message) or {@code .../<target>.json.gz} (an HTTPS POST body). Keys are deterministic, so a
+ * (a signed message) or {@code .../<target>.json.gz} (an HTTPS POST body); part k of a report sent in parts
+ * is {@code report-<k>.json} and {@code <target> part <k>.eml} (docs/design.md 2.13). Keys are deterministic, so a
  * retry writes the same object again instead of a second one, and the ledger and the dashboard find an
  * object from the job and target alone.
  */
@@ -40,12 +42,18 @@ public final class ArchiveKeys {
 
     /** The report JSON of a destination (the same for all its targets). */
     public static String report(DestinationKey job) {
-        return destinationPrefix(job) + REPORT;
+        return report(job, 1);
+    }
+
+    /** The JSON of part {@code part} of a destination's report; part 1 is the report sent whole. */
+    public static String report(DestinationKey job, int part) {
+        return destinationPrefix(job) + (part == 1 ? REPORT : "report-" + part + ".json");
     }
 
     /** The exact bytes sent to one target: the signed message of a {@code mailto:} target, the POST body of an https one. */
     public static String message(DestinationKey job, String target) {
-        String name = targetName(target);
+        ReportParts.PartTarget part = ReportParts.parseTarget(target);
+        String name = ReportParts.target(targetName(part.target()), part.part());
         return destinationPrefix(job) + URLEncoder.encode(name, StandardCharsets.UTF_8)
                 + (name.startsWith("mailto:") ? ".eml" : ".json.gz");
     }
@@ -70,7 +78,8 @@ public final class ArchiveKeys {
      * The destination a report-id names: ids are {@code <yyyymmdd>.<kind tag>.<domain>@<submitter>}
      * ({@link dev.tlsrpt.tlsrpt.ReportBuilder#reportId}).
      */
-    public static Optional<DestinationKey> destinationOf(String reportId) {
+    public static Optional<DestinationKey> destinationOf(String partId) {
+        String reportId = ReportParts.wholeId(partId);
         int at = reportId.lastIndexOf('@');
         String[] parts = (at < 0 ? reportId : reportId.substring(0, at)).split("\\.", 3);
         if (parts.length != 3) {
@@ -104,7 +113,7 @@ public final class ArchiveKeys {
             return Optional.empty();
         }
         DestinationKey job = new DestinationKey(day, kind.get(), parts[2]);
-        if (parts[3].equals(REPORT)) {
+        if (parts[3].equals(REPORT) || parts[3].matches("report-\\d+\\.json")) {
             return Optional.of(new Entry(job, null));
         }
         String encoded = parts[3].endsWith(".eml") ? parts[3].substring(0, parts[3].length() - 4)

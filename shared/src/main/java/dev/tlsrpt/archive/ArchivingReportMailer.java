@@ -2,6 +2,7 @@ package dev.tlsrpt.archive;
 
 import dev.tlsrpt.send.ReportMailer;
 import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.ReportParts;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -41,8 +42,10 @@ public final class ArchivingReportMailer implements ReportMailer {
     private static DeliveryArchiver.Copy copyOf(byte[] rawMessage) throws MessagingException {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rawMessage));
         Matcher id = REPORT_ID.matcher(Objects.requireNonNullElse(message.getHeader("Subject", null), ""));
-        DestinationKey job = id.find() ? ArchiveKeys.destinationOf(id.group(1)).orElse(null) : null;
-        return new DeliveryArchiver.Copy(job, rawMessage, "message/rfc822", () -> reportJson(message));
+        boolean found = id.find();
+        DestinationKey job = found ? ArchiveKeys.destinationOf(id.group(1)).orElse(null) : null;
+        int part = found ? ReportParts.partOf(id.group(1)) : 1;
+        return new DeliveryArchiver.Copy(job, part, rawMessage, "message/rfc822", () -> reportJson(message));
     }
 
     /** The report from the {@code application/tlsrpt+gzip} part (RFC 8460 section 5.3), or null. */

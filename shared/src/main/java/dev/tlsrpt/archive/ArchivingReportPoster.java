@@ -3,6 +3,7 @@ package dev.tlsrpt.archive;
 import dev.tlsrpt.send.ReportPoster;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.Report;
+import dev.tlsrpt.tlsrpt.ReportParts;
 import java.net.URI;
 import java.util.Objects;
 
@@ -23,8 +24,9 @@ public final class ArchivingReportPoster implements ReportPoster {
     public PostResult post(URI uri, byte[] gzipReport) {
         archiver.archive(uri.toString(), "(report to " + uri + ")", "the report-id names no destination", () -> {
             byte[] json = Gzip.decompress(gzipReport);
-            DestinationKey job = ArchiveKeys.destinationOf(Report.fromJson(json).reportId()).orElse(null);
-            return new DeliveryArchiver.Copy(job, gzipReport, "application/tlsrpt+gzip", () -> json);
+            String reportId = Report.fromJson(json).reportId();
+            DestinationKey job = ArchiveKeys.destinationOf(reportId).orElse(null);
+            return new DeliveryArchiver.Copy(job, ReportParts.partOf(reportId), gzipReport, "application/tlsrpt+gzip", () -> json);
         });
         return delegate.post(uri, gzipReport);
     }

@@ -1,6 +1,7 @@
 package dev.tlsrpt.archive;
 
 import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.ReportParts;
 import java.util.Objects;
 
 /**
@@ -26,9 +27,10 @@ final class DeliveryArchiver {
     /**
      * One delivery as it is archived.
      *
-     * @param job the destination the report is for, or null when what is sent does not say
+     * @param job  the destination the report is for, or null when what is sent does not say
+     * @param part which part of the destination's report it is (docs/design.md 2.13), 1 for a report sent whole
      */
-    record Copy(DestinationKey job, byte[] sent, String contentType, ReportJson reportJson) {
+    record Copy(DestinationKey job, int part, byte[] sent, String contentType, ReportJson reportJson) {
     }
 
     private final ReportArchive archive;
@@ -52,11 +54,11 @@ final class DeliveryArchiver {
                 failures.archiveFailed(key, whenNoJob);
                 return;
             }
-            key = ArchiveKeys.message(copy.job(), target);
+            key = ArchiveKeys.message(copy.job(), ReportParts.target(target, copy.part()));
             archive.put(key, copy.sent(), copy.contentType());
             byte[] json = copy.reportJson().read();
             if (json != null) {
-                archive.put(ArchiveKeys.report(copy.job()), json, "application/tlsrpt+json");
+                archive.put(ArchiveKeys.report(copy.job(), copy.part()), json, "application/tlsrpt+json");
             }
         } catch (Exception e) {
             failures.archiveFailed(key, e.toString());

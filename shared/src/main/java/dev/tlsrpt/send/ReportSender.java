@@ -15,6 +15,7 @@ import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportDecision;
+import dev.tlsrpt.tlsrpt.ReportParts;
 import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ReportUri;
 import dev.tlsrpt.tlsrpt.SendCaps;
@@ -210,13 +211,18 @@ public final class ReportSender {
         }
 
         private JobResult deliver(Destination destination, ReportDecision.Send send) {
-            BuiltReport built = new BuiltReport(reports.build(destination), destination.domain(), reports.filename(destination));
+            // docs/design.md 2.13: a report too large for one message goes in parts, each a delivery of its own.
+            List<Report> parts = reports.buildParts(destination);
+            List<BuiltReport> built = new ArrayList<>(parts.size());
+            for (int i = 0; i < parts.size(); i++) {
+                built.add(new BuiltReport(parts.get(i), i + 1, destination.domain(), reports.filename(destination, i + 1)));
+            }
             TargetPlan plan = TargetPlan.of(send.targets(), destinationRules.list(), caps);
             for (TargetPlan.Target target : plan.deliver()) {
                 if (target.uri().scheme() == ReportUri.Scheme.MAILTO) {
                     mail(target, built);
                 } else {
-                    post(target, built.gzip());
+                    post(target, built);
                 }
             }
             for (TargetPlan.Skipped skipped : plan.skipped()) {
@@ -235,7 +241,7 @@ public final class ReportSender {
         }
 
         /** RFC 8460 section 5.3, docs/design.md 2.5 and 2.8: one signed message per recipient that is not suppressed. */
-        private void mail(TargetPlan.Target planned, BuiltReport built) {
+        private void mail(TargetPlan.Target planned, List<BuiltReport> parts) {
             ReportUri mailto = planned.uri();
             String target = mailto.normalised();
             String recipient = mailto.target(); // as published: the ledger and the suppression list compare identities
@@ -246,8 +252,14 @@ public final class ReportSender {
             switch (signing()) {
                 case MessageSigning.Unavailable unavailable -> waitForKey(target, unavailable.reason());
                 case MessageSigning.Ready ready -> {
-                    if (admitted(planned) && claim(Channel.EMAIL, target)) {
-                        sendMail(target, recipient, ready.messages(), built, planned.note());
+                    if (!admitted(planned)) {
+                        return;
+                    }
+                    for (BuiltReport part : parts) {
+                        String partTarget = ReportParts.target(target, part.part());
+                        if (claim(Channel.EMAIL, partTarget)) {
+                            sendMail(partTarget, recipient, ready.messages(), part, planned.note());
+                        }
                     }
                 }
             }
@@ -297,10 +309,18 @@ public final class ReportSender {
         }
 
         /** RFC 8460 section 5.4, docs/design.md 2.6: the poster refuses non-public addresses and redirects itself. */
-        private void post(TargetPlan.Target planned, byte[] gzip) {
+        private void post(TargetPlan.Target planned, List<BuiltReport> parts) {
+            if (!admitted(planned)) {
+                return;
+            }
+            for (BuiltReport part : parts) {
+                post(planned, ReportParts.target(planned.uri().normalised(), part.part()), part.gzip());
+            }
+        }
+
+        private void post(TargetPlan.Target planned, String target, byte[] gzip) {
             ReportUri uri = planned.uri();
-            String target = uri.normalised();
-            if (!admitted(planned) || !claim(Channel.HTTPS, target)) {
+            if (!claim(Channel.HTTPS, target)) {
                 return;
             }
             ReportPoster.PostResult result;
@@ -425,10 +445,10 @@ public final class ReportSender {
         }
     }
 
-    /** A report built once for all of a job's targets. */
-    private record BuiltReport(Report report, byte[] gzip, String policyDomain, String filename) {
-        BuiltReport(Report report, String policyDomain, String filename) {
-            this(report, report.toGzip(), policyDomain, filename);
+    /** A report (or one part of it) built once for all of a job's targets. */
+    private record BuiltReport(Report report, int part, byte[] gzip, String policyDomain, String filename) {
+        BuiltReport(Report report, int part, String policyDomain, String filename) {
+            this(report, part, report.toGzip(), policyDomain, filename);
         }
     }
 

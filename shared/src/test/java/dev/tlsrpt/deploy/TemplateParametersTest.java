@@ -11,6 +11,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.suppression.DefaultSuppressionDays;
 import dev.tlsrpt.tlsrpt.Addresses;
 import dev.tlsrpt.tlsrpt.DomainNames;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.SendCaps;
 import java.time.Clock;
@@ -87,7 +88,7 @@ class TemplateParametersTest {
         parameters.fieldNames().forEachRemaining(name -> {
             if (!AWS_BOUNDS.containsKey(name) && !CODE_CHECKS.containsKey(name)
                     && !List.of("ResultShards", "SuppressionDefaultDays", "SesSendRate", "MaxUrisPerRecord",
-                    "MaxReportsPerAddress", "MaxReportsPerDomain", "ReportSpreadMinutes").contains(name)) {
+                    "MaxReportsPerAddress", "MaxReportsPerDomain", "ReportSpreadMinutes", "MaxReportBytes").contains(name)) {
                 unclassified.add(name);
             }
         });
@@ -124,6 +125,19 @@ class TemplateParametersTest {
         assertThatThrownBy(() -> new SendCaps(SendCaps.MAX_URIS_PER_RECORD + 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SendCaps(1, SendCaps.MAX_REPORTS_PER_DAY + 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SendCaps(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void maxReportBytes_boundsAreTheReportBuilders() {
+        JsonNode bytes = parameters.path("MaxReportBytes");
+
+        assertThat(bytes.path("MinValue").asLong()).isEqualTo(ReportBuilder.MIN_MAX_REPORT_BYTES);
+        assertThat(bytes.path("MaxValue").asLong()).isEqualTo(ReportBuilder.MAX_MAX_REPORT_BYTES);
+        assertThat(bytes.path("Default").asLong()).isEqualTo(ReportBuilder.DEFAULT_MAX_REPORT_BYTES);
+        ReportSettings settings = ReportSettings.of("Org", "example.com", "a@example.com", "b@example.com");
+        assertThatCode(() -> new ReportBuilder(settings, ReportBuilder.MAX_MAX_REPORT_BYTES)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new ReportBuilder(settings, ReportBuilder.MIN_MAX_REPORT_BYTES - 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -78,7 +78,7 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
                 new TlsrptRecordLookup(new DnsJavaTxtResolver()),
                 new DynamoDbSuppressionList(dynamo, config.suppressionTable()),
                 delivery.mailer(), delivery.poster(), delivery.outcomes());
-        return new ReportSender(ports, new ReportBuilder(config.settings()), signing,
+        return new ReportSender(ports, new ReportBuilder(config.settings(), config.maxReportBytes()), signing,
                 SendPacer.of(config.sesSendRate(), config.workerConcurrency()), config.caps(),
                 DestinationRules.cached(new DynamoDbDestinationRules(dynamo, config.rulesTable()), RULES_MAX_AGE, clock), clock);
     }

@@ -1,5 +1,6 @@
 package dev.tlsrpt.function.worker;
 
+import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.SendCaps;
 import java.util.Map;
@@ -14,13 +15,14 @@ import java.util.Map;
  * @param workerConcurrency the function's reserved concurrency: the workers that share the send rate
  * @param archiveBucket     the S3 bucket every report is archived in before it is sent
  * @param rulesTable        the operator's destination rules (docs/design.md 2.12)
+ * @param maxReportBytes    the largest gzip of one report; a larger one goes in parts (docs/design.md 2.13)
  * @param caps              the safety valves against hostile records (docs/design.md 2.10); a value out of bounds
  *                          fails the start
  */
 record WorkerConfig(String resultsTable, int resultShards, String ledgerTable, String suppressionTable,
                     ReportSettings settings, String dkimSelector, String dkimKeyParameter, String configurationSet,
                     String eventBusName, double sesSendRate, int workerConcurrency, String archiveBucket,
-                    String rulesTable, SendCaps caps) {
+                    String rulesTable, long maxReportBytes, SendCaps caps) {
 
     static WorkerConfig fromEnvironment() {
         return from(System.getenv());
@@ -38,6 +40,7 @@ record WorkerConfig(String resultsTable, int resultShards, String ledgerTable, S
                 Double.parseDouble(env.getOrDefault("SES_SEND_RATE", "1").strip()),
                 Integer.parseInt(env.getOrDefault("WORKER_CONCURRENCY", "1").strip()),
                 required(env, "ARCHIVE_BUCKET"), required(env, "RULES_TABLE"),
+                number(env, "MAX_REPORT_BYTES", (int) ReportBuilder.DEFAULT_MAX_REPORT_BYTES),
                 new SendCaps(number(env, "URIS_PER_RECORD", SendCaps.DEFAULTS.urisPerRecord()),
                         number(env, "REPORTS_PER_ADDRESS_PER_DAY", SendCaps.DEFAULTS.reportsPerAddressPerDay()),
                         number(env, "REPORTS_PER_DOMAIN_PER_DAY", SendCaps.DEFAULTS.reportsPerDomainPerDay())));

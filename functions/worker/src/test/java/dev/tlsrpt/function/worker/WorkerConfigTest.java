@@ -28,6 +28,7 @@ class WorkerConfigTest {
         env.put("WORKER_CONCURRENCY", "2");
         env.put("ARCHIVE_BUCKET", "tlsrpt-archive");
         env.put("RULES_TABLE", "tlsrpt-rules");
+        env.put("MAX_REPORT_BYTES", "1048576");
         env.put("URIS_PER_RECORD", "5");
         env.put("REPORTS_PER_ADDRESS_PER_DAY", "100");
         env.put("REPORTS_PER_DOMAIN_PER_DAY", "300");
@@ -47,6 +48,7 @@ class WorkerConfigTest {
         assertThat(config.eventBusName()).isEqualTo("tlsrpt");
         assertThat(config.archiveBucket()).isEqualTo("tlsrpt-archive");
         assertThat(config.rulesTable()).isEqualTo("tlsrpt-rules");
+        assertThat(config.maxReportBytes()).isEqualTo(1_048_576L);
         assertThat(config.caps()).isEqualTo(new dev.tlsrpt.tlsrpt.SendCaps(5, 100, 300));
     }
 

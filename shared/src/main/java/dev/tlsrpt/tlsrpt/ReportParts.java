@@ -1,0 +1,89 @@
+package dev.tlsrpt.tlsrpt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A report too large to send whole, as several reports (docs/design.md 2.13): the policies are split among
+ * parts until each part's gzip fits the bound, so the parts together hold every count of the report and no
+ * policy is cut. Part 1 keeps the report's id; part k (k ≥ 2) has {@code +k} after the domain in its id
+ * ({@code 20261128.rcpt.example.com+2@sender.example}: a domain never holds {@code +}), and its deliveries
+ * and archived copies are named {@code <target> part k}.
+ */
+public final class ReportParts {
+    /** What a part's delivery target adds to the target: a normalised URI never holds a space. */
+    private static final String TARGET_PART = " part ";
+    private static final Pattern PART_ID = Pattern.compile("^(.*)\\+(\\d+)(@[^@]*)$");
+    private static final Pattern PART_TARGET = Pattern.compile("^(.*) part (\\d+)$");
+
+    private ReportParts() {
+    }
+
+    /**
+     * The report as parts whose gzip is at most {@code maxGzipBytes} each; the report itself when it fits. A
+     * single policy larger than the bound is a part of its own, never truncated (its failure details are
+     * bounded by the store, docs/storage.md).
+     */
+    public static List<Report> split(Report report, long maxGzipBytes) {
+        if (report.toGzip().length <= maxGzipBytes || report.policies().size() < 2) {
+            return List.of(report);
+        }
+        List<List<PolicyResult>> groups = new ArrayList<>();
+        divide(report, report.policies(), maxGzipBytes, groups);
+        List<Report> parts = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            parts.add(new Report(report.organizationName(), report.dateRange(), report.contactInfo(),
+                    partId(report.reportId(), i + 1), groups.get(i)));
+        }
+        return List.copyOf(parts);
+    }
+
+    private static void divide(Report report, List<PolicyResult> policies, long maxGzipBytes, List<List<PolicyResult>> groups) {
+        Report candidate = new Report(report.organizationName(), report.dateRange(), report.contactInfo(),
+                report.reportId(), policies);
+        if (policies.size() < 2 || candidate.toGzip().length <= maxGzipBytes) {
+            groups.add(policies);
+            return;
+        }
+        int half = policies.size() / 2;
+        divide(report, policies.subList(0, half), maxGzipBytes, groups);
+        divide(report, policies.subList(half, policies.size()), maxGzipBytes, groups);
+    }
+
+    /** The id of part {@code part} of the report {@code reportId}. */
+    public static String partId(String reportId, int part) {
+        if (part == 1) {
+            return reportId;
+        }
+        int at = reportId.lastIndexOf('@');
+        return reportId.substring(0, at) + "+" + part + reportId.substring(at);
+    }
+
+    /** Which part a report id names: 1 for a report sent whole. */
+    public static int partOf(String reportId) {
+        Matcher m = PART_ID.matcher(reportId);
+        return m.matches() ? Integer.parseInt(m.group(2)) : 1;
+    }
+
+    /** The id without its part: the report of the destination. */
+    public static String wholeId(String reportId) {
+        Matcher m = PART_ID.matcher(reportId);
+        return m.matches() ? m.group(1) + m.group(3) : reportId;
+    }
+
+    /** The ledger's and the archive's name for part {@code part} sent to {@code target}. */
+    public static String target(String target, int part) {
+        return part == 1 ? target : target + TARGET_PART + part;
+    }
+
+    /** The target a part's delivery target was sent to, and the part: {@code mailto:a@b part 2} is (mailto:a@b, 2). */
+    public static PartTarget parseTarget(String deliveryTarget) {
+        Matcher m = PART_TARGET.matcher(deliveryTarget);
+        return m.matches() ? new PartTarget(m.group(1), Integer.parseInt(m.group(2))) : new PartTarget(deliveryTarget, 1);
+    }
+
+    public record PartTarget(String target, int part) {
+    }
+}
