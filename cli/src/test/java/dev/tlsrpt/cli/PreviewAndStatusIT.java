@@ -76,6 +76,10 @@ class PreviewAndStatusIT {
     }
 
     private ReportSender worker(FakeDelivery.Mailer mailer, FakeDelivery.Poster poster) {
+        return worker(mailer, poster, SendCaps.DEFAULTS);
+    }
+
+    private ReportSender worker(FakeDelivery.Mailer mailer, FakeDelivery.Poster poster, SendCaps caps) {
         ReportSender.Ports ports = new ReportSender.Ports(results, new DynamoDbLedger(dynamo, "tlsrpt-ledger"),
                 new TlsrptRecordLookup(ZoneFileTxtResolver.fromFile(Fixtures.event("local.zone"))),
                 new DynamoDbSuppressionList(dynamo, "tlsrpt-suppression"), mailer, poster, new FakeDelivery.Outcomes());
@@ -83,7 +87,7 @@ class PreviewAndStatusIT {
                 new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), CLOCK));
         // The worker's rules: what `tlsrpt rules` writes, read from the stack's rules table.
         return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1),
-                SendCaps.DEFAULTS, new DynamoDbDestinationRules(dynamo, "tlsrpt-rules"), CLOCK);
+                caps, new DynamoDbDestinationRules(dynamo, "tlsrpt-rules"), CLOCK);
     }
 
     @Test
@@ -196,6 +200,36 @@ class PreviewAndStatusIT {
                         "mailto:ops@sender.example sent rule copy-https: copy of the report to https://reports.example.com:8443/v1/tlsrpt",
                         "mailto:tlsrpt@example.com sent -",
                         "https://reports.example.com:8443/v1/tlsrpt sent -");
+    }
+
+    @Test
+    void rules_redirectAndAllow_withTheUriCap_onTheEmulator() throws Exception {
+        // GIVEN example.net's reports redirected to the operator, and example.com's https receiver allowed
+        assertThat(Cli.run("rules", "add", "to-ops", "--domain", "example.net", "--action", "redirect",
+                "--to", "mailto:ops@sender.example").exitCode()).isZero();
+        assertThat(Cli.run("rules", "add", "trusted", "--regex", "https://reports\\.example\\.com:8443/.*",
+                "--action", "allow").exitCode()).isZero();
+
+        // WHEN the worker sends both reports, with one URI per record
+        FakeDelivery.Mailer mailer = new FakeDelivery.Mailer();
+        FakeDelivery.Poster poster = new FakeDelivery.Poster();
+        ReportSender worker = worker(mailer, poster, new SendCaps(1, 100, 100));
+        worker.send(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com"));
+        worker.send(new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.net"));
+
+        // THEN example.com's first address and its allowed receiver got it, its second address hit the cap;
+        // example.net's report went to the operator instead
+        assertThat(mailer.sent()).containsExactlyInAnyOrder("tlsrpt@example.com", "ops@sender.example");
+        assertThat(poster.delivered()).hasSize(1);
+        JsonNode destinations = Json.MAPPER.readTree(Cli.run("status", "--day", DAY.toString(), "--json").out());
+        assertThat(find(destinations, "example.com").get("deliveries"))
+                .extracting(d -> d.get("target").textValue() + " " + (d.has("reason") ? d.get("reason").textValue() : "-"))
+                .containsExactlyInAnyOrder("mailto:tlsrpt@example.com -",
+                        "mailto:bounced@example.com cap: only the first 1 URIs of a record are used",
+                        "https://reports.example.com:8443/v1/tlsrpt rule trusted: allowed past the caps");
+        assertThat(find(destinations, "example.net").get("deliveries"))
+                .extracting(d -> d.get("target").textValue() + " " + d.get("state").textValue())
+                .containsExactlyInAnyOrder("mailto:postmaster@example.net skipped", "mailto:ops@sender.example sent");
     }
 
     private static JsonNode find(JsonNode destinations, String domain) {
