@@ -1,5 +1,6 @@
 package dev.tlsrpt.function.suppression;
 
+import dev.tlsrpt.testing.CapturedOutput;
 import dev.tlsrpt.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +26,8 @@ class SuppressionHandlerTest {
     private final SuppressionHandler handler = new SuppressionHandler(list, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
-    void permanentBounce_suppressesTheRecipientForTheDefaultTime() {
-        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+    void permanentBounce_suppressesTheRecipientForTheDefaultTime() throws Exception {
+        CapturedOutput output = CapturedOutput.during(() -> handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context));
 
         assertThat(list.list()).singleElement().satisfies(entry -> {
             assertThat(entry.address()).isEqualTo("tls-reports@example.net");
@@ -35,15 +36,20 @@ class SuppressionHandlerTest {
             assertThat(entry.reason()).contains("5.1.1");
             assertThat(entry.comment()).startsWith("SES message 0100018c1a2b3c4d");
         });
-        assertThat(context.logged).singleElement().asString().contains("suppressed tls-reports@example.net");
+        assertThat(output.logLines()).singleElement().satisfies(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("INFO");
+            assertThat(line.path("message").asText()).contains("suppressed tls-reports@example.net");
+            assertThat(line.path("snsMessageId").asText()).isNotBlank();
+        });
     }
 
     @Test
-    void transientBounce_suppressesNothing() {
-        handler.handleRequest(Events.sns("ses-bounce-transient.json"), context);
+    void transientBounce_suppressesNothing() throws Exception {
+        CapturedOutput output = CapturedOutput.during(() -> handler.handleRequest(Events.sns("ses-bounce-transient.json"), context));
 
         assertThat(list.list()).isEmpty();
-        assertThat(context.logged).singleElement().asString().contains("ignored TRANSIENT_BOUNCE");
+        assertThat(output.logLines()).singleElement().satisfies(line ->
+                assertThat(line.path("message").asText()).contains("ignored TRANSIENT_BOUNCE"));
     }
 
     @Test
@@ -94,14 +100,17 @@ class SuppressionHandlerTest {
     }
 
     @Test
-    void messageThatIsNotAnSesNotification_isDroppedWithALogLine() {
+    void messageThatIsNotAnSesNotification_isDroppedWithALogLine() throws Exception {
         SNSEvent event = Events.sns("ses-complaint.json");
         event.getRecords().get(0).getSNS().setMessage("hello");
 
-        handler.handleRequest(event, context);
+        CapturedOutput output = CapturedOutput.during(() -> handler.handleRequest(event, context));
 
         assertThat(list.list()).isEmpty();
-        assertThat(context.logged).singleElement().asString().contains("dropped: SNS message is not JSON");
+        assertThat(output.logLines()).singleElement().satisfies(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("WARN");
+            assertThat(line.path("reason").asText()).contains("SNS message is not JSON");
+        });
     }
 
     @Test
