@@ -1,6 +1,7 @@
 package dev.tlsrpt.function.logging;
 
 import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import software.amazon.lambda.powertools.logging.argument.StructuredArguments;
@@ -16,6 +17,18 @@ public final class LogLine {
 
     public static void write(Logger logger, Level level, String message, Map<String, ?> fields) {
         write(logger, level, message, fields, null);
+    }
+
+    /** Fields from key, value, key, value...; in that order, and a value may be null (unlike {@code Map.of}). */
+    public static Map<String, Object> fields(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("fields come in pairs of key and value");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            fields.put(String.valueOf(keysAndValues[i]), keysAndValues[i + 1]);
+        }
+        return fields;
     }
 
     /**

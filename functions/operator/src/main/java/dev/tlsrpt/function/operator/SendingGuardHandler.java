@@ -9,7 +9,6 @@ import dev.tlsrpt.send.ses.SesSendingControl;
 import dev.tlsrpt.tlsrpt.Json;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -50,18 +49,18 @@ public final class SendingGuardHandler implements RequestHandler<SNSEvent, Void>
             AlarmChange change = AlarmChange.parse(record.getSNS().getMessage());
             if (change == null) {
                 LogLine.write(LOG, Level.WARNING, "SNS message ignored: no CloudWatch alarm notification",
-                        Map.of("snsMessageId", record.getSNS().getMessageId()));
+                        LogLine.fields("snsMessageId", record.getSNS().getMessageId()));
                 continue;
             }
             if (!"ALARM".equals(change.newState())) {
                 LogLine.write(LOG, Level.INFO, "alarm " + change.name() + " is " + change.newState() + ": sending stays as it is",
-                        Map.of("alarm", change.name(), "state", change.newState()));
+                        LogLine.fields("alarm", change.name(), "state", change.newState()));
                 continue;
             }
             control.pause();
             LogLine.write(LOG, Level.WARNING, "alarm " + change.name() + " is ALARM: paused sending of configuration set "
                     + control.configurationSet() + "; resume with `tlsrpt sending resume`",
-                    Map.of("alarm", change.name(), "state", change.newState(), "configurationSet", control.configurationSet()));
+                    LogLine.fields("alarm", change.name(), "state", change.newState(), "configurationSet", control.configurationSet()));
         }
         return null;
     }

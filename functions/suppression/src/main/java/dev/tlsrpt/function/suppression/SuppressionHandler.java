@@ -8,7 +8,6 @@ import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.suppression.SuppressionList;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -54,11 +53,11 @@ public final class SuppressionHandler implements RequestHandler<SNSEvent, Void> 
                 notification = SesNotification.parse(record.getSNS().getMessage());
             } catch (IllegalArgumentException e) {
                 LogLine.write(LOG, Level.WARNING, "SNS message dropped: not an SES notification",
-                        Map.of("snsMessageId", snsMessageId, "reason", e.getMessage()));
+                        LogLine.fields("snsMessageId", snsMessageId, "reason", e.getMessage()));
                 continue;
             }
             for (String outcome : suppressor.apply(notification, clock.instant())) {
-                LogLine.write(LOG, Level.INFO, outcome, Map.of("snsMessageId", snsMessageId));
+                LogLine.write(LOG, Level.INFO, outcome, LogLine.fields("snsMessageId", snsMessageId));
             }
         }
         return null;

@@ -24,7 +24,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -115,7 +114,7 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             spread = ReportJobs.spreadOf(message.getBody());
         } catch (IllegalArgumentException e) {
             LogLine.write(LOG, Level.WARNING, "message dropped: not a report job",
-                    Map.of("messageId", message.getMessageId(), "reason", e.getMessage()));
+                    LogLine.fields("messageId", message.getMessageId(), "reason", e.getMessage()));
             return true;
         }
         try {
@@ -147,10 +146,6 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     /** The destination a line is about, as the job names it. */
     private static Map<String, Object> fields(DestinationKey job) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("day", job.day().toString());
-        fields.put("kind", job.kind().name());
-        fields.put("domain", job.domain());
-        return fields;
+        return LogLine.fields("day", job.day().toString(), "kind", job.kind().name(), "domain", job.domain());
     }
 }
