@@ -58,9 +58,10 @@ public final class RequestLog {
 
     /** One request's line: its level, a message that reads alone, and the fields in order. */
     public record Line(Level level, String message, Map<String, Object> fields) {
-        /** As text, for a terminal: the message, then the fields as key=value. */
+        /** As text, for a terminal: the level, the message, then the other fields as key=value. */
         public String text() {
             return level + " " + message + " " + fields.entrySet().stream()
+                    .filter(field -> !field.getKey().equals("route") && !field.getKey().equals("status"))
                     .map(field -> field.getKey() + "=" + field.getValue())
                     .collect(Collectors.joining(" "));
         }
