@@ -208,6 +208,14 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(lines).extracting(line -> line.path("status").asInt()).containsExactly(202, 200);
         assertThat(lines).extracting(line -> line.path("cold_start").asBoolean()).containsExactly(true, false);
         assertThat(lines.get(0).path("function_request_id").asText()).isNotEqualTo(lines.get(1).path("function_request_id").asText());
+        // Beside them the EMF metric lines, whole lines of their own as CloudWatch reads them.
+        List<String> metrics = new ArrayList<>();
+        for (String text : log.lines().filter(line -> line.startsWith("{\"_aws\":")).toList()) {
+            JsonNode directive = Json.MAPPER.readTree(text).path("_aws").path("CloudWatchMetrics").path(0);
+            assertThat(directive.path("Namespace").asText()).as(text).isEqualTo("tlsrpt");
+            metrics.add(directive.path("Metrics").path(0).path("Name").asText());
+        }
+        assertThat(metrics).containsExactly("BatchesAccepted", "DuplicateBatches");
     }
 
     @Test
