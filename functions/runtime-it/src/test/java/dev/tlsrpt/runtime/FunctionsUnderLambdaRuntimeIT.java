@@ -334,6 +334,7 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(outcome.error()).as(outcome.body() + "\n" + guard.log()).isFalse();
         assertThat(guardSes.requests()).hasSize(before);
         assertThat(guard.log()).contains("is OK: sending stays as it is");
+        assertThat(logLines("SendingGuardFunction")).extracting(line -> line.path("level").asText()).containsExactly("WARN", "INFO");
     }
 
     @Test
