@@ -86,7 +86,7 @@ class ReportWorkerHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldHoldAJobBackUntilItsSlot_andDropOneWhoseWindowCannotBeRead() {
+    void handleRequest_shouldHoldAJobBackUntilItsSlot_andDropOneWhoseWindowCannotBeRead() throws Exception {
         // GIVEN a job whose run spread the day over four hours from now, and a message with a broken window
         ReportSpread spread = new ReportSpread(clock.instant(), Duration.ofHours(4));
         DestinationKey job = recipientDomain("other.example");
@@ -94,14 +94,18 @@ class ReportWorkerHandlerTest {
                 "{\"day\":\"2026-11-28\",\"kind\":\"RECIPIENT_DOMAIN\",\"domain\":\"rcpt.example\",\"spread\":{\"seconds\":60}}"));
 
         // WHEN the worker handles them
-        SQSBatchResponse response = handler.handleRequest(event, context);
+        SQSBatchResponse[] response = new SQSBatchResponse[1];
+        CapturedOutput output = CapturedOutput.during(() -> response[0] = handler.handleRequest(event, context));
 
         // THEN the first waits on the queue for its slot, unsent; the second is dropped as not a job
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response[0].getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m1");
         assertThat(delayed).containsExactly(QUEUE_ARN + " receipt-m1 " + Duration.between(clock.instant(), spread.slot(job)));
         assertThat(mailer.calls()).isZero();
-        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("m2 dropped"));
+        assertThat(output.logLines()).anySatisfy(line -> {
+            assertThat(line.path("message").asText()).isEqualTo("message dropped: not a report job");
+            assertThat(line.path("messageId").asText()).isEqualTo("m2");
+        });
 
         // AND WHEN it comes back at its slot THEN it is sent
         clock.set(spread.slot(job));
