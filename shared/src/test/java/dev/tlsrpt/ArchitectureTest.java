@@ -67,9 +67,12 @@ class ArchitectureTest {
             poms = found.filter(p -> p.getFileName().toString().equals("pom.xml"))
                     .filter(p -> !p.toString().contains("target")).toList();
         }
+        // A Lambda function module is a folder under functions/ with the Makefile sam build calls (the template's
+        // CodeUri); functions/logging, what they all log with, is a library they share.
         List<String> functionArtifacts = new ArrayList<>();
         for (Path pom : poms) {
-            if (pom.getParent().getParent().getFileName().toString().equals("functions")) {
+            if (pom.getParent().getParent().getFileName().toString().equals("functions")
+                    && Files.exists(pom.resolveSibling("Makefile"))) {
                 functionArtifacts.add(child(project(pom), "artifactId").getTextContent());
             }
         }

@@ -57,9 +57,9 @@ public final class LocalApi implements AutoCloseable {
                 return;
             }
             ApiRequest request = toRequest(exchange, body);
-            RequestLog log = new RequestLog(null, request.path());
+            RequestLog log = new RequestLog(request.path());
             ApiResponse response = api.handle(request, log);
-            log.finish(response.status(), System.out);
+            System.out.println(log.finish(response.status()).text());
             respond(exchange, response.status(), response.headers(), response.body());
         }
     }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * archived". Neither may stop the send, so a failure to publish is only logged.
  */
 public final class ArchiveFailedSignal implements ArchiveFailures {
+    private static final System.Logger LOG = System.getLogger(ArchiveFailedSignal.class.getName());
     public static final String METRIC = "ArchiveFailed";
     public static final String DETAIL_TYPE = "TLS report not archived";
 
@@ -47,7 +48,7 @@ public final class ArchiveFailedSignal implements ArchiveFailures {
             events.putEvents(r -> r.entries(e -> e.eventBusName(busName).source(EventBridgeOutcomePublisher.SOURCE)
                     .detailType(DETAIL_TYPE).detail(detail.toString())));
         } catch (RuntimeException e) {
-            System.err.println("archive failure event not published for " + key + ": " + e);
+            LOG.log(System.Logger.Level.WARNING, "archive failure event not published for {0}: {1}", key, e.toString());
         }
     }
 }

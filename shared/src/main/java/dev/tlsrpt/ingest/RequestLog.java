@@ -1,62 +1,69 @@
 package dev.tlsrpt.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.store.ResultStore;
-import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * One structured JSON log line per request: who, what came of it, counts and time. Never the body, never
- * a token.
+ * What one request's log line says: who, what came of it, counts and time. Never the body, never a token.
+ * The entry point writes the finished {@link Line}: the function as a JSON line (docs/design.md 6), the
+ * local API as a line of text.
  */
 public final class RequestLog {
-    private final ObjectNode line = Json.MAPPER.createObjectNode();
+    private final String route;
+    private final Map<String, Object> fields = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
+    private Level level = Level.INFO;
 
-    public RequestLog(String requestId, String route) {
-        line.put("level", "INFO");
-        line.put("event", "ingest");
-        if (requestId != null) {
-            line.put("requestId", requestId);
-        }
-        line.put("route", route);
+    public RequestLog(String route) {
+        this.route = route;
+        fields.put("route", route);
     }
 
     void caller(String tokenName) {
-        line.put("caller", tokenName);
+        fields.put("caller", tokenName);
     }
 
     void rejected(int errors) {
-        line.put("validationErrors", errors);
+        fields.put("validationErrors", errors);
     }
 
     void stored(int results, int late, ResultStore.ApplyOutcome outcome) {
-        line.put("results", results);
-        line.put("late", late);
-        line.put("duplicate", outcome.duplicate());
-        line.put("countersWritten", outcome.itemsWritten());
-        line.put("detailsFolded", outcome.detailsFolded());
+        fields.put("results", results);
+        fields.put("late", late);
+        fields.put("duplicate", outcome.duplicate());
+        fields.put("countersWritten", outcome.itemsWritten());
+        fields.put("detailsFolded", outcome.detailsFolded());
     }
 
     void storageFailed(Exception e) {
-        line.put("level", "WARN");
-        line.put("storageError", e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getClass().getSimpleName()));
+        level = Level.WARNING;
+        fields.put("storageError", e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getClass().getSimpleName()));
     }
 
     void failed(Exception e) {
-        line.put("level", "ERROR");
-        line.put("error", e.getClass().getName());
+        level = Level.ERROR;
+        fields.put("failure", e.getClass().getName());
     }
 
-    /** Writes the line with the response status. */
-    public void finish(int status, PrintStream out) {
-        line.put("status", status);
-        line.put("ms", (System.nanoTime() - startNanos) / 1_000_000);
-        try {
-            out.println(Json.MAPPER.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            out.println("{\"level\":\"ERROR\",\"event\":\"ingest\",\"error\":\"log line not writable\"}");
+    /** The line, with the response status and the time taken. */
+    public Line finish(int status) {
+        fields.put("status", status);
+        fields.put("ms", (System.nanoTime() - startNanos) / 1_000_000);
+        return new Line(level, "ingest " + route + " " + status, Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+    }
+
+    /** One request's line: its level, a message that reads alone, and the fields in order. */
+    public record Line(Level level, String message, Map<String, Object> fields) {
+        /** As text, for a terminal: the level, the message, then the other fields as key=value. */
+        public String text() {
+            return level + " " + message + " " + fields.entrySet().stream()
+                    .filter(field -> !field.getKey().equals("route") && !field.getKey().equals("status"))
+                    .map(field -> field.getKey() + "=" + field.getValue())
+                    .collect(Collectors.joining(" "));
         }
     }
 }

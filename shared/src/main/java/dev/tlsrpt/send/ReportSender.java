@@ -43,6 +43,7 @@ import java.util.TreeSet;
  * each step in the {@link Ledger} so that any number of attempts sends each target at most once.
  */
 public final class ReportSender {
+    private static final System.Logger LOG = System.getLogger(ReportSender.class.getName());
     /**
      * How long a claim may be in flight: the longest a worker can run (the Lambda limit). A claim older
      * than that belongs to an attempt that stopped between claiming and recording.
@@ -432,7 +433,7 @@ public final class ReportSender {
                 ports.outcomes().publish(outcome);
             } catch (RuntimeException e) {
                 // Events are for operators; losing one must not undo or repeat a delivery.
-                System.err.println("outcome event not published for " + job + ": " + e);
+                LOG.log(System.Logger.Level.WARNING, "outcome event not published for {0}: {1}", job, e.toString());
             }
         }
 

@@ -124,7 +124,7 @@ class FunctionPermissionsIT {
         for (String body : List.of(batch, batch, sameKeyOtherBody)) {
             statuses.add(api.handle(new ApiRequest("POST", "/v1/results", Map.of("authorization", "Bearer " + token.value(),
                     "content-type", "application/json", "idempotency-key", "b-1"), body.getBytes(StandardCharsets.UTF_8)),
-                    new RequestLog("test", "/v1/results")).status());
+                    new RequestLog("/v1/results")).status());
         }
 
         // THEN stored, duplicate, conflict; and every call allowed

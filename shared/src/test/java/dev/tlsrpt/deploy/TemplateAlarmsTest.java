@@ -196,7 +196,7 @@ class TemplateAlarmsTest {
         int status = new IngestApi(tokens, failing, clock, new IngestMetrics(emf.out(), clock)).handle(
                 new ApiRequest("POST", "/v1/results", Map.of("authorization", "Bearer " + token.value(),
                         "content-type", "application/json"), body.getBytes(StandardCharsets.UTF_8)),
-                new RequestLog("test", "/v1/results")).status();
+                new RequestLog("/v1/results")).status();
         assertThat(status).isEqualTo(503);
         return emf.metrics();
     }

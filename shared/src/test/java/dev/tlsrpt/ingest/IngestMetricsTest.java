@@ -46,7 +46,7 @@ class IngestMetricsTest {
     }
 
     private ApiResponse send(IngestApi api, ApiRequest request) {
-        return api.handle(request, new RequestLog("test", request.path()));
+        return api.handle(request, new RequestLog(request.path()));
     }
 
     @Test

@@ -203,6 +203,19 @@ class FunctionsUnderLambdaRuntimeIT {
         String log = ingest.log();
         assertThat(log).contains("\"status\":202").contains("\"status\":200");
         assertThat(log).doesNotContain(token.secret()).doesNotContain("max_age: 86400");
+        // One JSON line per request, the first of the container a cold start (docs/design.md 6).
+        List<JsonNode> lines = logLines("IngestFunction");
+        assertThat(lines).extracting(line -> line.path("status").asInt()).containsExactly(202, 200);
+        assertThat(lines).extracting(line -> line.path("cold_start").asBoolean()).containsExactly(true, false);
+        assertThat(lines.get(0).path("function_request_id").asText()).isNotEqualTo(lines.get(1).path("function_request_id").asText());
+        // Beside them the EMF metric lines, whole lines of their own as CloudWatch reads them.
+        List<String> metrics = new ArrayList<>();
+        for (String text : log.lines().filter(line -> line.startsWith("{\"_aws\":")).toList()) {
+            JsonNode directive = Json.MAPPER.readTree(text).path("_aws").path("CloudWatchMetrics").path(0);
+            assertThat(directive.path("Namespace").asText()).as(text).isEqualTo("tlsrpt");
+            metrics.add(directive.path("Metrics").path(0).path("Name").asText());
+        }
+        assertThat(metrics).containsExactly("BatchesAccepted", "DuplicateBatches");
     }
 
     @Test
@@ -224,6 +237,8 @@ class FunctionsUnderLambdaRuntimeIT {
         }
         assertThat(jobs).hasSize(recipientDomains);
         plannedJobs = jobs;
+        assertThat(logLines("PlannerFunction")).singleElement()
+                .satisfies(line -> assertThat(line.path("recipientDomains").asInt()).isEqualTo(recipientDomains));
     }
 
     @Test
@@ -270,6 +285,7 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(log).doesNotContain(dkimKeyBase64.substring(100, 160)).doesNotContain("PRIVATE KEY");
         // The template's JSON log format: every line the handler logs carries a level.
         assertThat(log).contains("\"level\":\"INFO\"").doesNotContain("\"level\":\"UNDEFINED\"");
+        assertThat(logLines("ReportWorkerFunction")).isNotEmpty();
     }
 
     @Test
@@ -286,6 +302,7 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(day.path("sent").asInt()).as(day.toString()).isPositive();
         assertThat(day.path("sent").asInt() + day.path("failed").asInt() + day.path("retrying").asInt()
                 + day.path("notAttempted").asInt() + sum(day.path("skipped"))).isEqualTo(day.path("destinations").asInt());
+        assertThat(logLines("DaySummaryFunction")).isNotEmpty();
     }
 
     @Test
@@ -317,6 +334,7 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(outcome.error()).as(outcome.body() + "\n" + guard.log()).isFalse();
         assertThat(guardSes.requests()).hasSize(before);
         assertThat(guard.log()).contains("is OK: sending stays as it is");
+        assertThat(logLines("SendingGuardFunction")).extracting(line -> line.path("level").asText()).containsExactly("WARN", "INFO");
     }
 
     @Test
@@ -362,6 +380,31 @@ class FunctionsUnderLambdaRuntimeIT {
         String table = template.function("SuppressionFunction").environment().get("SUPPRESSION_TABLE");
         assertThat(new DynamoDbSuppressionList(dynamo, table).find("tls-reports@example.net")).isPresent();
         assertThat(suppression.log()).contains("\"level\":\"INFO\"").doesNotContain("\"level\":\"UNDEFINED\"");
+        assertThat(logLines("SuppressionFunction")).isNotEmpty();
+    }
+
+    /**
+     * The function's JSON log lines (not its EMF metric lines), each checked to carry what docs/design.md 6
+     * promises: a level, the invocation's request id, the cold-start flag and the template's service name.
+     * No line comes from the runtime's own logger (that one writes AWSRequestId).
+     */
+    private static List<JsonNode> logLines(String logicalId) throws IOException {
+        String service = template.function(logicalId).environment().get("POWERTOOLS_SERVICE_NAME");
+        List<JsonNode> lines = new ArrayList<>();
+        for (String text : functions.get(logicalId).log().lines().filter(line -> line.startsWith("{")).toList()) {
+            JsonNode line = Json.MAPPER.readTree(text);
+            if (line.has("_aws")) {
+                continue;
+            }
+            assertThat(line.path("level").asText()).as(text).isIn("DEBUG", "INFO", "WARN", "ERROR");
+            assertThat(line.path("message").asText()).as(text).isNotBlank();
+            assertThat(line.path("function_request_id").asText()).as(text).isNotBlank();
+            assertThat(line.path("cold_start").isBoolean()).as(text).isTrue();
+            assertThat(line.path("service").asText()).as(text).isEqualTo(service).isNotBlank();
+            assertThat(line.has("AWSRequestId")).as(text).isFalse();
+            lines.add(line);
+        }
+        return lines;
     }
 
     private static JsonNode response(LambdaProcess function, String payload) throws InterruptedException, IOException {

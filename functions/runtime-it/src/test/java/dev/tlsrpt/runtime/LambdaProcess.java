@@ -70,6 +70,8 @@ final class LambdaProcess implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_FORMAT", function.logFormat().toUpperCase(java.util.Locale.ROOT));
         env.put("AWS_LAMBDA_LOG_LEVEL", function.applicationLogLevel());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        // Lambda's name for how this environment started: here the handler is built in the process, as on-demand.
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("TZ", ":UTC");
         builder.directory(task.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         return new LambdaProcess(function, api, builder.start(), log);

@@ -8,6 +8,7 @@ import dev.tlsrpt.ingest.ApiRequest;
 import dev.tlsrpt.ingest.ApiResponse;
 import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.ingest.IngestMetrics;
+import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.ingest.RequestLog;
 import dev.tlsrpt.store.WriteBudget;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
@@ -20,13 +21,17 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /** IngestFunction: API Gateway HTTP API (payload 2.0) events in, {@link IngestApi} responses out. */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
     private final IngestApi api;
 
     /** What Lambda calls: collaborators built once per container, from the environment. */
@@ -71,10 +76,15 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> answer(event));
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent event) {
         ApiRequest request = toRequest(event);
-        RequestLog log = new RequestLog(context == null ? null : context.getAwsRequestId(), request.path());
+        RequestLog log = new RequestLog(request.path());
         ApiResponse response = api.handle(request, log);
-        log.finish(response.status(), System.out);
+        RequestLog.Line line = log.finish(response.status());
+        LogLine.write(LOG, line.level(), line.message(), line.fields());
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(response.headers())

@@ -104,7 +104,7 @@ class StorageDeadlineTest {
                 "authorization", "Bearer " + call.bearer, "content-type", "application/json"), body);
 
         long started = System.nanoTime();
-        ApiResponse response = call.api.handle(request, new RequestLog("test", "/v1/results"));
+        ApiResponse response = call.api.handle(request, new RequestLog("/v1/results"));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(response.status()).isEqualTo(503);

@@ -2,18 +2,24 @@ package dev.tlsrpt.function.operator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.events.DaySummary;
 import dev.tlsrpt.send.events.DaySummaryPublisher;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * DaySummaryFunction: some hours after the daily run (its spread and first retries done), counts what
@@ -21,6 +27,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * e-mail when {@code SUMMARY_EMAIL} is set. Returns the summary (for a manual invoke).
  */
 public final class DaySummaryHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private static final Logger LOG = LoggerFactory.getLogger(DaySummaryHandler.class);
     private final StoredResults results;
     private final Ledger ledger;
     private final DaySummaryPublisher publisher;
@@ -46,10 +53,18 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> summarise(input));
+    }
+
+    private Map<String, Object> summarise(Map<String, Object> input) {
         DaySummary summary = DaySummary.of(SummaryInput.of(input).day(), results, ledger);
         publisher.publish(summary);
         @SuppressWarnings("unchecked")
         Map<String, Object> output = dev.tlsrpt.tlsrpt.Json.MAPPER.convertValue(summary.toJson(), Map.class);
+        // The counts alone: the event and the e-mail carry the failing destinations.
+        Map<String, Object> counts = new LinkedHashMap<>(output);
+        counts.remove("topFailing");
+        LogLine.write(LOG, Level.INFO, "day summary published for " + output.get("day"), counts);
         return output;
     }
 }

@@ -2,14 +2,18 @@ package dev.tlsrpt.function.operator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.send.ses.SesSendingControl;
 import dev.tlsrpt.tlsrpt.Json;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * SendingGuardFunction: when an SES reputation alarm (bounce or complaint rate above the stack's
@@ -22,6 +26,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * <p>A failing SES call fails the invocation, so that SNS's Lambda retries try again.
  */
 public final class SendingGuardHandler implements RequestHandler<SNSEvent, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(SendingGuardHandler.class);
     private final SesSendingControl control;
 
     /** What Lambda calls: the SES client and configuration set from the environment, built once. */
@@ -36,29 +41,28 @@ public final class SendingGuardHandler implements RequestHandler<SNSEvent, Void>
 
     @Override
     public Void handleRequest(SNSEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> handle(event));
+    }
+
+    private Void handle(SNSEvent event) {
         for (SNSEvent.SNSRecord record : event.getRecords()) {
             AlarmChange change = AlarmChange.parse(record.getSNS().getMessage());
             if (change == null) {
-                log(context, "SNS message " + record.getSNS().getMessageId() + " is no CloudWatch alarm notification: ignored");
+                LogLine.write(LOG, Level.WARNING, "SNS message ignored: no CloudWatch alarm notification",
+                        LogLine.fields("snsMessageId", record.getSNS().getMessageId()));
                 continue;
             }
             if (!"ALARM".equals(change.newState())) {
-                log(context, "alarm " + change.name() + " is " + change.newState() + ": sending stays as it is");
+                LogLine.write(LOG, Level.INFO, "alarm " + change.name() + " is " + change.newState() + ": sending stays as it is",
+                        LogLine.fields("alarm", change.name(), "state", change.newState()));
                 continue;
             }
             control.pause();
-            log(context, "alarm " + change.name() + " is ALARM: paused sending of configuration set "
-                    + control.configurationSet() + "; resume with `tlsrpt sending resume`");
+            LogLine.write(LOG, Level.WARNING, "alarm " + change.name() + " is ALARM: paused sending of configuration set "
+                    + control.configurationSet() + "; resume with `tlsrpt sending resume`",
+                    LogLine.fields("alarm", change.name(), "state", change.newState(), "configurationSet", control.configurationSet()));
         }
         return null;
-    }
-
-    private static void log(Context context, String message) {
-        if (context != null) {
-            context.getLogger().log(message, LogLevel.WARN);
-        } else {
-            System.out.println(message);
-        }
     }
 
     /** The two fields of a CloudWatch alarm's SNS notification the guard acts on. */

@@ -2,19 +2,21 @@ package dev.tlsrpt.function.planner;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
-import dev.tlsrpt.tlsrpt.Json;
-import java.io.PrintStream;
+import dev.tlsrpt.function.logging.LogLine;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * PlannerFunction: the daily schedule (or an operator's backfill) in, one finished day's report jobs on
@@ -22,17 +24,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * see it; planning a day again is safe (see {@link ReportPlanner}).
  */
 public final class PlannerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    private static final Logger LOG = LoggerFactory.getLogger(PlannerHandler.class);
     private final ReportPlanner planner;
-    private final PrintStream log;
 
     /** What Lambda calls: collaborators built once per container, from the environment. */
     public PlannerHandler() {
-        this(fromEnvironment(PlannerConfig.fromEnvironment()), System.out);
+        this(fromEnvironment(PlannerConfig.fromEnvironment()));
     }
 
-    public PlannerHandler(ReportPlanner planner, PrintStream log) {
+    public PlannerHandler(ReportPlanner planner) {
         this.planner = planner;
-        this.log = log;
     }
 
     private static ReportPlanner fromEnvironment(PlannerConfig config) {
@@ -47,10 +48,16 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> plan(input));
+    }
+
+    /** Plans the day and writes one line of what came of it (docs/design.md 6), also when planning fails. */
+    private Map<String, Object> plan(Map<String, Object> input) {
         long started = System.nanoTime();
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("event", "plan");
-        line.put("requestId", context == null ? null : context.getAwsRequestId());
+        Level level = Level.ERROR;
+        String message = "plan failed";
+        RuntimeException failure = null;
         try {
             PlannerInput request = PlannerInput.of(input);
             line.put("day", request.day().toString());
@@ -58,16 +65,15 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
             ReportPlan plan = planner.plan(request.day());
             Map<String, Object> output = output(plan, request.trigger());
             line.putAll(output);
-            line.put("level", "INFO");
+            level = Level.INFO;
+            message = "planned " + plan.day();
             return output;
         } catch (RuntimeException e) {
-            line.put("level", "ERROR");
-            line.put("error", e.getClass().getSimpleName());
-            line.put("message", e.getMessage());
+            failure = e;
             throw e;
         } finally {
             line.put("ms", (System.nanoTime() - started) / 1_000_000);
-            write(line);
+            LogLine.write(LOG, level, message, line, failure);
         }
     }
 
@@ -80,13 +86,5 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         output.put("mxHostDelaySeconds", plan.mxHostDelay().toSeconds());
         output.put("spreadSeconds", plan.spread().length().toSeconds());
         return output;
-    }
-
-    private void write(Map<String, Object> line) {
-        try {
-            log.println(Json.MAPPER.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
-            log.println("{\"level\":\"ERROR\",\"event\":\"plan\",\"error\":\"log line not writable\"}");
-        }
     }
 }

@@ -18,8 +18,6 @@ import dev.tlsrpt.testing.MotoServer;
 import dev.tlsrpt.testing.SyntheticBatches;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +62,7 @@ class PlannerHandlerIT {
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         queueUrl = sqs.createQueue(r -> r.queueName("tlsrpt-reports")).queueUrl();
         ReportPlanner planner = new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl), AFTER_MIDNIGHT);
-        handler = new PlannerHandler(planner, new PrintStream(new ByteArrayOutputStream()));
+        handler = new PlannerHandler(planner);
     }
 
     /** A realistic day: 40 recipient domains, a quarter of them behind 3 DANE MX hosts. */
@@ -154,7 +152,7 @@ class PlannerHandlerIT {
         // GIVEN a mixed day, and a planner configured as the template's default: four hours
         ingestMixedDay();
         PlannerHandler spreading = new PlannerHandler(new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl),
-                AFTER_MIDNIGHT, Duration.ofMinutes(240)), new PrintStream(new ByteArrayOutputStream()));
+                AFTER_MIDNIGHT, Duration.ofMinutes(240)));
 
         // WHEN the schedule fires
         Map<String, Object> output = spreading.handleRequest(SCHEDULED, null);

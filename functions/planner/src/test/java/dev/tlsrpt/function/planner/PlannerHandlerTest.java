@@ -8,14 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.send.DayNotOverException;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.store.StoredResults;
+import dev.tlsrpt.testing.CapturedOutput;
+import dev.tlsrpt.testing.TestLambdaContext;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.TlsResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +33,6 @@ class PlannerHandlerTest {
 
     private final List<LocalDate> closed = new ArrayList<>();
     private final List<DestinationKey> enqueued = new ArrayList<>();
-    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
 
     private PlannerHandler handler() {
         StoredResults index = new StoredResults() {
@@ -50,7 +48,7 @@ class PlannerHandlerTest {
             }
         };
         ReportPlanner planner = new ReportPlanner(index, closed::add, (jobs, delay, spread) -> enqueued.addAll(jobs), LATE_IN_THE_DAY);
-        return new PlannerHandler(planner, new PrintStream(logged, true, StandardCharsets.UTF_8));
+        return new PlannerHandler(planner);
     }
 
     private static Map<String, Object> event(String file) throws IOException {
@@ -61,10 +59,9 @@ class PlannerHandlerTest {
         return Json.MAPPER.readValue(dir.resolve("events").resolve(file).toFile(), new TypeReference<>() { });
     }
 
-    private JsonNode logLine() throws IOException {
-        String[] lines = logged.toString(StandardCharsets.UTF_8).strip().split("\n");
-        assertThat(lines).hasSize(1);
-        return Json.MAPPER.readTree(lines[0]);
+    private static JsonNode onlyLogLine(CapturedOutput output) {
+        assertThat(output.logLines()).hasSize(1);
+        return output.logLines().get(0);
     }
 
     @Test
@@ -97,14 +94,16 @@ class PlannerHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldWriteOneJsonLogLine_withTheCounts() throws IOException {
+    void handleRequest_shouldWriteOneJsonLogLine_withTheCounts() throws Exception {
         // WHEN a scheduled run succeeds
-        handler().handleRequest(Map.of("scheduledTime", "2026-11-29T00:15:00Z"), null);
+        CapturedOutput output = CapturedOutput.during(() ->
+                handler().handleRequest(Map.of("scheduledTime", "2026-11-29T00:15:00Z"), new TestLambdaContext("PlannerFunction")));
 
-        // THEN one JSON line says what it did
-        JsonNode line = logLine();
+        // THEN one JSON line says what it did, with the invocation's request id
+        JsonNode line = onlyLogLine(output);
         assertThat(line.path("level").asText()).isEqualTo("INFO");
-        assertThat(line.path("event").asText()).isEqualTo("plan");
+        assertThat(line.path("message").asText()).isEqualTo("planned 2026-11-28");
+        assertThat(line.path("function_request_id").asText()).isEqualTo("test-request");
         assertThat(line.path("day").asText()).isEqualTo("2026-11-28");
         assertThat(line.path("recipientDomains").asInt()).isEqualTo(1);
         assertThat(line.path("mxHosts").asInt()).isEqualTo(1);
@@ -112,18 +111,22 @@ class PlannerHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldFail_andLogTheError_forTheOpenDay() throws IOException {
+    void handleRequest_shouldFail_andLogTheError_forTheOpenDay() throws Exception {
         // GIVEN a backfill of today (2026-11-29 by the clock)
         PlannerHandler handler = handler();
 
         // WHEN it runs THEN it fails without closing the open day, and the log line says why
-        assertThatThrownBy(() -> handler.handleRequest(Map.of("day", "2026-11-29"), null))
-                .isInstanceOf(DayNotOverException.class);
+        CapturedOutput output = CapturedOutput.during(() ->
+                assertThatThrownBy(() -> handler.handleRequest(Map.of("day", "2026-11-29"), null))
+                        .isInstanceOf(DayNotOverException.class));
         assertThat(closed).isEmpty();
         assertThat(enqueued).isEmpty();
-        JsonNode line = logLine();
+        JsonNode line = onlyLogLine(output);
         assertThat(line.path("level").asText()).isEqualTo("ERROR");
-        assertThat(line.path("error").asText()).isEqualTo("DayNotOverException");
+        assertThat(line.path("message").asText()).isEqualTo("plan failed");
+        assertThat(line.path("error").path("name").asText()).isEqualTo(DayNotOverException.class.getName());
+        assertThat(line.path("error").path("message").asText()).contains("2026-11-29 is not over");
+        assertThat(line.path("day").asText()).isEqualTo("2026-11-29");
     }
 
     @Test

@@ -2,13 +2,17 @@ package dev.tlsrpt.function.suppression;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.suppression.SuppressionList;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * SuppressionFunction: SES bounce and complaint events about report emails, delivered by SNS, onto the
@@ -16,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * it); a storage failure fails the invocation, so that Lambda retries it.
  */
 public final class SuppressionHandler implements RequestHandler<SNSEvent, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(SuppressionHandler.class);
     private final FeedbackSuppressor suppressor;
     private final Clock clock;
 
@@ -37,17 +42,22 @@ public final class SuppressionHandler implements RequestHandler<SNSEvent, Void> 
 
     @Override
     public Void handleRequest(SNSEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> handle(event));
+    }
+
+    private Void handle(SNSEvent event) {
         for (SNSEvent.SNSRecord record : event.getRecords()) {
             String snsMessageId = record.getSNS().getMessageId();
             SesNotification notification;
             try {
                 notification = SesNotification.parse(record.getSNS().getMessage());
             } catch (IllegalArgumentException e) {
-                context.getLogger().log("SNS message " + snsMessageId + " dropped: " + e.getMessage(), LogLevel.WARN);
+                LogLine.write(LOG, Level.WARNING, "SNS message dropped: not an SES notification",
+                        LogLine.fields("snsMessageId", snsMessageId, "reason", e.getMessage()));
                 continue;
             }
             for (String outcome : suppressor.apply(notification, clock.instant())) {
-                context.getLogger().log("SNS message " + snsMessageId + ": " + outcome, LogLevel.INFO);
+                LogLine.write(LOG, Level.INFO, outcome, LogLine.fields("snsMessageId", snsMessageId));
             }
         }
         return null;

@@ -1,5 +1,6 @@
 package dev.tlsrpt.function.suppression;
 
+import dev.tlsrpt.testing.CapturedOutput;
 import dev.tlsrpt.testing.TestLambdaContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +26,8 @@ class SuppressionHandlerTest {
     private final SuppressionHandler handler = new SuppressionHandler(list, CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
-    void permanentBounce_suppressesTheRecipientForTheDefaultTime() {
-        handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+    void permanentBounce_suppressesTheRecipientForTheDefaultTime() throws Exception {
+        CapturedOutput output = CapturedOutput.during(() -> handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context));
 
         assertThat(list.list()).singleElement().satisfies(entry -> {
             assertThat(entry.address()).isEqualTo("tls-reports@example.net");
@@ -35,15 +36,20 @@ class SuppressionHandlerTest {
             assertThat(entry.reason()).contains("5.1.1");
             assertThat(entry.comment()).startsWith("SES message 0100018c1a2b3c4d");
         });
-        assertThat(context.logged).singleElement().asString().contains("suppressed tls-reports@example.net");
+        assertThat(output.logLines()).singleElement().satisfies(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("INFO");
+            assertThat(line.path("message").asText()).contains("suppressed tls-reports@example.net");
+            assertThat(line.path("snsMessageId").asText()).isNotBlank();
+        });
     }
 
     @Test
-    void transientBounce_suppressesNothing() {
-        handler.handleRequest(Events.sns("ses-bounce-transient.json"), context);
+    void transientBounce_suppressesNothing() throws Exception {
+        CapturedOutput output = CapturedOutput.during(() -> handler.handleRequest(Events.sns("ses-bounce-transient.json"), context));
 
         assertThat(list.list()).isEmpty();
-        assertThat(context.logged).singleElement().asString().contains("ignored TRANSIENT_BOUNCE");
+        assertThat(output.logLines()).singleElement().satisfies(line ->
+                assertThat(line.path("message").asText()).contains("ignored TRANSIENT_BOUNCE"));
     }
 
     @Test
@@ -94,14 +100,17 @@ class SuppressionHandlerTest {
     }
 
     @Test
-    void messageThatIsNotAnSesNotification_isDroppedWithALogLine() {
+    void messageThatIsNotAnSesNotification_isDroppedWithALogLine() throws Exception {
         SNSEvent event = Events.sns("ses-complaint.json");
         event.getRecords().get(0).getSNS().setMessage("hello");
 
-        handler.handleRequest(event, context);
+        CapturedOutput output = CapturedOutput.during(() -> handler.handleRequest(event, context));
 
         assertThat(list.list()).isEmpty();
-        assertThat(context.logged).singleElement().asString().contains("dropped: SNS message is not JSON");
+        assertThat(output.logLines()).singleElement().satisfies(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("WARN");
+            assertThat(line.path("reason").asText()).contains("SNS message is not JSON");
+        });
     }
 
     @Test
@@ -115,7 +124,7 @@ class SuppressionHandlerTest {
     }
 
     @Test
-    void anAddressThatBouncesAgainAfterItsSuppressionEnded_isSuppressedTwiceAsLongEachTime() {
+    void anAddressThatBouncesAgainAfterItsSuppressionEnded_isSuppressedTwiceAsLongEachTime() throws Exception {
         // GIVEN the first bounce: 90 days
         handler.handleRequest(Events.sns("ses-bounce-permanent.json"), context);
         Instant afterFirst = NOW.plus(Duration.ofDays(91));
@@ -125,16 +134,17 @@ class SuppressionHandlerTest {
                 .handleRequest(Events.sns("ses-bounce-permanent.json"), context);
         Suppression second = list.find("tls-reports@example.net").orElseThrow();
         Instant afterSecond = second.until().plus(Duration.ofDays(1));
-        new SuppressionHandler(list, CONFIG, Clock.fixed(afterSecond, ZoneOffset.UTC))
-                .handleRequest(Events.sns("ses-bounce-permanent.json"), context);
+        CapturedOutput third = CapturedOutput.during(() -> new SuppressionHandler(list, CONFIG, Clock.fixed(afterSecond, ZoneOffset.UTC))
+                .handleRequest(Events.sns("ses-bounce-permanent.json"), context));
 
         // THEN 180 days, then 360, counted as strikes 2 and 3
         assertThat(second.until()).isEqualTo(afterFirst.plus(Duration.ofDays(180)));
         assertThat(second.strikes()).isEqualTo(2);
-        Suppression third = list.find("tls-reports@example.net").orElseThrow();
-        assertThat(third.until()).isEqualTo(afterSecond.plus(Duration.ofDays(360)));
-        assertThat(third.strikes()).isEqualTo(3);
-        assertThat(context.logged.get(2).toString()).contains("strike 3: 360 days");
+        Suppression thirdStrike = list.find("tls-reports@example.net").orElseThrow();
+        assertThat(thirdStrike.until()).isEqualTo(afterSecond.plus(Duration.ofDays(360)));
+        assertThat(thirdStrike.strikes()).isEqualTo(3);
+        assertThat(third.logLines()).singleElement()
+                .satisfies(line -> assertThat(line.path("message").asText()).contains("strike 3: 360 days"));
     }
 
     @Test

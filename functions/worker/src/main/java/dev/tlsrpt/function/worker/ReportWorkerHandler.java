@@ -2,10 +2,10 @@ package dev.tlsrpt.function.worker;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tlsrpt.dns.DnsJavaTxtResolver;
+import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.send.JobResult;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
@@ -20,14 +20,19 @@ import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * ReportWorkerFunction: report jobs from the report queue, one destination each (docs/design.md 2.7). A job that
@@ -36,6 +41,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  * cannot fix it). Anything unexpected fails only its own message.
  */
 public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWorkerHandler.class);
+
     /** An operator's change to the destination rules reaches every worker within this time. */
     static final Duration RULES_MAX_AGE = Duration.ofMinutes(1);
 
@@ -70,7 +77,7 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
                 SsmDkimKey.MAX_AGE, config.dkimKeyParameter(), config.dkimSelector(), config.settings(), clock);
         // Read at init so that a snapshot starts with the key parsed; jobs read it again after MAX_AGE.
         if (signing.current() instanceof MessageSigning.Unavailable unavailable) {
-            System.err.println("report emails cannot be signed yet (they wait for the key): " + unavailable.reason());
+            LOG.warn("report emails cannot be signed yet (they wait for the key): {}", unavailable.reason());
         }
         ReportSender.Ports ports = new ReportSender.Ports(
                 new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
@@ -85,9 +92,13 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> handle(event));
+    }
+
+    private SQSBatchResponse handle(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (!handle(message, context)) {
+            if (!handle(message)) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
@@ -95,24 +106,30 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     /** True when the message is finished with (done or dropped), false when SQS must deliver it again. */
-    private boolean handle(SQSEvent.SQSMessage message, Context context) {
+    private boolean handle(SQSEvent.SQSMessage message) {
         DestinationKey job;
         ReportSpread spread;
         try {
             job = ReportJobs.fromJson(message.getBody());
             spread = ReportJobs.spreadOf(message.getBody());
         } catch (IllegalArgumentException e) {
-            context.getLogger().log("message " + message.getMessageId() + " dropped: " + e.getMessage(), LogLevel.WARN);
+            LogLine.write(LOG, Level.WARNING, "message dropped: not a report job",
+                    LogLine.fields("messageId", message.getMessageId(), "reason", e.getMessage()));
             return true;
         }
         try {
             switch (sender.send(job, spread)) {
                 case JobResult.Done done -> {
-                    context.getLogger().log(ReportJobs.toJson(job) + " done: " + done.outcome(), LogLevel.INFO);
+                    Map<String, Object> fields = fields(job);
+                    fields.put("outcome", done.outcome().toString());
+                    LogLine.write(LOG, Level.INFO, "job done: " + done.outcome(), fields);
                     return true;
                 }
                 case JobResult.RetryLater later -> {
-                    context.getLogger().log(ReportJobs.toJson(job) + " again in " + later.delay() + ": " + later.reason(), LogLevel.WARN);
+                    Map<String, Object> fields = fields(job);
+                    fields.put("retryInSeconds", later.delay().toSeconds());
+                    fields.put("reason", later.reason());
+                    LogLine.write(LOG, Level.WARNING, "job again in " + later.delay().toSeconds() + " s", fields);
                     if (later.waitingForDkimKey()) {
                         keyWaits.jobWaited(job);
                     }
@@ -122,8 +139,13 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
             }
         } catch (RuntimeException e) {
             // The ledger keeps what was sent: the redelivery sends only the rest.
-            context.getLogger().log(ReportJobs.toJson(job) + " failed, SQS will deliver it again: " + e, LogLevel.ERROR);
+            LogLine.write(LOG, Level.ERROR, "job failed, SQS will deliver it again", fields(job), e);
             return false;
         }
+    }
+
+    /** The destination a line is about, as the job names it. */
+    private static Map<String, Object> fields(DestinationKey job) {
+        return LogLine.fields("day", job.day().toString(), "kind", job.kind().name(), "domain", job.domain());
     }
 }

@@ -14,6 +14,7 @@ import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.suppression.InMemorySuppressionList;
+import dev.tlsrpt.testing.CapturedOutput;
 import dev.tlsrpt.testing.FakeDelivery;
 import dev.tlsrpt.testing.Fixtures;
 import dev.tlsrpt.testing.InMemoryLedger;
@@ -85,7 +86,7 @@ class ReportWorkerHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldHoldAJobBackUntilItsSlot_andDropOneWhoseWindowCannotBeRead() {
+    void handleRequest_shouldHoldAJobBackUntilItsSlot_andDropOneWhoseWindowCannotBeRead() throws Exception {
         // GIVEN a job whose run spread the day over four hours from now, and a message with a broken window
         ReportSpread spread = new ReportSpread(clock.instant(), Duration.ofHours(4));
         DestinationKey job = recipientDomain("other.example");
@@ -93,14 +94,18 @@ class ReportWorkerHandlerTest {
                 "{\"day\":\"2026-11-28\",\"kind\":\"RECIPIENT_DOMAIN\",\"domain\":\"rcpt.example\",\"spread\":{\"seconds\":60}}"));
 
         // WHEN the worker handles them
-        SQSBatchResponse response = handler.handleRequest(event, context);
+        SQSBatchResponse[] response = new SQSBatchResponse[1];
+        CapturedOutput output = CapturedOutput.during(() -> response[0] = handler.handleRequest(event, context));
 
         // THEN the first waits on the queue for its slot, unsent; the second is dropped as not a job
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response[0].getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m1");
         assertThat(delayed).containsExactly(QUEUE_ARN + " receipt-m1 " + Duration.between(clock.instant(), spread.slot(job)));
         assertThat(mailer.calls()).isZero();
-        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("m2 dropped"));
+        assertThat(output.logLines()).anySatisfy(line -> {
+            assertThat(line.path("message").asText()).isEqualTo("message dropped: not a report job");
+            assertThat(line.path("messageId").asText()).isEqualTo("m2");
+        });
 
         // AND WHEN it comes back at its slot THEN it is sent
         clock.set(spread.slot(job));
@@ -109,42 +114,58 @@ class ReportWorkerHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldHandleTheSampleEvent() {
+    void handleRequest_shouldHandleTheSampleEvent() throws Exception {
         // GIVEN events/report-jobs.json (what `sam local invoke` sends): a recipient domain, an MX host
         // whose recipient-domain job has not run yet, and a message that is not a job
         SQSEvent event = EventLoader.loadSQSEvent(Fixtures.event("report-jobs.json").toString());
 
-        SQSBatchResponse response = handler.handleRequest(event, context);
+        SQSBatchResponse[] response = new SQSBatchResponse[1];
+        CapturedOutput output = CapturedOutput.during(() -> response[0] = handler.handleRequest(event, context));
 
         // THEN the first is sent, the second waits for rcpt.example's report (the dedupe), the third is dropped
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response[0].getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("4d1b6c0e-8b0a-4c36-9a55-0f6c2b5e9a02");
         assertThat(delayed).containsExactly(QUEUE_ARN + " AQEBexample-receipt-handle-2 "
                 + ReportWorkerIT.firstBackoff(WorkerFixtures.mxHost("mx.hosting.example"), clock.instant()));
         assertThat(mailer.sent()).containsExactly("tls@other.example");
-        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("dropped"));
+        assertThat(output.logLines()).extracting(line -> line.path("message").asText())
+                .contains("message dropped: not a report job");
     }
 
     @Test
-    void handleRequest_shouldDropAMessageThatIsNotAJob() {
-        SQSBatchResponse response = handler.handleRequest(event(message("m1", "{\"day\":\"yesterday\"}")), context);
+    void handleRequest_shouldDropAMessageThatIsNotAJob() throws Exception {
+        SQSBatchResponse[] response = new SQSBatchResponse[1];
+        CapturedOutput output = CapturedOutput.during(() ->
+                response[0] = handler.handleRequest(event(message("m1", "{\"day\":\"yesterday\"}")), context));
 
-        assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(context.logged).singleElement().asString().contains("m1 dropped");
+        assertThat(response[0].getBatchItemFailures()).isEmpty();
+        assertThat(output.logLines()).singleElement().satisfies(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("WARN");
+            assertThat(line.path("messageId").asText()).isEqualTo("m1");
+            assertThat(line.path("function_request_id").asText()).isEqualTo("test-request");
+        });
     }
 
     @Test
-    void handleRequest_shouldFailOnlyTheMessageWhoseAttemptBrokeAndKeepGoing() {
+    void handleRequest_shouldFailOnlyTheMessageWhoseAttemptBrokeAndKeepGoing() throws Exception {
         // GIVEN a mailer that stops working after the first send
         mailer.crashAfter(1);
         mailer.answer("tls@rcpt.example", new MailResult.Sent("ses-1"));
 
-        SQSBatchResponse response = handler.handleRequest(
-                event(job("m1", recipientDomain("rcpt.example")), job("m2", recipientDomain("twice.example"))), context);
+        SQSBatchResponse[] response = new SQSBatchResponse[1];
+        CapturedOutput output = CapturedOutput.during(() -> response[0] = handler.handleRequest(
+                event(job("m1", recipientDomain("rcpt.example")), job("m2", recipientDomain("twice.example"))), context));
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response[0].getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m1");
         assertThat(delayed).isEmpty();
-        assertThat(context.logged).anySatisfy(line -> assertThat(line).contains("twice.example").contains("done: SKIPPED"));
+        assertThat(output.logLines()).anySatisfy(line -> {
+            assertThat(line.path("level").asText()).isEqualTo("ERROR");
+            assertThat(line.path("domain").asText()).isEqualTo("rcpt.example");
+            assertThat(line.path("error").path("name").asText()).isNotBlank();
+        }).anySatisfy(line -> {
+            assertThat(line.path("domain").asText()).isEqualTo("twice.example");
+            assertThat(line.path("message").asText()).isEqualTo("job done: SKIPPED");
+        });
     }
 }

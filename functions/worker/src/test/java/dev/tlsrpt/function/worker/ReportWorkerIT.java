@@ -31,6 +31,7 @@ import dev.tlsrpt.store.dynamodb.LocalTables;
 import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
 import dev.tlsrpt.suppression.Suppression;
 import dev.tlsrpt.suppression.SuppressionSource;
+import dev.tlsrpt.testing.CapturedOutput;
 import dev.tlsrpt.testing.Emulated;
 import dev.tlsrpt.testing.FakeDelivery;
 import dev.tlsrpt.testing.MessageChecker;
@@ -540,5 +541,39 @@ class ReportWorkerIT {
 
     private static String text(JsonNode node) {
         return node.isArray() ? node.get(0).asText() : node.asText();
+    }
+
+    @Test
+    void dkimKey_shouldNeverAppearInWhatTheWorkerWrites_whetherItSignsWithItOrCannotUseIt() throws Exception {
+        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
+            // GIVEN the key in SSM, and a second parameter holding a truncated copy of it (unusable, parsed and refused)
+            String pem = TlsrptFixtures.resource("/dkim/test-dkim-private.pem");
+            List<String> keyMaterial = pem.lines().filter(line -> !line.startsWith("-----") && !line.isBlank()).toList();
+            String truncated = pem.lines().limit(6).collect(java.util.stream.Collectors.joining("\n"));
+            ssm.putParameter(r -> r.name("/tlsrpt/truncated-key").type(ParameterType.SECURE_STRING).value(truncated));
+            ReportWorkerHandler signing = new ReportWorkerHandler(senderSigningWith(new SsmDkimKey(ssm, SsmDkimKey.MAX_AGE,
+                    DKIM_PARAMETER, TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock)),
+                    (arn, receipt, delay) -> delayed.add(receipt + " " + delay));
+            ReportWorkerHandler refusing = new ReportWorkerHandler(senderSigningWith(new SsmDkimKey(ssm, SsmDkimKey.MAX_AGE,
+                    "/tlsrpt/truncated-key", TlsrptFixtures.SELECTOR, TlsrptFixtures.SETTINGS, clock)),
+                    (arn, receipt, delay) -> delayed.add(receipt + " " + delay));
+
+            // WHEN a job runs with the unusable key, then the day's jobs with the key
+            CapturedOutput output = CapturedOutput.during(() -> {
+                refusing.handleRequest(ReportWorkerHandlerTest.event(
+                        ReportWorkerHandlerTest.job("m1", recipientDomain("other.example"))), context);
+                signing.handleRequest(theDaysJobs(), context);
+            });
+
+            // THEN the log says what happened: the e-mail waiting for a usable key, then reports sent
+            assertThat(mailer.sent()).isNotEmpty();
+            assertThat(output.logLines()).anySatisfy(line -> {
+                assertThat(line.path("domain").asText()).isEqualTo("other.example");
+                assertThat(line.path("reason").asText()).contains("no DKIM key");
+            }).anySatisfy(line -> assertThat(line.path("message").asText()).isEqualTo("job done: SENT"));
+            // and no line of the key is anywhere in what the worker wrote
+            assertThat(keyMaterial).hasSizeGreaterThan(10).allSatisfy(line -> assertThat(output.text()).doesNotContain(line));
+            assertThat(output.text()).doesNotContain("PRIVATE KEY");
+        }
     }
 }
