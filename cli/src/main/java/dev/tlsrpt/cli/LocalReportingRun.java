@@ -135,6 +135,7 @@ final class LocalReportingRun {
                     }
                 }
                 pending = again;
+                worker.flushOutcomes();
             }
             writeHttpsBodies(receiver);
         }

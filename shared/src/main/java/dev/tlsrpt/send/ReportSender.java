@@ -102,6 +102,15 @@ public final class ReportSender {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Sends the outcomes publishers hold back to batch them; the worker calls it before an invocation returns. */
+    public void flushOutcomes() {
+        try {
+            ports.outcomes().flush();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "outcome events not flushed: {0}", e.toString());
+        }
+    }
+
     /** One attempt at a job that is due at once (no spread). */
     public JobResult send(DestinationKey job) {
         return send(job, ReportSpread.none(Instant.EPOCH));

@@ -114,10 +114,21 @@ public final class FakeDelivery {
 
     public static final class Outcomes implements OutcomePublisher {
         private final List<ReportOutcome> published = new ArrayList<>();
+        private int flushes;
 
         @Override
         public synchronized void publish(ReportOutcome outcome) {
             published.add(outcome);
+        }
+
+        @Override
+        public synchronized void flush() {
+            flushes++;
+        }
+
+        /** How often the outcomes were flushed. */
+        public synchronized int flushes() {
+            return flushes;
         }
 
         public synchronized List<ReportOutcome> published() {

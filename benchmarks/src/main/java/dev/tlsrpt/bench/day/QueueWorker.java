@@ -49,6 +49,7 @@ final class QueueWorker implements Callable<WorkerFigures> {
             for (JobQueue.Taken message : messages) {
                 handle(ReportJobs.fromJson(message.body()), figures);
             }
+            sender.flushOutcomes(); // as the worker does before its invocation returns
             queue.delete(messages);
         }
         figures.wallNanos = System.nanoTime() - start;

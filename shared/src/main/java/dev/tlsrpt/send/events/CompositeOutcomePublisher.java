@@ -29,4 +29,15 @@ public final class CompositeOutcomePublisher implements OutcomePublisher {
             }
         }
     }
+
+    @Override
+    public void flush() {
+        for (OutcomePublisher publisher : publishers) {
+            try {
+                publisher.flush();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "outcomes not flushed by {0}: {1}", publisher.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
 }

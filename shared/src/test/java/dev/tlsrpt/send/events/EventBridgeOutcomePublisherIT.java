@@ -66,9 +66,11 @@ class EventBridgeOutcomePublisherIT {
         var failed = new ReportOutcome(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com", Channel.HTTPS,
                 "https://reports.example.com/tlsrpt", Status.FAILED, "HTTP 404");
 
-        // WHEN published
+        // WHEN published, and flushed as the worker does before its invocation returns
         publisher.publish(sent);
         publisher.publish(failed);
+        assertThat(receivedEvents()).as("held back until ten or a flush").isEmpty();
+        publisher.flush();
 
         // THEN the rule delivered two events, source tlsrpt, each with its detail-type and fields
         List<JsonNode> received = receivedEvents();
@@ -91,11 +93,47 @@ class EventBridgeOutcomePublisherIT {
     }
 
     @Test
+    void publish_shouldSendTenEventsToACall_andTheRestOnFlush() throws Exception {
+        // GIVEN a client that counts its PutEvents calls
+        int[] calls = {0};
+        EventBridgeClient counting = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        calls[0]++;
+                    }
+                })).build();
+        var publisher = new EventBridgeOutcomePublisher(counting, BUS);
+
+        // WHEN 25 outcomes are published and flushed
+        for (int i = 0; i < 25; i++) {
+            publisher.publish(new ReportOutcome(DAY, DestinationKind.RECIPIENT_DOMAIN, "d" + i + ".example", Channel.NONE,
+                    null, Status.SKIPPED, "no TLSRPT record"));
+        }
+        int beforeFlush = calls[0];
+        publisher.flush();
+        publisher.flush();
+
+        // THEN three calls (10, 10, 5), and every event arrived once
+        assertThat(beforeFlush).isEqualTo(2);
+        assertThat(calls[0]).isEqualTo(3);
+        List<String> domains = new java.util.ArrayList<>();
+        for (int round = 0; round < 10 && domains.size() < 25; round++) {
+            receivedEvents().forEach(e -> domains.add(e.path("detail").path("domain").asText()));
+        }
+        assertThat(domains).hasSize(25).doesNotHaveDuplicates();
+    }
+
+    @Test
     void publish_toAMissingBus_shouldNotThrow() {
         // GIVEN a bus name that does not exist WHEN an outcome is published THEN nothing breaks the delivery
         var publisher = new EventBridgeOutcomePublisher(events, "no-such-bus");
-        assertThatNoException().isThrownBy(() -> publisher.publish(new ReportOutcome(DAY, DestinationKind.MX_HOST,
-                "mx1.example.net", Channel.NONE, null, Status.SKIPPED, "no TLSRPT record")));
+        assertThatNoException().isThrownBy(() -> {
+            publisher.publish(new ReportOutcome(DAY, DestinationKind.MX_HOST,
+                    "mx1.example.net", Channel.NONE, null, Status.SKIPPED, "no TLSRPT record"));
+            publisher.flush();
+        });
     }
 
     @Test
@@ -110,8 +148,11 @@ class EventBridgeOutcomePublisherIT {
                 .build();
 
         // WHEN an outcome is published THEN the failure is logged, not thrown
-        assertThatNoException().isThrownBy(() -> new EventBridgeOutcomePublisher(unreachable, BUS).publish(
-                new ReportOutcome(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com", Channel.EMAIL,
-                        "mailto:tlsrpt@example.com", Status.RETRYING, "SES TooManyRequestsException")));
+        assertThatNoException().isThrownBy(() -> {
+            var publisher = new EventBridgeOutcomePublisher(unreachable, BUS);
+            publisher.publish(new ReportOutcome(DAY, DestinationKind.RECIPIENT_DOMAIN, "example.com", Channel.EMAIL,
+                    "mailto:tlsrpt@example.com", Status.RETRYING, "SES TooManyRequestsException"));
+            publisher.flush();
+        });
     }
 }

@@ -97,10 +97,15 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     private SQSBatchResponse handle(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (!handle(message)) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        try {
+            for (SQSEvent.SQSMessage message : event.getRecords()) {
+                if (!handle(message)) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
             }
+        } finally {
+            // The batch's outcome events, ten to a call: none may wait for a next invocation that may not come.
+            sender.flushOutcomes();
         }
         return new SQSBatchResponse(failures);
     }

@@ -37,14 +37,14 @@ class ReportWorkerHandlerTest {
     private final FakeDelivery.Mailer mailer = new FakeDelivery.Mailer();
     private final WorkerFixtures.SwitchableResolver dns = new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE);
     private final List<String> delayed = new ArrayList<>();
+    private final FakeDelivery.Outcomes outcomes = new FakeDelivery.Outcomes();
     private final ReportWorkerHandler handler = new ReportWorkerHandler(sender(),
             (arn, receipt, delay) -> delayed.add(arn + " " + receipt + " " + delay));
     private final TestLambdaContext context = new TestLambdaContext("ReportWorkerFunction");
 
     private ReportSender sender() {
         ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),
-                new TlsrptRecordLookup(dns), new InMemorySuppressionList(), mailer, new FakeDelivery.Poster(),
-                new FakeDelivery.Outcomes());
+                new TlsrptRecordLookup(dns), new InMemorySuppressionList(), mailer, new FakeDelivery.Poster(), outcomes);
         MessageSigning signing = new MessageSigning.Ready(
                 new dev.tlsrpt.mail.ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
         return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), clock);
@@ -167,5 +167,14 @@ class ReportWorkerHandlerTest {
             assertThat(line.path("domain").asText()).isEqualTo("twice.example");
             assertThat(line.path("message").asText()).isEqualTo("job done: SKIPPED");
         });
+    }
+
+    @Test
+    void handleRequest_shouldFlushTheBatchsOutcomesBeforeItReturns() {
+        handler.handleRequest(event(job("m1", recipientDomain("other.example")), job("m2", recipientDomain("flaky.example"))),
+                context);
+
+        assertThat(outcomes.published()).isNotEmpty();
+        assertThat(outcomes.flushes()).isEqualTo(1);
     }
 }
