@@ -35,6 +35,13 @@ public interface Ledger {
      */
     void finish(DestinationKey job, ReportOutcome.Status outcome, String reason, Set<String> reportUris, Instant now);
 
+    /**
+     * Records in one write a job that its results alone decide, before any attempt at a target (docs/design.md
+     * 2.7): created done, or finished if an earlier attempt left it pending. Empty when this call recorded it,
+     * else the job as it was already done (its first outcome stands).
+     */
+    Optional<JobEntry> finishAtOnce(DestinationKey job, ReportOutcome.Status outcome, String reason, Instant now);
+
     /** Claims {@code target} for sending; empty when claimed, else the delivery already recorded for it. */
     Optional<Delivery> claim(DestinationKey job, String target, Instant now);
 

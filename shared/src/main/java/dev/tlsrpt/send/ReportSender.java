@@ -132,11 +132,33 @@ public final class ReportSender {
             // docs/design.md 2.11: before its slot a job touches neither the ledger nor DNS; its retry window starts later.
             return new JobResult.RetryLater(Duration.between(now, slot), "spread: due at " + slot);
         }
+        Destination destination = job.with(ports.results().results(job));
+        Optional<ReportDecision.Skip> quiet = rules.skipWithoutLookup(destination);
+        if (quiet.isPresent()) {
+            // docs/design.md 2.7: most jobs end here, decided by the closed day's results alone: one ledger write.
+            Optional<JobEntry> earlier = ports.ledger().finishAtOnce(job, Status.SKIPPED, quiet.get().reason(), now);
+            if (earlier.isPresent()) {
+                return new JobResult.Done(earlier.get().outcome()); // a duplicate message or a second planner run
+            }
+            publishOutcome(new ReportOutcome(job.day(), job.kind(), job.domain(), Channel.NONE, null, Status.SKIPPED,
+                    quiet.get().reason()));
+            return new JobResult.Done(Status.SKIPPED);
+        }
         JobEntry entry = ports.ledger().begin(job, now);
         if (entry.isDone()) {
             return new JobResult.Done(entry.outcome()); // a duplicate message or a second planner run
         }
-        return new Attempt(job, spread, entry, now).run();
+        return new Attempt(job, spread, entry, now).run(destination);
+    }
+
+    private void publishOutcome(ReportOutcome outcome) {
+        try {
+            ports.outcomes().publish(outcome);
+        } catch (RuntimeException e) {
+            // Events are for operators; losing one must not undo or repeat a delivery.
+            LOG.log(System.Logger.Level.WARNING, "outcome event not published for {0} {1}: {2}", outcome.kind(),
+                    outcome.domain(), e.toString());
+        }
     }
 
     /** One attempt's state: what it found and did, target by target. */
@@ -159,8 +181,7 @@ public final class ReportSender {
             this.window = new RetryWindow(entry.firstAttempt());
         }
 
-        JobResult run() {
-            Destination destination = job.with(ports.results().results(job));
+        JobResult run(Destination destination) {
             return switch (rules.decide(destination, ports.records()::lookup)) {
                 case ReportDecision.Skip skip -> finishWithoutReport(Status.SKIPPED, skip.reason());
                 case ReportDecision.RetryLater later -> retryOrGiveUp(later.reason());
@@ -438,12 +459,7 @@ public final class ReportSender {
         }
 
         private void publish(ReportOutcome outcome) {
-            try {
-                ports.outcomes().publish(outcome);
-            } catch (RuntimeException e) {
-                // Events are for operators; losing one must not undo or repeat a delivery.
-                LOG.log(System.Logger.Level.WARNING, "outcome event not published for {0}: {1}", job, e.toString());
-            }
+            publishOutcome(outcome);
         }
 
         private void tally(Status status) {

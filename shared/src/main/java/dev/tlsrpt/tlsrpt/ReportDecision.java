@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -50,11 +51,9 @@ public sealed interface ReportDecision {
      */
     static ReportDecision decide(Destination destination, boolean reportAllSuccess,
                                  Function<String, TlsrptLookupResult> lookup) {
-        if (destination.results().isEmpty()) {
-            return new Skip(NO_RESULTS);
-        }
-        if (!destination.shouldReport(reportAllSuccess)) {
-            return new Skip(NOTHING_TO_REPORT);
+        Optional<Skip> fromResults = fromResults(destination, reportAllSuccess);
+        if (fromResults.isPresent()) {
+            return fromResults.get();
         }
         return switch (lookup.apply(destination.domain())) {
             case TlsrptLookupResult.TemporaryFailure t -> new RetryLater("TLSRPT record lookup failed: " + t.reason());
@@ -63,6 +62,20 @@ public sealed interface ReportDecision {
             case TlsrptLookupResult.SeveralRecords s -> new Skip(SEVERAL_RECORDS);
             case TlsrptLookupResult.Found f -> new Send(f.record(), targets(f.record().rua()));
         };
+    }
+
+    /**
+     * The decision the results alone make: no report when there are none, or when the trigger rule and the
+     * failure gate say so; empty when the record decides. The same on every attempt, since the day is closed.
+     */
+    static Optional<Skip> fromResults(Destination destination, boolean reportAllSuccess) {
+        if (destination.results().isEmpty()) {
+            return Optional.of(new Skip(NO_RESULTS));
+        }
+        if (!destination.shouldReport(reportAllSuccess)) {
+            return Optional.of(new Skip(NOTHING_TO_REPORT));
+        }
+        return Optional.empty();
     }
 
     /** One target per reporting URI: {@code mailto:A@x} and {@code mailto:a@x} are one ({@link ReportingAddress}). */

@@ -60,6 +60,11 @@ public final class ReportRules {
         return ReportDecision.decide(destination, reportAllSuccess, lookup);
     }
 
+    /** {@link ReportDecision#fromResults}: the decision the results make without a record lookup, if any. */
+    public Optional<ReportDecision.Skip> skipWithoutLookup(Destination destination) {
+        return ReportDecision.fromResults(destination, reportAllSuccess);
+    }
+
     /** The trigger rule and the failure gate (docs/design.md 2.2). */
     public boolean shouldReport(Destination destination) {
         return destination.shouldReport(reportAllSuccess);

@@ -25,6 +25,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationRule;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsResult;
@@ -707,5 +708,36 @@ class ReportSenderTest {
                         org.assertj.core.groups.Tuple.tuple(HTTPS_RCPT, DeliveryState.SKIPPED, "rule drop-https: discarded"));
         assertThat(new String(mailer.rawMessages().get(mailer.sent().indexOf("audit@sender.example")), StandardCharsets.US_ASCII))
                 .contains("To: audit@sender.example").doesNotContain("tls@rcpt.example>");
+    }
+
+    @Test
+    void aJobItsResultsAloneDecide_shouldCostOneLedgerWriteAndNoDnsQuery() {
+        // GIVEN a ledger that counts what is asked of it
+        List<String> asked = new ArrayList<>();
+        Ledger counting = (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(),
+                new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
+                    asked.add(method.getName());
+                    try {
+                        return method.invoke(ledger, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), counting, new TlsrptRecordLookup(dns),
+                suppressions, mailer, poster, outcomes);
+        ReportSender quietSender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(),
+                SendPacer.of(1000, 1), clock);
+
+        // WHEN quiet.example's job (all success) runs twice
+        JobResult first = quietSender.send(recipientDomain("quiet.example"));
+        JobResult second = quietSender.send(recipientDomain("quiet.example"));
+
+        // THEN one write each, no lookup, one event: the job is skipped as before
+        assertThat(first).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(second).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(asked).containsExactly("finishAtOnce", "finishAtOnce");
+        assertThat(dns.queries()).isEmpty();
+        assertThat(outcomes.published()).singleElement().satisfies(o -> assertThat(o.reason()).isEqualTo(ReportDecision.NOTHING_TO_REPORT));
+        assertThat(ledger.find(recipientDomain("quiet.example")).orElseThrow().reason()).isEqualTo(ReportDecision.NOTHING_TO_REPORT);
     }
 }

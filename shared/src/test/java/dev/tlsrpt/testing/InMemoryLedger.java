@@ -47,6 +47,18 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
+    public synchronized Optional<JobEntry> finishAtOnce(DestinationKey job, ReportOutcome.Status outcome, String reason,
+                                                       Instant now) {
+        JobEntry entry = jobs.get(job);
+        if (entry != null && entry.isDone()) {
+            return Optional.of(entry);
+        }
+        jobs.put(job, new JobEntry(job, JobState.DONE, entry == null ? now : entry.firstAttempt(),
+                entry == null ? 1 : entry.attempts() + 1, outcome, reason, Set.of()));
+        return Optional.empty();
+    }
+
+    @Override
     public synchronized Optional<Delivery> claim(DestinationKey job, String target, Instant now) {
         return putIfAbsent(job, new Delivery(target, DeliveryState.SENDING, null, now, null));
     }

@@ -111,6 +111,7 @@ public final class WorkerFixtures {
     /** A resolver whose zone a test can swap, e.g. from SERVFAIL to an answer. */
     public static final class SwitchableResolver implements TxtResolver {
         private volatile ZoneFileTxtResolver zone;
+        private final List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         public SwitchableResolver(String zone) {
             use(zone);
@@ -122,7 +123,13 @@ public final class WorkerFixtures {
 
         @Override
         public TxtAnswer lookupTxt(String name) {
+            queries.add(name);
             return zone.lookupTxt(name);
+        }
+
+        /** Every name asked, in order. */
+        public List<String> queries() {
+            return List.copyOf(queries);
         }
     }
 

@@ -108,6 +108,24 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     @Override
+    public Optional<JobEntry> finishAtOnce(DestinationKey job, ReportOutcome.Status outcome, String reason, Instant now) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(job, JOB_SK))
+                    .updateExpression("SET st = :done, outcome = :outcome, reason = :reason, finished = :now, "
+                            + "#first = if_not_exists(#first, :now), expires = if_not_exists(expires, :expires) ADD attempts :one")
+                    .conditionExpression("attribute_not_exists(st) OR st = :pending")
+                    .expressionAttributeNames(Map.of("#first", "first"))
+                    .expressionAttributeValues(Map.of(
+                            ":done", s(JobState.DONE.name()), ":pending", s(JobState.PENDING.name()),
+                            ":outcome", s(outcome.name()), ":reason", s(reason), ":now", s(now.toString()),
+                            ":expires", n(now.plus(RETENTION).getEpochSecond()), ":one", n(1))));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException alreadyDone) {
+            return find(job);
+        }
+    }
+
+    @Override
     public Optional<Delivery> claim(DestinationKey job, String target, Instant now) {
         return putIfAbsent(job, target, DeliveryState.SENDING, null, now);
     }

@@ -166,6 +166,31 @@ class DynamoDbLedgerIT {
                 assertThat(Long.parseLong(item.get("expires").n())).isEqualTo(NOW.plus(DynamoDbLedger.RETENTION).getEpochSecond()));
     }
 
+    @Test
+    void finishAtOnce_shouldRecordAQuietJobInOneWrite_andLeaveADoneJobAsItWas() {
+        // GIVEN a job no attempt has seen WHEN its results alone decide it
+        assertThat(ledger.finishAtOnce(JOB, Status.SKIPPED, "nothing to report", NOW)).isEmpty();
+
+        // THEN it is done, first attempt now, one attempt
+        JobEntry entry = ledger.find(JOB).orElseThrow();
+        assertThat(entry.state()).isEqualTo(JobState.DONE);
+        assertThat(entry.outcome()).isEqualTo(Status.SKIPPED);
+        assertThat(entry.reason()).isEqualTo("nothing to report");
+        assertThat(entry.firstAttempt()).isEqualTo(NOW);
+        assertThat(entry.attempts()).isEqualTo(1);
+        // AND a duplicate message finds it done, unchanged
+        assertThat(ledger.finishAtOnce(JOB, Status.SKIPPED, "again", NOW.plusSeconds(60))).contains(entry);
+        // AND a job an earlier attempt left pending is finished, keeping its first attempt
+        DestinationKey pending = job("pending.example");
+        ledger.begin(pending, NOW);
+        assertThat(ledger.finishAtOnce(pending, Status.SKIPPED, "nothing to report", NOW.plusSeconds(60))).isEmpty();
+        assertThat(ledger.find(pending).orElseThrow()).satisfies(e -> {
+            assertThat(e.isDone()).isTrue();
+            assertThat(e.firstAttempt()).isEqualTo(NOW);
+            assertThat(e.attempts()).isEqualTo(2);
+        });
+    }
+
     private static DestinationKey job(String domain) {
         return new DestinationKey(JOB.day(), DestinationKind.RECIPIENT_DOMAIN, domain);
     }
