@@ -8,7 +8,6 @@ import dev.tlsrpt.tlsrpt.DestinationRule;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.TargetPlan;
-import dev.tlsrpt.tlsrpt.TlsrptLookupResult;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -161,20 +160,19 @@ final class RulesCommand {
         @Override
         public Integer call() throws Exception {
             String aLabel = Arguments.domain(spec, domain);
-            TlsrptLookupResult lookup = new TlsrptRecordLookup(dns.resolver()).lookup(aLabel);
+            ReportDecision decision = ReportDecision.ofRecord(new TlsrptRecordLookup(dns.resolver()).lookup(aLabel));
             PrintWriter out = spec.commandLine().getOut();
-            if (!(lookup instanceof TlsrptLookupResult.Found found)) {
-                spec.commandLine().getErr().println("no plan: " + switch (lookup) {
-                    case TlsrptLookupResult.NoRecord n -> "no TLSRPT record: " + n.reason();
-                    case TlsrptLookupResult.SeveralRecords s -> ReportDecision.SEVERAL_RECORDS;
-                    case TlsrptLookupResult.TemporaryFailure t -> "TLSRPT record lookup failed: " + t.reason();
-                    case TlsrptLookupResult.Found f -> throw new IllegalStateException();
+            if (!(decision instanceof ReportDecision.Send send)) {
+                spec.commandLine().getErr().println("no plan: " + switch (decision) {
+                    case ReportDecision.Skip skip -> skip.reason();
+                    case ReportDecision.RetryLater later -> later.reason();
+                    case ReportDecision.Send s -> throw new IllegalStateException();
                 });
-                return lookup instanceof TlsrptLookupResult.TemporaryFailure ? LookupCommand.TEMPORARY_FAILURE
+                return decision instanceof ReportDecision.RetryLater ? LookupCommand.TEMPORARY_FAILURE
                         : LookupCommand.NO_USABLE_RECORD;
             }
             StackSettings stack = aws.settings();
-            TargetPlan plan = TargetPlan.of(ReportDecision.targets(found.record().rua()), rules(aws).list(), stack.caps());
+            TargetPlan plan = TargetPlan.of(send.targets(), rules(aws).list(), stack.caps());
             if (json) {
                 ObjectNode node = Json.MAPPER.createObjectNode().put("domain", aLabel);
                 ArrayNode deliver = node.putArray("deliver");

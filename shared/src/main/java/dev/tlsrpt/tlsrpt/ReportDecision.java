@@ -55,7 +55,12 @@ public sealed interface ReportDecision {
         if (fromResults.isPresent()) {
             return fromResults.get();
         }
-        return switch (lookup.apply(destination.domain())) {
+        return ofRecord(lookup.apply(destination.domain()));
+    }
+
+    /** The decision a TLSRPT record lookup makes for a destination whose results call for a report. */
+    static ReportDecision ofRecord(TlsrptLookupResult lookup) {
+        return switch (lookup) {
             case TlsrptLookupResult.TemporaryFailure t -> new RetryLater("TLSRPT record lookup failed: " + t.reason());
             case TlsrptLookupResult.NoRecord n -> new Skip("no TLSRPT record: " + n.reason());
             // RFC 8460 section 3: with more than one record, none applies.
