@@ -243,10 +243,11 @@ public final class ReportSender {
 
         private JobResult deliver(Destination destination, ReportDecision.Send send) {
             // docs/design.md 2.13: a report too large for one message goes in parts, each a delivery of its own.
-            List<Report> parts = reports.buildParts(destination);
+            List<ReportParts.Part> parts = reports.buildParts(destination);
             List<BuiltReport> built = new ArrayList<>(parts.size());
             for (int i = 0; i < parts.size(); i++) {
-                built.add(new BuiltReport(parts.get(i), i + 1, destination.domain(), reports.filename(destination, i + 1)));
+                built.add(new BuiltReport(parts.get(i).report(), i + 1, parts.get(i).gzip(), destination.domain(),
+                        reports.filename(destination, i + 1)));
             }
             TargetPlan plan = TargetPlan.of(send.targets(), destinationRules.list(), caps);
             for (TargetPlan.Target target : plan.deliver()) {
@@ -473,9 +474,6 @@ public final class ReportSender {
 
     /** A report (or one part of it) built once for all of a job's targets. */
     private record BuiltReport(Report report, int part, byte[] gzip, String policyDomain, String filename) {
-        BuiltReport(Report report, int part, String policyDomain, String filename) {
-            this(report, part, report.toGzip(), policyDomain, filename);
-        }
     }
 
     private static Channel channelOf(ReportUri uri) {

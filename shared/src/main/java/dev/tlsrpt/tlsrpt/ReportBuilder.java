@@ -67,7 +67,7 @@ public final class ReportBuilder {
      * The destination's report as it is sent: whole, or in parts when its gzip is larger than the bound
      * (docs/design.md 2.13); the parts together hold every count.
      */
-    public List<Report> buildParts(Destination destination) {
+    public List<ReportParts.Part> buildParts(Destination destination) {
         return ReportParts.split(build(destination), maxReportBytes);
     }
 

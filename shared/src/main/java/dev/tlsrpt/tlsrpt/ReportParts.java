@@ -21,35 +21,33 @@ public final class ReportParts {
     private ReportParts() {
     }
 
+    /** One report as it is sent, with its gzip computed once. */
+    public record Part(Report report, byte[] gzip) {
+    }
+
     /**
      * The report as parts whose gzip is at most {@code maxGzipBytes} each; the report itself when it fits. A
      * single policy larger than the bound is a part of its own, never truncated (its failure details are
-     * bounded by the store, docs/storage.md).
+     * bounded by the store, docs/storage.md). Each part is measured under the id it is sent with.
      */
-    public static List<Report> split(Report report, long maxGzipBytes) {
-        if (report.toGzip().length <= maxGzipBytes || report.policies().size() < 2) {
-            return List.of(report);
-        }
-        List<List<PolicyResult>> groups = new ArrayList<>();
-        divide(report, report.policies(), maxGzipBytes, groups);
-        List<Report> parts = new ArrayList<>(groups.size());
-        for (int i = 0; i < groups.size(); i++) {
-            parts.add(new Report(report.organizationName(), report.dateRange(), report.contactInfo(),
-                    partId(report.reportId(), i + 1), groups.get(i)));
-        }
+    public static List<Part> split(Report report, long maxGzipBytes) {
+        List<Part> parts = new ArrayList<>();
+        divide(report, report.policies(), maxGzipBytes, parts);
         return List.copyOf(parts);
     }
 
-    private static void divide(Report report, List<PolicyResult> policies, long maxGzipBytes, List<List<PolicyResult>> groups) {
+    /** Depth first, left to right: the part that fits now is the next one, so its id is known when it is measured. */
+    private static void divide(Report report, List<PolicyResult> policies, long maxGzipBytes, List<Part> parts) {
         Report candidate = new Report(report.organizationName(), report.dateRange(), report.contactInfo(),
-                report.reportId(), policies);
-        if (policies.size() < 2 || candidate.toGzip().length <= maxGzipBytes) {
-            groups.add(policies);
+                partId(report.reportId(), parts.size() + 1), policies);
+        byte[] gzip = candidate.toGzip();
+        if (policies.size() < 2 || gzip.length <= maxGzipBytes) {
+            parts.add(new Part(candidate, gzip));
             return;
         }
         int half = policies.size() / 2;
-        divide(report, policies.subList(0, half), maxGzipBytes, groups);
-        divide(report, policies.subList(half, policies.size()), maxGzipBytes, groups);
+        divide(report, policies.subList(0, half), maxGzipBytes, parts);
+        divide(report, policies.subList(half, policies.size()), maxGzipBytes, parts);
     }
 
     /** The id of part {@code part} of the report {@code reportId}. */

@@ -33,7 +33,10 @@ class ReportPartsTest {
     void aReportThatFits_isSentWhole_underItsOwnId() {
         Report report = new ReportBuilder(SETTINGS).build(largeMxHost(3));
 
-        assertThat(ReportParts.split(report, BOUND)).containsExactly(report);
+        assertThat(ReportParts.split(report, BOUND)).singleElement().satisfies(part -> {
+            assertThat(part.report()).isEqualTo(report);
+            assertThat(part.gzip()).isEqualTo(report.toGzip());
+        });
     }
 
     @Test
@@ -42,8 +45,11 @@ class ReportPartsTest {
         Report whole = builder.build(largeMxHost(2_000));
         assertThat(whole.toGzip().length).isGreaterThan((int) BOUND);
 
-        List<Report> parts = builder.buildParts(largeMxHost(2_000));
+        List<ReportParts.Part> built = builder.buildParts(largeMxHost(2_000));
+        List<Report> parts = built.stream().map(ReportParts.Part::report).toList();
 
+        // each part is measured as it is sent: its gzip is the gzip of the report with its own id
+        assertThat(built).allSatisfy(p -> assertThat(p.gzip()).isEqualTo(p.report().toGzip()));
         assertThat(parts).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.toGzip().length).isLessThanOrEqualTo((int) BOUND));
         assertThat(parts.stream().flatMap(p -> p.policies().stream()).toList()).containsExactlyElementsOf(whole.policies());
         assertThat(parts).extracting(Report::reportId).doesNotHaveDuplicates()
