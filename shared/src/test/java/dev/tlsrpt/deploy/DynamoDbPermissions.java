@@ -70,7 +70,7 @@ public final class DynamoDbPermissions {
     /** The calls no statement of the function's policies allows. */
     public List<Call> notAllowedFor(String functionLogicalId) {
         List<Grant> grants = grants(functionLogicalId);
-        return calls().stream().filter(call -> grants.stream().noneMatch(g -> g.allows(call))).map(c -> c).toList();
+        return calls().stream().filter(call -> grants.stream().noneMatch(g -> g.allows(call))).toList();
     }
 
     /** The function's DynamoDB grants, read from its Policies in template.yaml. */

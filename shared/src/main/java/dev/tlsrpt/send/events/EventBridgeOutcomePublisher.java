@@ -24,8 +24,7 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
 
     private final EventBridgeClient events;
     private final String busName;
-    private final List<PutEventsRequestEntry> pending = new ArrayList<>();
-    private final List<ReportOutcome> pendingOutcomes = new ArrayList<>();
+    private final List<ReportOutcome> pending = new ArrayList<>();
 
     public EventBridgeOutcomePublisher(EventBridgeClient events, String busName) {
         this.events = events;
@@ -34,13 +33,7 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
 
     @Override
     public synchronized void publish(ReportOutcome outcome) {
-        pending.add(PutEventsRequestEntry.builder()
-                .eventBusName(busName)
-                .source(SOURCE)
-                .detailType(OutcomeEvents.detailType(outcome))
-                .detail(OutcomeEvents.fields(outcome).toString())
-                .build());
-        pendingOutcomes.add(outcome);
+        pending.add(outcome);
         if (pending.size() == ENTRIES_PER_CALL) {
             flush();
         }
@@ -51,10 +44,9 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
         if (pending.isEmpty()) {
             return;
         }
-        List<PutEventsRequestEntry> entries = List.copyOf(pending);
-        List<ReportOutcome> outcomes = List.copyOf(pendingOutcomes);
+        List<ReportOutcome> outcomes = List.copyOf(pending);
         pending.clear();
-        pendingOutcomes.clear();
+        List<PutEventsRequestEntry> entries = outcomes.stream().map(this::entry).toList();
         try {
             PutEventsResponse response = events.putEvents(r -> r.entries(entries));
             if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
@@ -72,5 +64,14 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
             LOG.log(Level.WARNING, "{0} events not published ({1} {2}...): {3}", outcomes.size(), outcomes.get(0).status(),
                     outcomes.get(0).domain(), e.toString());
         }
+    }
+
+    private PutEventsRequestEntry entry(ReportOutcome outcome) {
+        return PutEventsRequestEntry.builder()
+                .eventBusName(busName)
+                .source(SOURCE)
+                .detailType(OutcomeEvents.detailType(outcome))
+                .detail(OutcomeEvents.fields(outcome).toString())
+                .build();
     }
 }
