@@ -34,7 +34,9 @@ class TemplateParametersTest {
     private static final Map<String, String> AWS_BOUNDS = Map.ofEntries(
             Map.entry("IngestRateLimit", "API Gateway route throttling"),
             Map.entry("IngestBurstLimit", "API Gateway route throttling"),
-            Map.entry("FunctionMemorySize", "Lambda memory (128 to 10240 MB)"),
+            // The minimums are twice the peak measured under the runtime (FunctionsUnderLambdaRuntimeIT).
+            Map.entry("IngestMemorySize", "Lambda memory (at most 10240 MB)"),
+            Map.entry("WorkerMemorySize", "Lambda memory (at most 10240 MB)"),
             Map.entry("FunctionTimeout", "Lambda timeout (at most 900 s)"),
             Map.entry("TracingMode", "Lambda tracing modes"),
             Map.entry("LogRetentionDays", "CloudWatch Logs retention values"),

@@ -384,6 +384,34 @@ class FunctionsUnderLambdaRuntimeIT {
     }
 
     /**
+     * Each function's MemorySize leaves room above what the process has used in this pass (docs/design.md
+     * 7): twice its peak resident memory, and a third of the metaspace Lambda allows it (a tenth of the
+     * memory) still free. The figures are printed for docs/benchmarks.md; a template that cut a function's
+     * memory below them fails here rather than in an out-of-memory error on a larger day.
+     */
+    @Test
+    @Order(100)
+    void everyFunctionHasRoomAboveItsPeakMemory() {
+        List<String> tooSmall = new ArrayList<>();
+        functions.values().stream().sorted(java.util.Comparator.comparing(f -> f.config().logicalId())).forEach(function -> {
+            String name = function.config().logicalId();
+            long peak = function.peakResidentMb();
+            int memory = function.config().memoryMb();
+            LambdaProcess.Metaspace metaspace = function.metaspace();
+            long metaspaceLimitKb = LambdaProcess.metaspaceLimitKb(function.config());
+            System.out.printf("peak memory of %s: %d MB of its %d MB; %d classes in %.1f MB of metaspace (at most %.1f MB)%n",
+                    name, peak, memory, metaspace.classes(), metaspace.usedKb() / 1024, metaspaceLimitKb / 1024.0);
+            if (peak * 2 > memory) {
+                tooSmall.add(name + ": " + peak + " MB used, " + memory + " MB given");
+            }
+            if (metaspace.usedKb() * 3 > metaspaceLimitKb * 2) {
+                tooSmall.add(name + ": metaspace " + Math.round(metaspace.usedKb()) + " KB used of " + metaspaceLimitKb + " KB");
+            }
+        });
+        assertThat(tooSmall).as("functions whose MemorySize leaves too little room").isEmpty();
+    }
+
+    /**
      * The function's JSON log lines (not its EMF metric lines), each checked to carry what docs/design.md 6
      * promises: a level, the invocation's request id, the cold-start flag and the template's service name.
      * No line comes from the runtime's own logger (that one writes AWSRequestId).
