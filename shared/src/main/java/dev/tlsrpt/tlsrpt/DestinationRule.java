@@ -1,6 +1,9 @@
 package dev.tlsrpt.tlsrpt;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -22,6 +25,16 @@ import java.util.regex.PatternSyntaxException;
 public record DestinationRule(String id, int position, Match match, String pattern, Action action, String to, String reason) {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final int MAX_PATTERN = 500;
+    /**
+     * Compiled regular expressions by their text, so that matching a URI does not compile the rule again (a
+     * record holds no derived field). Bounded: the rules a worker sees change over its life.
+     */
+    private static final Map<String, Pattern> COMPILED = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
+            return size() > 256;
+        }
+    });
 
     public enum Match {
         DOMAIN, URI, REGEX;
@@ -89,7 +102,7 @@ public record DestinationRule(String id, int position, Match match, String patte
                 yield domain.equals(pattern) || domain.endsWith("." + pattern);
             }
             case URI -> uri.normalised().equals(pattern);
-            case REGEX -> compiled(pattern).matcher(uri.uri()).matches();
+            case REGEX -> COMPILED.computeIfAbsent(pattern, DestinationRule::compiled).matcher(uri.uri()).matches();
         };
     }
 

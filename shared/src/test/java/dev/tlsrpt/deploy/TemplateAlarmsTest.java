@@ -109,13 +109,8 @@ class TemplateAlarmsTest {
         FakeDelivery.Poster poster = new FakeDelivery.Poster();
         InMemoryLedger ledger = new InMemoryLedger();
         EmfMetricsPublisher publisher = new EmfMetricsPublisher(emf.out(), clock);
-        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), ledger,
-                new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE)),
-                new InMemorySuppressionList(), mailer, poster, publisher);
-        MessageSigning signing = new MessageSigning.Ready(
-                new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
-        ReportSender sender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing,
-                SendPacer.of(1000, 1), clock);
+        ReportSender sender = mixedDaySender(WorkerFixtures.ZONE, ledger, mailer, poster, publisher, signed(clock),
+                SendCaps.DEFAULTS, clock);
 
         // ses: SES refuses the message; https: the receiver's URI is refused
         mailer.answer("tls@other.example", new MailResult.Rejected("SES MessageRejected (HTTP 400)"));
@@ -127,10 +122,8 @@ class TemplateAlarmsTest {
         clock.advance(Duration.ofHours(24));
         sender.send(recipientDomain("flaky.example"));
         // dkim: no key, the e-mails wait (retrying, never failed): no ReportsFailed for them
-        new ReportSender(new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),
-                new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(WorkerFixtures.ZONE)),
-                new InMemorySuppressionList(), mailer, poster, publisher), new ReportBuilder(TlsrptFixtures.SETTINGS),
-                new MessageSigning.Unavailable("parameter /tlsrpt/dkim not found"), SendPacer.of(1000, 1), clock)
+        mixedDaySender(WorkerFixtures.ZONE, new InMemoryLedger(), mailer, poster, publisher,
+                new MessageSigning.Unavailable("parameter /tlsrpt/dkim not found"), SendCaps.DEFAULTS, clock)
                 .send(recipientDomain("other.example"));
         // other: a destination-level failure that is none of these (none today; the class must still page)
         publisher.publish(new ReportOutcome(LocalDate.of(2026, 11, 28), DestinationKind.RECIPIENT_DOMAIN,
@@ -144,19 +137,28 @@ class TemplateAlarmsTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-29T01:15:00Z"));
         // other.example's record points at rcpt.example's first address, which rcpt.example's report takes first.
         String zone = WorkerFixtures.ZONE.replace("rua=mailto:tls@other.example", "rua=mailto:tls@rcpt.example");
-        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), new InMemoryLedger(),
-                new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(zone)), new InMemorySuppressionList(),
-                new FakeDelivery.Mailer(), new FakeDelivery.Poster(), new EmfMetricsPublisher(emf.out(), clock));
-        MessageSigning signing = new MessageSigning.Ready(
-                new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
-        ReportSender sender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing,
-                SendPacer.of(1000, 1), new SendCaps(2, 1, 1), clock);
+        ReportSender sender = mixedDaySender(zone, new InMemoryLedger(), new FakeDelivery.Mailer(), new FakeDelivery.Poster(),
+                new EmfMetricsPublisher(emf.out(), clock), signed(clock), new SendCaps(2, 1, 1), clock);
 
         // uris: rcpt.example lists three URIs, two are used; domain: its second address shares the first's domain
         sender.send(recipientDomain("rcpt.example"));
         // address: other.example's one address already had its report of the day
         sender.send(recipientDomain("other.example"));
         return emf.metrics();
+    }
+
+    /** A worker's sender over WorkerFixtures' mixed day, its records from {@code zone}, never paced. */
+    private static ReportSender mixedDaySender(String zone, InMemoryLedger ledger, FakeDelivery.Mailer mailer,
+                                               FakeDelivery.Poster poster, EmfMetricsPublisher publisher,
+                                               MessageSigning signing, SendCaps caps, MutableClock clock) {
+        ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(WorkerFixtures.mixedDay()), ledger,
+                new TlsrptRecordLookup(new WorkerFixtures.SwitchableResolver(zone)), new InMemorySuppressionList(),
+                mailer, poster, publisher);
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing, SendPacer.of(1000, 1), caps, clock);
+    }
+
+    private static MessageSigning signed(MutableClock clock) {
+        return new MessageSigning.Ready(new ReportMessageBuilder(TlsrptFixtures.SETTINGS, TlsrptFixtures.signer(), clock));
     }
 
     /** The worker failing to archive a report (S3 unreachable): it is still posted, the failure signalled. */
