@@ -170,11 +170,15 @@ class Sys4:
         sent, mailto, https, other = query(db, "SELECT sum(status='sent'), sum(destination LIKE 'mailto:%'), "
                                                "sum(destination LIKE 'https:%'), sum(status != 'sent') FROM destinations")
         reports, = query(db, "SELECT count(*) FROM reports")
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        sessions = sum(p["summary"]["total-successful-session-count"] + p["summary"]["total-failure-session-count"]
+                       for (report,) in con.execute("SELECT report FROM reports") for p in json.loads(report)["policies"])
+        con.close()
         return {"side": "sys4", "wall": wall, "cpu": cpu, "cpu_detail": f"reportd {own:.1f} s + fetchers and sink "
                 f"scripts {children:.1f} s at the end (exit {os.waitstatus_to_exitcode(status)})",
                 "process_cpu": cpu, "reports": sent, "rss_mib": hwm / 1024,
                 "rss_detail": f"reportd's VmHWM; largest child {usage.ru_maxrss / 1024:.1f} MiB",
-                "note": f"{reports} reports, {sent} destinations sent ({mailto} mailto, {https} https), {other or 0} not sent"}
+                "note": f"{reports} reports of {sessions:,} sessions, {sent} destinations sent ({mailto} mailto, {https} https), {other or 0} not sent"}
 
 
 class Ours:
