@@ -12,8 +12,9 @@ import java.nio.file.Path;
  * The figures scripts/bench-vs-sys4 sets beside the peer's, from "day closed" (the planner starts) to the
  * last report handed over (the worker's last job): wall time, the planner thread's CPU, the JVM process's
  * CPU (JIT, GC and the in-process https receiver included) and the process's peak resident set over that
- * span (VmHWM, reset at day close through /proc/self/clear_refs). The worker threads' CPU and the report
- * counts come from {@link WorkerFigures}. Written as {@code key=value} lines.
+ * span (VmHWM, reset at day close through /proc/self/clear_refs). The worker threads' CPU, their time
+ * waiting for the emulator and the https receiver, and the report counts come from {@link WorkerFigures}.
+ * Written as {@code key=value} lines.
  */
 final class ComparisonFigures {
     private static final Path STATUS = Path.of("/proc/self/status");
@@ -51,6 +52,8 @@ final class ComparisonFigures {
                 + "planner_cpu_ns=" + plannerCpu + "\n"
                 + "worker_cpu_ns=" + worker.cpuNanos + "\n"
                 + "process_cpu_ns=" + processCpu + "\n"
+                + "emulator_ns=" + worker.emulatorNanos + "\n"
+                + "receiver_ns=" + worker.receiverNanos + "\n"
                 + "peak_rss_kb=" + peakRssKb() + "\n"
                 + "peak_rss_since_day_closed=" + peakReset + "\n"
                 + "jobs_planned=" + plannedJobs + "\n"
