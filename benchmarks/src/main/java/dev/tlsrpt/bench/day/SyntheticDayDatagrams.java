@@ -41,8 +41,6 @@ public final class SyntheticDayDatagrams {
     private static final String[][] DETAIL_KEYS = {
             {"sending-mta-ip", "s"}, {"receiving-mx-hostname", "n"}, {"receiving-mx-helo", "h"},
             {"receiving-ip", "r"}, {"additional-information", "a"}, {"failure-reason-code", "f"}};
-    /** A failed session without a detail. */
-    private static final JsonNode NO_DETAIL = Json.MAPPER.createObjectNode();
 
     private SyntheticDayDatagrams() {
     }
@@ -107,14 +105,15 @@ public final class SyntheticDayDatagrams {
             throw new IllegalStateException("more failure details than failed sessions for " + domain);
         }
         for (long s = 0; s < result.get("successful-sessions").asLong(); s++) {
-            datagrams.add(datagram(domain, record, result.get("policy"), null));
+            datagrams.add(datagram(domain, record, result.get("policy"), false, null));
         }
         for (int f = 0; f < failed; f++) {
-            datagrams.add(datagram(domain, record, result.get("policy"), f < details.size() ? details.get(f) : NO_DETAIL));
+            datagrams.add(datagram(domain, record, result.get("policy"), true, f < details.size() ? details.get(f) : null));
         }
     }
 
-    private static String datagram(String domain, String record, JsonNode policy, JsonNode detail) {
+    /** One session's datagram: {@code detail} is its one failure detail, or null. */
+    private static String datagram(String domain, String record, JsonNode policy, boolean failed, JsonNode detail) {
         ObjectNode datagram = Json.MAPPER.createObjectNode();
         datagram.put("dpv", "1");
         datagram.put("d", domain);
@@ -128,8 +127,7 @@ public final class SyntheticDayDatagrams {
         if (policy.has("mx-host")) {
             p.set("mx-host", policy.get("mx-host"));
         }
-        boolean hasDetail = detail != null && detail != NO_DETAIL;
-        if (hasDetail) {
+        if (detail != null) {
             ObjectNode d = p.putArray("failure-details").addObject();
             d.put("c", LibtlsrptCodes.resultTypeCode(ResultType.fromWireName(detail.get("result-type").asText())));
             for (String[] key : DETAIL_KEYS) {
@@ -138,8 +136,8 @@ public final class SyntheticDayDatagrams {
                 }
             }
         }
-        p.put("t", hasDetail ? 1 : 0);
-        p.put("f", detail == null ? 0 : 1);
+        p.put("t", detail != null ? 1 : 0);
+        p.put("f", failed ? 1 : 0);
         return write(datagram);
     }
 
