@@ -2,13 +2,27 @@ package dev.tlsrpt.ingest;
 
 import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.ResultType;
+import java.util.stream.IntStream;
 
 /**
  * The numeric codes of libtlsrpt's datagrams (its {@code tlsrpt.h}: {@code tlsrpt_policy_type_t} and
  * {@code tlsrpt_failure_t}) and their RFC 8460 names.
  */
-final class LibtlsrptCodes {
+public final class LibtlsrptCodes {
+    /** libtlsrpt's codes are three digits at most. */
+    private static final int CODES = 1000;
+
     private LibtlsrptCodes() {
+    }
+
+    /** The libtlsrpt {@code policy-type} number of {@code type}: the inverse of {@link #policyType}, for writers. */
+    public static int policyTypeCode(PolicyType type) {
+        return IntStream.range(0, CODES).filter(code -> policyType(code) == type).findFirst().orElseThrow();
+    }
+
+    /** The libtlsrpt failure code {@code c} of {@code type}: the inverse of {@link #resultType}, for writers. */
+    public static int resultTypeCode(ResultType type) {
+        return IntStream.range(0, CODES).filter(code -> resultType(code) == type).findFirst().orElseThrow();
     }
 
     /** The policy type for a libtlsrpt {@code policy-type} number, or {@code null} when libtlsrpt has none. */

@@ -35,6 +35,7 @@ import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
@@ -100,9 +101,12 @@ public final class SyntheticDay {
     private JobQueue jobs;
     private ReportQueue reportQueue;
 
-    /** Command-line settings; see scripts/bench-day. */
+    /**
+     * Command-line settings; see scripts/bench-day. {@code --report-all-success} (ReportAllSuccess on) and
+     * {@code --figures FILE} (one run's {@link ComparisonFigures}) are for scripts/bench-vs-sys4.
+     */
     record Options(int destinations, int resultsPerDestination, List<Integer> threads, long seed, boolean heap,
-                   boolean sqs) {
+                   boolean sqs, boolean reportAllSuccess, Path figures) {
         static Options parse(String[] args) {
             int destinations = 10_000;
             int resultsPerDestination = 10;
@@ -110,6 +114,8 @@ public final class SyntheticDay {
             long seed = 1;
             boolean heap = false;
             boolean sqs = true;
+            boolean reportAllSuccess = false;
+            Path figures = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--destinations" -> destinations = Integer.parseInt(args[++i]);
@@ -117,6 +123,8 @@ public final class SyntheticDay {
                     case "--threads" -> threads = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
                     case "--seed" -> seed = Long.parseLong(args[++i]);
                     case "--heap" -> heap = true;
+                    case "--report-all-success" -> reportAllSuccess = true;
+                    case "--figures" -> figures = Path.of(args[++i]);
                     case "--queue" -> sqs = switch (args[++i]) {
                         case "sqs" -> true;
                         case "in-process" -> false;
@@ -128,7 +136,10 @@ public final class SyntheticDay {
             if (heap && threads.size() != 1) {
                 throw new IllegalArgumentException("--heap measures one worker run: give one --threads value");
             }
-            return new Options(destinations, resultsPerDestination, threads, seed, heap, sqs);
+            if (figures != null && threads.size() != 1) {
+                throw new IllegalArgumentException("--figures describes one worker run: give one --threads value");
+            }
+            return new Options(destinations, resultsPerDestination, threads, seed, heap, sqs, reportAllSuccess, figures);
         }
     }
 
@@ -160,8 +171,13 @@ public final class SyntheticDay {
                     SyntheticDayInput.zone(options.destinations(), RECEIVER_HOST, receiver.port())));
             for (int threads : options.threads()) {
                 resetLedger();
+                ComparisonFigures comparison = ComparisonFigures.dayClosed();
                 ReportPlan plan = plan();
-                work(threads, plan, () -> sender(discovery, poster, signer, threads), poster);
+                comparison.planned();
+                WorkerFigures worked = work(threads, plan, () -> sender(discovery, poster, signer, threads), poster);
+                if (options.figures() != null) {
+                    comparison.write(options.figures(), worked, plan.jobs());
+                }
                 out.println("  emulator time by operation so far: " + emulator.byOperation());
                 out.printf("  https receiver holds %d reports; load average now %.2f%n", receiver.received().size(), loadAverage());
             }
@@ -236,12 +252,14 @@ public final class SyntheticDay {
                 CompositeOutcomePublisher.of(new EventBridgeOutcomePublisher(events, "default"),
                         // Lambda would ship these lines to CloudWatch; writing them is the worker's part.
                         new EmfMetricsPublisher(new PrintStream(OutputStream.nullOutputStream()))));
-        return new ReportSender(ports, new ReportBuilder(SETTINGS),
-                new MessageSigning.Ready(new ReportMessageBuilder(SETTINGS, signer, clock)),
+        ReportSettings settings = options.reportAllSuccess() ? new ReportSettings(SETTINGS.organizationName(),
+                SETTINGS.submitterDomain(), SETTINGS.contactInfo(), SETTINGS.fromAddress(), true) : SETTINGS;
+        return new ReportSender(ports, new ReportBuilder(settings),
+                new MessageSigning.Ready(new ReportMessageBuilder(settings, signer, clock)),
                 SendPacer.of(1_000_000, workers), clock);
     }
 
-    private void work(int threads, ReportPlan plan, Supplier<ReportSender> senders, TimedPoster poster)
+    private WorkerFigures work(int threads, ReportPlan plan, Supplier<ReportSender> senders, TimedPoster poster)
             throws Exception {
         if (options.heap()) {
             HeapPeak.collectAndReset();
@@ -279,6 +297,7 @@ public final class SyntheticDay {
                             + "max heap %d MB%n", peak / 1048576.0, pools, HeapPeak.liveBytes() / 1048576.0,
                     collections() - collectionsAtStart, Runtime.getRuntime().maxMemory() >> 20);
         }
+        return total;
     }
 
     private void printWork(int threads, ReportPlan plan, WorkerFigures f, int rounds, long wall) {
