@@ -72,6 +72,7 @@ public final class ResultsRequestParser {
         // Batches repeat the same few domains many times: convert each once.
         private final Map<String, String> aLabels = new HashMap<>();
         private final Map<String, String> mxPatterns = new HashMap<>();
+        private final Map<PolicyKey, Policy> policies = new HashMap<>();
         private boolean receiptDayUsed;
         // The reportable times (docs/design.md 3), compared as instants: the earliest ones have no LocalDate.
         private final Instant latest;
@@ -171,6 +172,13 @@ public final class ResultsRequestParser {
                 error(path, "required: an object with policy-type and policy-domain");
                 return null;
             }
+            // A batch names the same few policies over and over: one that was read without an error before
+            // gives the same Policy again (the recipient is part of the key: it is the default policy-domain).
+            PolicyKey key = recipient == null ? null : new PolicyKey(recipient, node);
+            Policy known = key == null ? null : policies.get(key);
+            if (known != null) {
+                return known;
+            }
             int before = problems;
             unknownFields(node, POLICY_FIELDS, path);
             PolicyType type = null;
@@ -198,7 +206,11 @@ public final class ResultsRequestParser {
                 return null;
             }
             try {
-                return new Policy(type, strings, domain, mxHosts);
+                Policy policy = new Policy(type, strings, domain, mxHosts);
+                if (key != null) {
+                    policies.put(key, policy);
+                }
+                return policy;
             } catch (IllegalArgumentException e) {
                 error(path, e.getMessage()); // the sum of the policy strings
                 return null;
@@ -419,6 +431,29 @@ public final class ResultsRequestParser {
     }
 
     private static final Where RESULTS = Where.top("results");
+
+    /** A policy object as it came, with the result's recipient domain (equality written out: C1, design.md 4.1). */
+    private static final class PolicyKey {
+        private final String recipient;
+        private final JsonNode policy;
+        private final int hash;
+
+        PolicyKey(String recipient, JsonNode policy) {
+            this.recipient = recipient;
+            this.policy = policy;
+            this.hash = recipient.hashCode() * 31 + policy.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PolicyKey k && hash == k.hash && recipient.equals(k.recipient) && policy.equals(k.policy);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     /** Where a value is in the body, spelled out only when an error names it (most values have none). */
     private record Where(Where parent, String field, int index) {
