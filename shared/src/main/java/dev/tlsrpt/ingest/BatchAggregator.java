@@ -39,6 +39,16 @@ public final class BatchAggregator {
             .thenComparing(CounterDelta::recipientDomain)
             .thenComparing(d -> StorageKeys.policyId(d.policy()));
 
+    // Equality written out: the record's generated methods are slow under C1 (docs/design.md 4.1).
     private record Key(LocalDate day, String recipient, Policy policy) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && day.equals(k.day) && recipient.equals(k.recipient) && policy.equals(k.policy);
+        }
+
+        @Override
+        public int hashCode() {
+            return (day.hashCode() * 31 + recipient.hashCode()) * 31 + policy.hashCode();
+        }
     }
 }

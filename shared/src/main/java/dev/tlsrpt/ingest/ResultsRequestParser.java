@@ -65,25 +65,32 @@ public final class ResultsRequestParser {
 
     /** One request's parse: collects errors instead of stopping at the first one. */
     private static final class Reader {
-        private final Instant receivedAt;
         private final LocalDate receiptDay;
         private final List<FieldError> errors = new ArrayList<>();
         // Every problem found, also those past MAX_ERRORS that are not listed: "did this part fail?"
         private int problems;
         // Batches repeat the same few domains many times: convert each once.
         private final Map<String, String> aLabels = new HashMap<>();
+        private final Map<String, String> mxPatterns = new HashMap<>();
+        private final Map<PolicyKey, Policy> policies = new HashMap<>();
         private boolean receiptDayUsed;
+        // The reportable times (docs/design.md 3), compared as instants: the earliest ones have no LocalDate.
+        private final Instant latest;
+        private final LocalDate oldestDay;
+        private final Instant oldestStart;
 
         Reader(Instant receivedAt) {
-            this.receivedAt = receivedAt;
             this.receiptDay = LocalDate.ofInstant(receivedAt, ZoneOffset.UTC);
+            this.latest = receivedAt.plusSeconds(IngestLimits.MAX_FUTURE_SECONDS);
+            this.oldestDay = receiptDay.minusDays(IngestLimits.MAX_PAST_DAYS);
+            this.oldestStart = oldestDay.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
 
         ParsedBatch read(JsonNode root) throws InvalidBatchException {
             if (root == null || !root.isObject()) {
                 throw new InvalidBatchException("$", "body must be a JSON object with a \"results\" array");
             }
-            unknownFields(root, TOP_FIELDS, "");
+            unknownFields(root, TOP_FIELDS, null);
             JsonNode results = root.get("results");
             if (results == null || !results.isArray()) {
                 error("results", "required: an array of results");
@@ -95,7 +102,7 @@ public final class ResultsRequestParser {
             }
             List<TlsResult> parsed = new ArrayList<>(results.size());
             for (int i = 0; i < results.size() && errors.size() < MAX_ERRORS; i++) {
-                TlsResult result = result(results.get(i), "results[" + i + "]");
+                TlsResult result = result(results.get(i), RESULTS.index(i));
                 if (result != null) {
                     parsed.add(result);
                 }
@@ -106,20 +113,20 @@ public final class ResultsRequestParser {
             return new ParsedBatch(parsed, receiptDayUsed);
         }
 
-        private TlsResult result(JsonNode node, String path) {
+        private TlsResult result(JsonNode node, Where path) {
             if (!node.isObject()) {
                 error(path, "must be an object");
                 return null;
             }
             int before = problems;
-            unknownFields(node, RESULT_FIELDS, path + ".");
-            LocalDate day = day(node.get("time"), path + ".time");
-            String recipient = domain(node.get("recipient-domain"), path + ".recipient-domain", true);
-            Policy policy = policy(node.get("policy"), path + ".policy", recipient);
-            long ok = count(node.get("successful-sessions"), path + ".successful-sessions", false);
-            long failed = count(node.get("failed-sessions"), path + ".failed-sessions", false);
-            List<FailureDetail> details = details(node.get("failure-details"), path + ".failure-details");
-            boolean trigger = bool(node.get("trigger-report"), path + ".trigger-report", true);
+            unknownFields(node, RESULT_FIELDS, path);
+            LocalDate day = day(node.get("time"), path.field("time"));
+            String recipient = domain(node.get("recipient-domain"), path.field("recipient-domain"), true);
+            Policy policy = policy(node.get("policy"), path.field("policy"), recipient);
+            long ok = count(node.get("successful-sessions"), path.field("successful-sessions"), false);
+            long failed = count(node.get("failed-sessions"), path.field("failed-sessions"), false);
+            List<FailureDetail> details = details(node.get("failure-details"), path.field("failure-details"));
+            boolean trigger = bool(node.get("trigger-report"), path.field("trigger-report"), true);
             if (problems > before) {
                 return null;
             }
@@ -131,7 +138,7 @@ public final class ResultsRequestParser {
             }
         }
 
-        private LocalDate day(JsonNode node, String path) {
+        private LocalDate day(JsonNode node, Where path) {
             if (node == null || node.isNull()) {
                 receiptDayUsed = true;
                 return receiptDay;
@@ -142,19 +149,17 @@ public final class ResultsRequestParser {
             }
             Instant time;
             try {
-                time = Instant.parse(node.textValue());
+                time = Timestamps.parse(node.textValue());
             } catch (DateTimeException e) {
                 // DateTimeParseException, and also years that Instant cannot hold
                 error(path, "must be an RFC 3339 UTC timestamp such as \"2026-11-28T13:45:07Z\"");
                 return null;
             }
-            if (time.isAfter(receivedAt.plusSeconds(IngestLimits.MAX_FUTURE_SECONDS))) {
+            if (time.isAfter(latest)) {
                 error(path, "is more than " + IngestLimits.MAX_FUTURE_SECONDS / 60 + " minutes in the future");
                 return null;
             }
-            // Compared as instants: the earliest ones have no LocalDate.
-            LocalDate oldestDay = receiptDay.minusDays(IngestLimits.MAX_PAST_DAYS);
-            if (time.isBefore(oldestDay.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            if (time.isBefore(oldestStart)) {
                 error(path, "is before " + oldestDay + ": results older than " + IngestLimits.MAX_PAST_DAYS
                         + " days can no longer be reported");
                 return null;
@@ -162,21 +167,28 @@ public final class ResultsRequestParser {
             return LocalDate.ofInstant(time, ZoneOffset.UTC);
         }
 
-        private Policy policy(JsonNode node, String path, String recipient) {
+        private Policy policy(JsonNode node, Where path, String recipient) {
             if (node == null || !node.isObject()) {
                 error(path, "required: an object with policy-type and policy-domain");
                 return null;
             }
+            // A batch names the same few policies over and over: one that was read without an error before
+            // gives the same Policy again (the recipient is part of the key: it is the default policy-domain).
+            PolicyKey key = recipient == null ? null : new PolicyKey(recipient, node);
+            Policy known = key == null ? null : policies.get(key);
+            if (known != null) {
+                return known;
+            }
             int before = problems;
-            unknownFields(node, POLICY_FIELDS, path + ".");
+            unknownFields(node, POLICY_FIELDS, path);
             PolicyType type = null;
             JsonNode typeNode = node.get("policy-type");
             if (typeNode == null || !typeNode.isTextual()) {
-                error(path + ".policy-type", "required: one of sts, tlsa, no-policy-found");
+                error(path.field("policy-type"), "required: one of sts, tlsa, no-policy-found");
             } else {
                 type = PolicyType.fromWireNameOrNull(typeNode.textValue());
                 if (type == null) {
-                    error(path + ".policy-type", "must be one of sts, tlsa, no-policy-found");
+                    error(path.field("policy-type"), "must be one of sts, tlsa, no-policy-found");
                 }
             }
             // DANE policies belong to the MX host, so their domain cannot be guessed; the others default
@@ -186,22 +198,26 @@ public final class ResultsRequestParser {
             if (domainNode == null && type != PolicyType.TLSA) {
                 domain = recipient;
             } else {
-                domain = domain(domainNode, path + ".policy-domain", true);
+                domain = domain(domainNode, path.field("policy-domain"), true);
             }
-            List<String> strings = strings(node.get("policy-string"), path + ".policy-string", false);
-            List<String> mxHosts = strings(node.get("mx-host"), path + ".mx-host", true);
+            List<String> strings = strings(node.get("policy-string"), path.field("policy-string"), false);
+            List<String> mxHosts = strings(node.get("mx-host"), path.field("mx-host"), true);
             if (problems > before || type == null || domain == null) {
                 return null;
             }
             try {
-                return new Policy(type, strings, domain, mxHosts);
+                Policy policy = new Policy(type, strings, domain, mxHosts);
+                if (key != null) {
+                    policies.put(key, policy);
+                }
+                return policy;
             } catch (IllegalArgumentException e) {
                 error(path, e.getMessage()); // the sum of the policy strings
                 return null;
             }
         }
 
-        private List<FailureDetail> details(JsonNode node, String path) {
+        private List<FailureDetail> details(JsonNode node, Where path) {
             if (node == null || node.isNull()) {
                 return List.of();
             }
@@ -215,7 +231,7 @@ public final class ResultsRequestParser {
             }
             List<FailureDetail> details = new ArrayList<>(node.size());
             for (int i = 0; i < node.size(); i++) {
-                FailureDetail detail = detail(node.get(i), path + "[" + i + "]");
+                FailureDetail detail = detail(node.get(i), path.index(i));
                 if (detail != null) {
                     details.add(detail);
                 }
@@ -223,31 +239,31 @@ public final class ResultsRequestParser {
             return details;
         }
 
-        private FailureDetail detail(JsonNode node, String path) {
+        private FailureDetail detail(JsonNode node, Where path) {
             if (!node.isObject()) {
                 error(path, "must be an object");
                 return null;
             }
             int before = problems;
-            unknownFields(node, DETAIL_FIELDS, path + ".");
+            unknownFields(node, DETAIL_FIELDS, path);
             ResultType type = null;
             JsonNode typeNode = node.get("result-type");
             if (typeNode == null || !typeNode.isTextual()) {
-                error(path + ".result-type", "required: a result type from the IANA registry");
+                error(path.field("result-type"), "required: a result type from the IANA registry");
             } else {
                 type = ResultType.fromWireNameOrNull(typeNode.textValue());
                 if (type == null) {
-                    error(path + ".result-type", "is not in the IANA registry of result types");
+                    error(path.field("result-type"), "is not in the IANA registry of result types");
                 }
             }
-            String sendingIp = ip(node.get("sending-mta-ip"), path + ".sending-mta-ip");
-            String mxHostname = domain(node.get("receiving-mx-hostname"), path + ".receiving-mx-hostname", false);
-            String helo = text(node.get("receiving-mx-helo"), path + ".receiving-mx-helo", TextRules.MAX_TEXT_LENGTH);
-            String receivingIp = ip(node.get("receiving-ip"), path + ".receiving-ip");
-            String info = text(node.get("additional-information"), path + ".additional-information",
+            String sendingIp = ip(node.get("sending-mta-ip"), path.field("sending-mta-ip"));
+            String mxHostname = domain(node.get("receiving-mx-hostname"), path.field("receiving-mx-hostname"), false);
+            String helo = text(node.get("receiving-mx-helo"), path.field("receiving-mx-helo"), TextRules.MAX_TEXT_LENGTH);
+            String receivingIp = ip(node.get("receiving-ip"), path.field("receiving-ip"));
+            String info = text(node.get("additional-information"), path.field("additional-information"),
                     TextRules.MAX_TEXT_LENGTH);
-            String reason = text(node.get("failure-reason-code"), path + ".failure-reason-code", TextRules.MAX_TEXT_LENGTH);
-            long count = count(node.get("failed-session-count"), path + ".failed-session-count", true);
+            String reason = text(node.get("failure-reason-code"), path.field("failure-reason-code"), TextRules.MAX_TEXT_LENGTH);
+            long count = count(node.get("failed-session-count"), path.field("failed-session-count"), true);
             if (problems > before) {
                 return null;
             }
@@ -261,7 +277,7 @@ public final class ResultsRequestParser {
             }
         }
 
-        private String domain(JsonNode node, String path, boolean required) {
+        private String domain(JsonNode node, Where path, boolean required) {
             if (node == null || node.isNull()) {
                 if (required) {
                     error(path, "required: a domain name");
@@ -288,7 +304,7 @@ public final class ResultsRequestParser {
         }
 
         /** policy-string lines, or mx-host patterns (a lone string is taken as a one-element array). */
-        private List<String> strings(JsonNode node, String path, boolean mxPatterns) {
+        private List<String> strings(JsonNode node, Where path, boolean mxPatterns) {
             if (node == null || node.isNull()) {
                 return List.of();
             }
@@ -306,7 +322,7 @@ public final class ResultsRequestParser {
             }
             List<String> values = new ArrayList<>(node.size());
             for (int i = 0; i < node.size(); i++) {
-                String itemPath = path + "[" + i + "]";
+                Where itemPath = path.index(i);
                 JsonNode item = node.get(i);
                 String value = mxPatterns
                         ? (item.isTextual() ? mxPattern(item.textValue(), itemPath) : mustBeString(itemPath))
@@ -318,24 +334,30 @@ public final class ResultsRequestParser {
             return values;
         }
 
-        private String mustBeString(String path) {
+        private String mustBeString(Where path) {
             error(path, "must be a string");
             return null;
         }
 
         // MTA-STS "mx:" patterns (RFC 8461 section 3.2): a host name, optionally with a leading "*.".
-        private String mxPattern(String value, String path) {
+        private String mxPattern(String value, Where path) {
+            String cached = mxPatterns.get(value);
+            if (cached != null) {
+                return cached;
+            }
             boolean wildcard = value.startsWith("*.");
             try {
                 String host = DomainNames.toALabel(wildcard ? value.substring(2) : value);
-                return wildcard ? "*." + host : host;
+                String pattern = wildcard ? "*." + host : host;
+                mxPatterns.put(value, pattern);
+                return pattern;
             } catch (IllegalArgumentException e) {
                 error(path, e.getMessage());
                 return null;
             }
         }
 
-        private String text(JsonNode node, String path, int maxLength) {
+        private String text(JsonNode node, Where path, int maxLength) {
             if (node == null || node.isNull()) {
                 return null;
             }
@@ -352,7 +374,7 @@ public final class ResultsRequestParser {
             return value;
         }
 
-        private String ip(JsonNode node, String path) {
+        private String ip(JsonNode node, Where path) {
             String value = text(node, path, TextRules.MAX_TEXT_LENGTH);
             if (value != null && !IpLiterals.isIpLiteral(value)) {
                 error(path, "must be an IPv4 or IPv6 address");
@@ -361,7 +383,7 @@ public final class ResultsRequestParser {
             return value == null ? null : value.toLowerCase(java.util.Locale.ROOT);
         }
 
-        private long count(JsonNode node, String path, boolean required) {
+        private long count(JsonNode node, Where path, boolean required) {
             if (node == null || node.isNull()) {
                 if (required) {
                     error(path, "required: a session count");
@@ -376,7 +398,7 @@ public final class ResultsRequestParser {
             return node.longValue();
         }
 
-        private boolean bool(JsonNode node, String path, boolean defaultValue) {
+        private boolean bool(JsonNode node, Where path, boolean defaultValue) {
             if (node == null || node.isNull()) {
                 return defaultValue;
             }
@@ -387,13 +409,17 @@ public final class ResultsRequestParser {
             return node.booleanValue();
         }
 
-        private void unknownFields(JsonNode node, Set<String> known, String prefix) {
+        private void unknownFields(JsonNode node, Set<String> known, Where path) {
             for (Iterator<String> names = ((ObjectNode) node).fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!known.contains(name)) {
-                    error(prefix + name, "is not a known field");
+                    error(path == null ? Where.top(name) : path.field(name), "is not a known field");
                 }
             }
+        }
+
+        private void error(Where path, String message) {
+            error(path.toString(), message);
         }
 
         private void error(String path, String message) {
@@ -401,6 +427,52 @@ public final class ResultsRequestParser {
             if (errors.size() < MAX_ERRORS) {
                 errors.add(new FieldError(path, message));
             }
+        }
+    }
+
+    private static final Where RESULTS = Where.top("results");
+
+    /** A policy object as it came, with the result's recipient domain (equality written out: C1, design.md 4.1). */
+    private static final class PolicyKey {
+        private final String recipient;
+        private final JsonNode policy;
+        private final int hash;
+
+        PolicyKey(String recipient, JsonNode policy) {
+            this.recipient = recipient;
+            this.policy = policy;
+            this.hash = recipient.hashCode() * 31 + policy.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PolicyKey k && hash == k.hash && recipient.equals(k.recipient) && policy.equals(k.policy);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** Where a value is in the body, spelled out only when an error names it (most values have none). */
+    private record Where(Where parent, String field, int index) {
+        static Where top(String field) {
+            return new Where(null, field, -1);
+        }
+
+        Where field(String name) {
+            return new Where(this, name, -1);
+        }
+
+        Where index(int i) {
+            return new Where(this, null, i);
+        }
+
+        @Override
+        public String toString() {
+            String self = field != null ? field : "[" + index + "]";
+            return parent == null ? self : field != null ? parent + "." + self : parent + self;
         }
     }
 }

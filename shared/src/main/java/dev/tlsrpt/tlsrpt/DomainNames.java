@@ -19,6 +19,9 @@ public final class DomainNames {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("must be a domain name");
         }
+        if (isLowerCaseHostName(name)) {
+            return name; // what the steps below would return, found in one pass (most names already are)
+        }
         String trimmed = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         String ascii;
         if (isAscii(trimmed)) {
@@ -41,6 +44,29 @@ public final class DomainNames {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    // The rules of checkHostName on a name that lower-casing leaves unchanged, with no trailing dot.
+    private static boolean isLowerCaseHostName(String name) {
+        int length = name.length();
+        if (length > MAX_NAME_LENGTH) {
+            return false;
+        }
+        int labelStart = 0;
+        for (int i = 0; i <= length; i++) {
+            char c = i == length ? '.' : name.charAt(i);
+            if (c == '.') {
+                int labelLength = i - labelStart;
+                if (labelLength == 0 || labelLength > MAX_LABEL_LENGTH
+                        || name.charAt(labelStart) == '-' || name.charAt(i - 1) == '-') {
+                    return false;
+                }
+                labelStart = i + 1;
+            } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAscii(String s) {

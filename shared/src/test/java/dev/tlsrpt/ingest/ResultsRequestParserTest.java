@@ -284,4 +284,56 @@ class ResultsRequestParserTest {
         assertThat(errors(body.replace(record + "]", "\"3 0 0 " + "A".repeat(IngestLimits.MAX_POLICY_STRING_LENGTH - 5) + "\"]")))
                 .extracting(FieldError::path).contains("results[0].policy.policy-string[8]");
     }
+
+    @Test
+    void parse_shouldGiveEachRecipientItsOwnDefaultPolicyDomain_whenResultsRepeatAPolicy() throws Exception {
+        // GIVEN one policy object without policy-domain, repeated for two recipient domains
+        String policy = "\"policy\":{\"policy-type\":\"sts\",\"mx-host\":[\"mx.example.net\"]}";
+        ParsedBatch batch = parse("{\"results\":[{\"recipient-domain\":\"a.example\"," + policy + "},"
+                + "{\"recipient-domain\":\"b.example\"," + policy + "},{\"recipient-domain\":\"a.example\"," + policy + "}]}");
+
+        // THEN each result's policy-domain is its own recipient domain
+        assertThat(batch.results()).extracting(r -> r.policy().domain()).containsExactly("a.example", "b.example", "a.example");
+        assertThat(batch.results()).extracting(r -> r.policy().mxHosts()).allSatisfy(mx -> assertThat(mx).containsExactly("mx.example.net"));
+    }
+
+    @Test
+    void parse_shouldNameEachResultsError_whenResultsRepeatABadPolicy() {
+        // GIVEN a policy with a bad mx-host, repeated
+        String policy = "\"policy\":{\"policy-type\":\"sts\",\"mx-host\":[\"mx.example.net\",\"bad host\"]}";
+        List<FieldError> errors = errors("{\"results\":[{\"recipient-domain\":\"a.example\"," + policy + "},"
+                + "{\"recipient-domain\":\"a.example\"," + policy + "}]}");
+
+        // THEN both results are named, each with the message
+        assertThat(errors).extracting(FieldError::path)
+                .containsExactly("results[0].policy.mx-host[1]", "results[1].policy.mx-host[1]");
+        assertThat(errors).extracting(FieldError::message).containsOnly("domain name has a character that is not allowed: ' '");
+    }
+
+    @Test
+    void parse_shouldNameTheFirstByteThatIsNotUtf8() {
+        // GIVEN bodies with a byte that no UTF-8 sequence holds, after ASCII only and after a valid 'é'
+        for (String prefix : List.of("", "\u00e9")) {
+            byte[] body = result("\"failure-details\":[{\"result-type\":\"validation-failure\",\"failed-session-count\":1,"
+                    + "\"additional-information\":\"" + prefix + "a\u0001b\"}]").getBytes(StandardCharsets.UTF_8);
+            int bad = 0;
+            while (body[bad] != 1) {
+                bad++;
+            }
+            body[bad] = (byte) 0xff;
+
+            // THEN the error names that byte's offset in the body
+            assertThat(errors(new String(body, StandardCharsets.ISO_8859_1), body)).extracting(FieldError::message)
+                    .containsExactly("is not valid UTF-8 (byte " + bad + ")");
+        }
+    }
+
+    private static List<FieldError> errors(String what, byte[] body) {
+        try {
+            ResultsRequestParser.parse(body, NOW);
+        } catch (InvalidBatchException e) {
+            return e.errors();
+        }
+        throw new AssertionError("expected the body to be rejected: " + what);
+    }
 }

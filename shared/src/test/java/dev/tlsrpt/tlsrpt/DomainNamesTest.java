@@ -62,4 +62,29 @@ class DomainNamesTest {
         assertThat(DomainNames.isALabel("example.com.")).isFalse();
         assertThat(DomainNames.isALabel("not a name")).isFalse();
     }
+
+    @Test
+    void toALabel_shouldTreatALowerCaseName_asItsUpperCaseForm() {
+        // GIVEN random names of letters, digits, '-', '_' and dots (upper case always takes the converting path)
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1123);
+        String alphabet = "abz-_.09";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder name = new StringBuilder();
+            int length = random.nextInt(1, random.nextInt(10) == 0 ? 300 : 70);
+            for (int c = 0; c < length; c++) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String lower = name.toString();
+            // THEN the lower-case name gives what its upper-case form gives: the same A-label, or the same refusal
+            assertThat(outcome(lower)).as(lower).isEqualTo(outcome(lower.toUpperCase(java.util.Locale.ROOT)));
+        }
+    }
+
+    private static String outcome(String name) {
+        try {
+            return DomainNames.toALabel(name);
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        }
+    }
 }
