@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,8 +23,10 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -55,6 +58,9 @@ public final class DynamoDbLedger implements Ledger {
     /** Transaction conflicts with a concurrent admission to the same counter are retried this often. */
     private static final int ADMIT_ROUNDS = 5;
     private static final int MAX_TARGET_KEY_BYTES = 512;
+    /** DynamoDB's limit of keys per BatchGetItem. */
+    private static final int BATCH_GET = 100;
+    private static final int BATCH_GET_ROUNDS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -83,6 +89,38 @@ public final class DynamoDbLedger implements Ledger {
     public Optional<JobEntry> find(DestinationKey job) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(job, JOB_SK)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(jobEntry(job, item));
+    }
+
+    /** BatchGetItem, {@value #BATCH_GET} keys a call, consistent reads as {@link #find}; unprocessed keys are asked again. */
+    @Override
+    public Map<DestinationKey, JobEntry> findAll(Collection<DestinationKey> jobs) {
+        Map<String, DestinationKey> byPartition = new HashMap<>();
+        jobs.forEach(job -> byPartition.put(partitionKey(job), job));
+        List<DestinationKey> distinct = List.copyOf(byPartition.values());
+        Map<DestinationKey, JobEntry> found = new HashMap<>();
+        for (int from = 0; from < distinct.size(); from += BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET))
+                    .stream().map(job -> key(job, JOB_SK)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            for (int round = 0; !request.isEmpty(); round++) {
+                if (round == BATCH_GET_ROUNDS) {
+                    throw new IllegalStateException("ledger reads left unprocessed after " + round + " rounds");
+                }
+                if (round > 0) {
+                    pauseBeforeRetry(round - 1); // throttled: DynamoDB hands back what it did not read
+                }
+                Map<String, KeysAndAttributes> asked = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(asked));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    DestinationKey job = byPartition.get(item.get("pk").s());
+                    if (job != null) {
+                        found.put(job, jobEntry(job, item));
+                    }
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
     }
 
     @Override
@@ -139,14 +177,7 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     private Optional<Delivery> putIfAbsent(DestinationKey job, String target, DeliveryState state, String reason, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(key(job, targetKey(target)));
-        item.put("target", s(target));
-        item.put("st", s(state.name()));
-        item.put("at", s(now.toString()));
-        item.put("expires", n(now.plus(RETENTION).getEpochSecond()));
-        if (reason != null) {
-            item.put("reason", s(reason));
-        }
+        Map<String, AttributeValue> item = deliveryItem(job, target, state, reason, now);
         // A claim released between our put and our read leaves nothing to read: put again.
         for (int round = 0; round < 3; round++) {
             try {
@@ -160,6 +191,19 @@ public final class DynamoDbLedger implements Ledger {
             }
         }
         throw new IllegalStateException("delivery " + target + " of " + job + " keeps changing");
+    }
+
+    private static Map<String, AttributeValue> deliveryItem(DestinationKey job, String target, DeliveryState state,
+                                                            String reason, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(job, targetKey(target)));
+        item.put("target", s(target));
+        item.put("st", s(state.name()));
+        item.put("at", s(now.toString()));
+        item.put("expires", n(now.plus(RETENTION).getEpochSecond()));
+        if (reason != null) {
+            item.put("reason", s(reason));
+        }
+        return item;
     }
 
     @Override
@@ -204,14 +248,7 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public Optional<SendCaps.Cap> admit(DestinationKey job, String target, String reportingDomain, SendCaps caps, Instant now) {
-        AttributeValue expires = n(now.plus(RETENTION).getEpochSecond());
-        Map<String, AttributeValue> marker = new HashMap<>(key(job, ADMISSION_PREFIX + keyed(target)));
-        marker.put("expires", expires);
-        List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
-                        .conditionExpression("attribute_not_exists(pk)")).build(),
-                countUnder(capKey(job, "A#" + keyed(target)), caps.reportsPerAddressPerDay(), expires),
-                countUnder(capKey(job, "D#" + reportingDomain), caps.reportsPerDomainPerDay(), expires));
+        List<TransactWriteItem> items = admission(job, target, reportingDomain, caps, now);
         for (int round = 0; ; round++) {
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(items));
@@ -235,6 +272,35 @@ public final class DynamoDbLedger implements Ledger {
         }
     }
 
+    /**
+     * One transaction: the admission marker, both counters and the claim. It is only taken when every condition
+     * holds; any other case (admitted by an earlier attempt, a delivery already recorded, a concurrent admission)
+     * takes the two steps in turn, so the outcome and the writes are always those of {@link #admit} then
+     * {@link #claim}. A cap reached is known from the counters' conditions alone, with nothing written.
+     */
+    @Override
+    public Admission admitAndClaim(DestinationKey job, String target, String claimTarget, String reportingDomain,
+                                   SendCaps caps, Instant now) {
+        List<TransactWriteItem> items = new ArrayList<>(admission(job, target, reportingDomain, caps, now));
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(deliveryItem(job, claimTarget, DeliveryState.SENDING, null, now))
+                .conditionExpression("attribute_not_exists(pk)")).build());
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+            return new Admission.Claimed();
+        } catch (TransactionCanceledException cancelled) {
+            List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
+            boolean onlyACap = !failedItsCondition(codes, 0) && !failedItsCondition(codes, 3);
+            if (onlyACap && failedItsCondition(codes, 1)) {
+                return new Admission.CapReached(SendCaps.Cap.REPORTS_PER_ADDRESS);
+            }
+            if (onlyACap && failedItsCondition(codes, 2)) {
+                return new Admission.CapReached(SendCaps.Cap.REPORTS_PER_DOMAIN);
+            }
+            return Ledger.super.admitAndClaim(job, target, claimTarget, reportingDomain, caps, now);
+        }
+    }
+
     private static void pauseBeforeRetry(int round) {
         try {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50L << round));
@@ -242,6 +308,19 @@ public final class DynamoDbLedger implements Ledger {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while admitting a report", e);
         }
+    }
+
+    /** The admission marker of (job, target), then the address's and the domain's counters of the day. */
+    private List<TransactWriteItem> admission(DestinationKey job, String target, String reportingDomain, SendCaps caps,
+                                              Instant now) {
+        AttributeValue expires = n(now.plus(RETENTION).getEpochSecond());
+        Map<String, AttributeValue> marker = new HashMap<>(key(job, ADMISSION_PREFIX + keyed(target)));
+        marker.put("expires", expires);
+        return List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                countUnder(capKey(job, "A#" + keyed(target)), caps.reportsPerAddressPerDay(), expires),
+                countUnder(capKey(job, "D#" + reportingDomain), caps.reportsPerDomainPerDay(), expires));
     }
 
     private TransactWriteItem countUnder(Map<String, AttributeValue> counterKey, int cap, AttributeValue expires) {
