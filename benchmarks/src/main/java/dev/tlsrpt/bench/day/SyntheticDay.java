@@ -294,6 +294,7 @@ public final class SyntheticDay {
                 f.sent() / seconds(f.ownNanos()), f.jobs / seconds(f.ownNanos()));
         out.printf("  worker threads' CPU time %.1f s: %.1f reports/s, %.1f jobs/s per CPU second%n",
                 seconds(f.cpuNanos), f.sent() / seconds(f.cpuNanos), f.jobs / seconds(f.cpuNanos));
+        out.printf("  CPU per job: all jobs: %s; second half of the jobs: %s%n", f.cpuPerJob(0), f.cpuPerJob(f.jobCpu.size() / 2));
     }
 
     private static long collections() {
