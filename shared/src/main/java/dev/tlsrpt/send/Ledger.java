@@ -67,6 +67,19 @@ public interface Ledger {
     /** Completes a claim as sent or failed; false when the target is no longer claimed (someone else completed it). */
     boolean complete(DestinationKey job, String target, DeliveryState state, String reason, String messageId, Instant now);
 
+    /**
+     * {@link #complete} then {@link #finish} of the job, for a job whose only delivery this is: the same writes,
+     * in one round trip where the store allows (docs/design.md 2.7).
+     *
+     * @return what {@link #complete} returns
+     */
+    default boolean completeAndFinish(DestinationKey job, String target, DeliveryState state, String reason, String messageId,
+                                      ReportOutcome.Status outcome, String summary, Set<String> reportUris, Instant now) {
+        boolean completed = complete(job, target, state, reason, messageId, now);
+        finish(job, outcome, summary, reportUris, now);
+        return completed;
+    }
+
     /** Gives a claim up after a transient failure, so that the next attempt sends. */
     void release(DestinationKey job, String target);
 

@@ -173,6 +173,9 @@ public final class ReportSender {
         private final List<String> notYet = new ArrayList<>();
         private MessageSigning.State signingState;
         private boolean waitedForKey;
+        /** Set when the job has one send to make: its completion finishes the job ({@link #complete}). */
+        private ReportDecision.Send finishWith;
+        private boolean finished;
 
         Attempt(DestinationKey job, ReportSpread spread, JobEntry entry, Instant now) {
             this.job = job;
@@ -257,6 +260,10 @@ public final class ReportSender {
                         reports.filename(destination, i + 1)));
             }
             TargetPlan plan = TargetPlan.of(send.targets(), destinationRules.list(), caps);
+            // docs/design.md 2.7: a job of one target and one part is finished in the write that completes its send.
+            if (plan.deliver().size() == 1 && plan.skipped().isEmpty() && built.size() == 1) {
+                finishWith = send;
+            }
             for (TargetPlan.Target target : plan.deliver()) {
                 if (target.uri().scheme() == ReportUri.Scheme.MAILTO) {
                     mail(target, built);
@@ -271,12 +278,24 @@ public final class ReportSender {
             if (!notYet.isEmpty()) {
                 return new JobResult.RetryLater(window.nextDelay(job, entry.attempts(), now), String.join("; ", notYet), waitedForKey);
             }
-            Status outcome = count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
-            Set<String> uris = outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
-                    ? ReportUri.normalisedSet(send.record().rua()) : Set.of();
-            String summary = "sent " + count(Status.SENT) + ", failed " + count(Status.FAILED) + ", skipped " + count(Status.SKIPPED);
-            ports.ledger().finish(job, outcome, summary, uris, now);
+            Status outcome = outcome();
+            if (!finished) {
+                ports.ledger().finish(job, outcome, summary(), reportUris(outcome, send), now);
+            }
             return new JobResult.Done(outcome);
+        }
+
+        private Status outcome() {
+            return count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
+        }
+
+        private String summary() {
+            return "sent " + count(Status.SENT) + ", failed " + count(Status.FAILED) + ", skipped " + count(Status.SKIPPED);
+        }
+
+        private Set<String> reportUris(Status outcome, ReportDecision.Send send) {
+            return outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
+                    ? ReportUri.normalisedSet(send.record().rua()) : Set.of();
         }
 
         /** RFC 8460 section 5.3, docs/design.md 2.5 and 2.8: one signed message per recipient that is not suppressed. */
@@ -432,11 +451,21 @@ public final class ReportSender {
         }
 
         private void complete(Channel channel, String target, DeliveryState state, String reason, String messageId) {
+            tally(statusOf(state));
+            boolean completed;
+            if (finishWith != null) {
+                // The job's only send: the job's outcome is known now, and goes in the same write.
+                Status outcome = outcome();
+                completed = ports.ledger().completeAndFinish(job, target, state, reason, messageId, outcome, summary(),
+                        reportUris(outcome, finishWith), now);
+                finished = true;
+            } else {
+                completed = ports.ledger().complete(job, target, state, reason, messageId, now);
+            }
             // False only if a concurrent attempt completed the claim first (after the lease): it published then.
-            if (ports.ledger().complete(job, target, state, reason, messageId, now)) {
+            if (completed) {
                 publish(channel, target, statusOf(state), reason);
             }
-            tally(statusOf(state));
         }
 
         private void recordWithoutSend(Channel channel, String target, DeliveryState state, String reason) {

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The ledger in DynamoDB (the ledger table: {@code pk}/{@code sk}, TTL on {@code expires}). One partition per
@@ -125,6 +126,14 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public void finish(DestinationKey job, ReportOutcome.Status outcome, String reason, Set<String> reportUris, Instant now) {
+        try {
+            update(finishing(job, outcome, reason, reportUris, now));
+        } catch (ConditionalCheckFailedException alreadyDone) {
+            // A concurrent attempt finished the job first; its outcome stands.
+        }
+    }
+
+    private Update finishing(DestinationKey job, ReportOutcome.Status outcome, String reason, Set<String> reportUris, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":done", s(JobState.DONE.name()), ":pending", s(JobState.PENDING.name()),
                 ":outcome", s(outcome.name()), ":now", s(now.toString())));
@@ -137,12 +146,14 @@ public final class DynamoDbLedger implements Ledger {
             update.append(", uris = :uris"); // a string set: the comparison is order-insensitive by nature
             values.put(":uris", AttributeValue.fromSs(List.copyOf(reportUris)));
         }
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(job, JOB_SK)).updateExpression(update.toString())
-                    .conditionExpression("st = :pending").expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException alreadyDone) {
-            // A concurrent attempt finished the job first; its outcome stands.
-        }
+        return Update.builder().tableName(table).key(key(job, JOB_SK)).updateExpression(update.toString())
+                .conditionExpression("st = :pending").expressionAttributeValues(values).build();
+    }
+
+    private void update(Update u) {
+        dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
+                .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
+                .expressionAttributeValues(u.expressionAttributeValues()));
     }
 
     @Override
@@ -208,6 +219,34 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public boolean complete(DestinationKey job, String target, DeliveryState state, String reason, String messageId, Instant now) {
+        try {
+            update(completion(job, target, state, reason, messageId, now));
+            return true;
+        } catch (ConditionalCheckFailedException notClaimed) {
+            return false;
+        }
+    }
+
+    /**
+     * One transaction of both updates, each under its own condition; when either condition fails (the claim
+     * completed or the job finished by a concurrent attempt), nothing is written and the two go in turn, each
+     * keeping its own outcome, as {@link #complete} and {@link #finish} do.
+     */
+    @Override
+    public boolean completeAndFinish(DestinationKey job, String target, DeliveryState state, String reason, String messageId,
+                                     ReportOutcome.Status outcome, String summary, Set<String> reportUris, Instant now) {
+        Update completion = completion(job, target, state, reason, messageId, now);
+        Update finishing = finishing(job, outcome, summary, reportUris, now);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(completion).build(),
+                    TransactWriteItem.builder().update(finishing).build()));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            return Ledger.super.completeAndFinish(job, target, state, reason, messageId, outcome, summary, reportUris, now);
+        }
+    }
+
+    private Update completion(DestinationKey job, String target, DeliveryState state, String reason, String messageId, Instant now) {
         if (state != DeliveryState.SENT && state != DeliveryState.FAILED) {
             throw new IllegalArgumentException("a claim completes as sent or failed");
         }
@@ -225,14 +264,9 @@ public final class DynamoDbLedger implements Ledger {
         // Where the archive keeps what this attempt sent (written just before the send; docs/dashboard.md).
         update.append(", arc = :arc");
         values.put(":arc", s(ArchiveKeys.message(job, target)));
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(job, targetKey(target))).updateExpression(update.toString())
-                    .conditionExpression("st = :sending").expressionAttributeNames(Map.of("#at", "at"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException notClaimed) {
-            return false;
-        }
+        return Update.builder().tableName(table).key(key(job, targetKey(target))).updateExpression(update.toString())
+                .conditionExpression("st = :sending").expressionAttributeNames(Map.of("#at", "at"))
+                .expressionAttributeValues(values).build();
     }
 
     @Override

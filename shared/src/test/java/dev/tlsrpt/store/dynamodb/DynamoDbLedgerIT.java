@@ -35,6 +35,7 @@ class DynamoDbLedgerIT {
     private static final DestinationKey JOB =
             new DestinationKey(LocalDate.parse("2026-11-28"), DestinationKind.RECIPIENT_DOMAIN, "example.com");
     private static final String TARGET = "mailto:tlsrpt@example.com";
+    private static final String OUTCOME = "outcome unknown";
 
     private DynamoDbClient dynamo;
     private DynamoDbLedger ledger;
@@ -288,6 +289,49 @@ class DynamoDbLedgerIT {
             }
         }
         assertThat(admitted).isEqualTo(5);
+    }
+
+    @Test
+    void completeAndFinish_shouldRecordTheSendAndTheJobsOutcomeTogether() {
+        ledger.begin(JOB, NOW);
+        ledger.claim(JOB, TARGET, NOW);
+
+        boolean completed = ledger.completeAndFinish(JOB, TARGET, DeliveryState.SENT, null, "mid-1", Status.SENT,
+                "sent 1, failed 0, skipped 0", Set.of(TARGET), NOW.plusSeconds(1));
+
+        assertThat(completed).isTrue();
+        assertThat(ledger.deliveries(JOB)).containsExactly(new Delivery(TARGET, DeliveryState.SENT, null, NOW.plusSeconds(1), "mid-1"));
+        JobEntry entry = ledger.find(JOB).orElseThrow();
+        assertThat(entry.outcome()).isEqualTo(Status.SENT);
+        assertThat(entry.reason()).isEqualTo("sent 1, failed 0, skipped 0");
+        assertThat(entry.reportUris()).containsExactly(TARGET);
+    }
+
+    @Test
+    void completeAndFinish_shouldKeepEachFirstRecord_asCompleteThenFinishDo() {
+        // GIVEN a job a concurrent attempt finished, and a target of another job a concurrent attempt completed
+        ledger.begin(JOB, NOW);
+        ledger.claim(JOB, TARGET, NOW);
+        ledger.finish(JOB, Status.FAILED, "the other attempt's", Set.of(), NOW);
+        DestinationKey other = job("other.example");
+        ledger.begin(other, NOW);
+        ledger.claim(other, TARGET, NOW);
+        ledger.complete(other, TARGET, DeliveryState.FAILED, OUTCOME, null, NOW);
+
+        // WHEN each is completed and finished
+        boolean first = ledger.completeAndFinish(JOB, TARGET, DeliveryState.SENT, null, "mid-1", Status.SENT, "sent 1",
+                Set.of(TARGET), NOW.plusSeconds(1));
+        boolean second = ledger.completeAndFinish(other, TARGET, DeliveryState.SENT, null, "mid-2", Status.SENT, "sent 1",
+                Set.of(TARGET), NOW.plusSeconds(1));
+
+        // THEN the send is recorded and the job keeps its first outcome
+        assertThat(first).isTrue();
+        assertThat(ledger.deliveries(JOB)).extracting(Delivery::state).containsExactly(DeliveryState.SENT);
+        assertThat(ledger.find(JOB).orElseThrow().reason()).isEqualTo("the other attempt's");
+        // AND the claim completed elsewhere stays as it was, while the job is finished
+        assertThat(second).isFalse();
+        assertThat(ledger.deliveries(other)).extracting(Delivery::state).containsExactly(DeliveryState.FAILED);
+        assertThat(ledger.find(other).orElseThrow().outcome()).isEqualTo(Status.SENT);
     }
 
     @Test
