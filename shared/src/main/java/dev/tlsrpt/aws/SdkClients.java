@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * How every function builds its AWS clients (docs/design.md 4.2): once per container, one URL-connection HTTP
+ * How every function builds its AWS clients (docs/design.md 4.1): once per container, one URL-connection HTTP
  * client shared by all of them (one keep-alive pool), the region from {@code AWS_REGION} when Lambda sets it
  * (else the SDK's own chain), credentials from the default chain (on SnapStart Lambda serves them through
  * the container endpoint, which that chain reads), endpoints from the SDK's own {@code AWS_ENDPOINT_URL}
