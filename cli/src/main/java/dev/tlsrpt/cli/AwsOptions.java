@@ -1,6 +1,6 @@
 package dev.tlsrpt.cli;
 
-import dev.tlsrpt.archive.S3ReportArchive;
+import dev.tlsrpt.aws.SdkClients;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -64,7 +64,7 @@ final class AwsOptions {
     }
 
     S3Client s3() {
-        return configure(S3Client.builder()).forcePathStyle(S3ReportArchive.endpointOverridden()).build();
+        return configure(S3Client.builder()).forcePathStyle(SdkClients.endpointOverridden()).build();
     }
 
     /** Any SDK client as these options say: the one HTTP client, and region and profile when given. */

@@ -1,12 +1,12 @@
 package dev.tlsrpt.archive;
 
+import dev.tlsrpt.aws.SdkClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -26,19 +26,9 @@ public final class S3ReportArchive implements ReportArchive {
         this.bucket = Objects.requireNonNull(bucket, "bucket");
     }
 
-    /**
-     * The S3 client as the other clients are built (one URL-connection HTTP client, region and credentials
-     * from the default chain). Against an emulator named by the SDK's own endpoint settings, path-style
-     * addressing: a bucket cannot be a host name under 127.0.0.1.
-     */
+    /** The S3 client as the other clients are built ({@link SdkClients#s3()}). */
     public static S3Client client() {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).forcePathStyle(endpointOverridden()).build();
-    }
-
-    /** Whether the SDK's own endpoint settings (the environment, or the system property tests set) name an endpoint. */
-    public static boolean endpointOverridden() {
-        String endpoint = System.getProperty("aws.endpointUrl", System.getenv("AWS_ENDPOINT_URL"));
-        return endpoint != null && !endpoint.isBlank();
+        return SdkClients.s3();
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.tlsrpt.send;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.SendCaps;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +29,19 @@ public interface Ledger {
 
     /** The job as recorded, if any attempt started it. */
     Optional<JobEntry> find(DestinationKey job);
+
+    /**
+     * The jobs as recorded, as {@link #find} reads each: the jobs no attempt started are absent from the map. An
+     * adapter reads them in as few round trips as its store allows (an MX host's dedupe reads every recipient
+     * domain it served, docs/design.md 2.2).
+     */
+    default Map<DestinationKey, JobEntry> findAll(Collection<DestinationKey> jobs) {
+        Map<DestinationKey, JobEntry> found = new HashMap<>();
+        for (DestinationKey job : jobs) {
+            find(job).ifPresent(entry -> found.put(job, entry));
+        }
+        return found;
+    }
 
     /**
      * Records the job's final outcome, once: a job already done keeps its first outcome.
@@ -51,6 +67,19 @@ public interface Ledger {
     /** Completes a claim as sent or failed; false when the target is no longer claimed (someone else completed it). */
     boolean complete(DestinationKey job, String target, DeliveryState state, String reason, String messageId, Instant now);
 
+    /**
+     * {@link #complete} then {@link #finish} of the job, for a job whose only delivery this is: the same writes,
+     * in one round trip where the store allows (docs/design.md 2.7).
+     *
+     * @return what {@link #complete} returns
+     */
+    default boolean completeAndFinish(DestinationKey job, String target, DeliveryState state, String reason, String messageId,
+                                      ReportOutcome.Status outcome, String summary, Set<String> reportUris, Instant now) {
+        boolean completed = complete(job, target, state, reason, messageId, now);
+        finish(job, outcome, summary, reportUris, now);
+        return completed;
+    }
+
     /** Gives a claim up after a transient failure, so that the next attempt sends. */
     void release(DestinationKey job, String target);
 
@@ -62,6 +91,41 @@ public interface Ledger {
      * @return empty when the report may go, else the cap already reached (nothing is counted then)
      */
     Optional<SendCaps.Cap> admit(DestinationKey job, String target, String reportingDomain, SendCaps caps, Instant now);
+
+    /**
+     * {@link #admit} for {@code target}, then, if the caps let it go, {@link #claim} of {@code claimTarget} (the
+     * target's first part): the same outcome and the same writes as those two calls in turn, in one round trip
+     * where the store allows (docs/design.md 2.10).
+     */
+    default Admission admitAndClaim(DestinationKey job, String target, String claimTarget, String reportingDomain,
+                                    SendCaps caps, Instant now) {
+        Optional<SendCaps.Cap> reached = admit(job, target, reportingDomain, caps, now);
+        if (reached.isPresent()) {
+            return new Admission.CapReached(reached.get());
+        }
+        return claim(job, claimTarget, now).<Admission>map(Admission.Recorded::new).orElse(new Admission.Claimed());
+    }
+
+    /** What {@link #admitAndClaim} found. */
+    sealed interface Admission {
+        /** Counted toward the caps (now or by an earlier attempt) and claimed: this attempt sends. */
+        record Claimed() implements Admission {
+        }
+
+        /** Counted, but the target already has this delivery from an earlier or concurrent attempt. */
+        record Recorded(Delivery earlier) implements Admission {
+            public Recorded {
+                Objects.requireNonNull(earlier, "earlier");
+            }
+        }
+
+        /** A cap of the day is reached: nothing was counted or claimed. */
+        record CapReached(SendCaps.Cap cap) implements Admission {
+            public CapReached {
+                Objects.requireNonNull(cap, "cap");
+            }
+        }
+    }
 
     /** Every delivery recorded for the job, ordered by target. */
     List<Delivery> deliveries(DestinationKey job);

@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -172,6 +173,9 @@ public final class ReportSender {
         private final List<String> notYet = new ArrayList<>();
         private MessageSigning.State signingState;
         private boolean waitedForKey;
+        /** Set when the job has one send to make: its completion finishes the job ({@link #complete}). */
+        private ReportDecision.Send finishWith;
+        private boolean finished;
 
         Attempt(DestinationKey job, ReportSpread spread, JobEntry entry, Instant now) {
             this.job = job;
@@ -195,9 +199,15 @@ public final class ReportSender {
         private JobResult dedupeThenDeliver(Destination mxHost, ReportDecision.Send send) {
             Map<String, List<ReportUri>> sent = new HashMap<>();
             List<String> undecided = new ArrayList<>();
+            Map<String, DestinationKey> ownJobs = new LinkedHashMap<>();
             for (String recipientDomain : mxHost.recipientDomains()) {
-                DestinationKey ownJob = new DestinationKey(job.day(), DestinationKind.RECIPIENT_DOMAIN, recipientDomain);
-                Optional<JobEntry> own = ports.ledger().find(ownJob);
+                ownJobs.put(recipientDomain, new DestinationKey(job.day(), DestinationKind.RECIPIENT_DOMAIN, recipientDomain));
+            }
+            Map<DestinationKey, JobEntry> recorded = ports.ledger().findAll(ownJobs.values());
+            for (Map.Entry<String, DestinationKey> each : ownJobs.entrySet()) {
+                String recipientDomain = each.getKey();
+                DestinationKey ownJob = each.getValue();
+                Optional<JobEntry> own = Optional.ofNullable(recorded.get(ownJob));
                 if (own.isPresent() && own.get().isDone()) {
                     if (own.get().outcome() == Status.SENT && !own.get().reportUris().isEmpty()) {
                         sent.put(recipientDomain, own.get().reportUris().stream().map(ReportUri::parse).toList());
@@ -250,6 +260,10 @@ public final class ReportSender {
                         reports.filename(destination, i + 1)));
             }
             TargetPlan plan = TargetPlan.of(send.targets(), destinationRules.list(), caps);
+            // docs/design.md 2.7: a job of one target and one part is finished in the write that completes its send.
+            if (plan.deliver().size() == 1 && plan.skipped().isEmpty() && built.size() == 1) {
+                finishWith = send;
+            }
             for (TargetPlan.Target target : plan.deliver()) {
                 if (target.uri().scheme() == ReportUri.Scheme.MAILTO) {
                     mail(target, built);
@@ -264,12 +278,24 @@ public final class ReportSender {
             if (!notYet.isEmpty()) {
                 return new JobResult.RetryLater(window.nextDelay(job, entry.attempts(), now), String.join("; ", notYet), waitedForKey);
             }
-            Status outcome = count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
-            Set<String> uris = outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
-                    ? ReportUri.normalisedSet(send.record().rua()) : Set.of();
-            String summary = "sent " + count(Status.SENT) + ", failed " + count(Status.FAILED) + ", skipped " + count(Status.SKIPPED);
-            ports.ledger().finish(job, outcome, summary, uris, now);
+            Status outcome = outcome();
+            if (!finished) {
+                ports.ledger().finish(job, outcome, summary(), reportUris(outcome, send), now);
+            }
             return new JobResult.Done(outcome);
+        }
+
+        private Status outcome() {
+            return count(Status.SENT) > 0 ? Status.SENT : count(Status.FAILED) > 0 ? Status.FAILED : Status.SKIPPED;
+        }
+
+        private String summary() {
+            return "sent " + count(Status.SENT) + ", failed " + count(Status.FAILED) + ", skipped " + count(Status.SKIPPED);
+        }
+
+        private Set<String> reportUris(Status outcome, ReportDecision.Send send) {
+            return outcome == Status.SENT && job.kind() == DestinationKind.RECIPIENT_DOMAIN
+                    ? ReportUri.normalisedSet(send.record().rua()) : Set.of();
         }
 
         /** RFC 8460 section 5.3, docs/design.md 2.5 and 2.8: one signed message per recipient that is not suppressed. */
@@ -284,12 +310,14 @@ public final class ReportSender {
             switch (signing()) {
                 case MessageSigning.Unavailable unavailable -> waitForKey(target, unavailable.reason());
                 case MessageSigning.Ready ready -> {
-                    if (!admitted(planned)) {
-                        return;
-                    }
                     for (BuiltReport part : parts) {
                         String partTarget = ReportParts.target(target, part.part());
-                        if (claim(Channel.EMAIL, partTarget)) {
+                        Claim claim = part.part() == 1 ? admitAndClaim(Channel.EMAIL, planned, partTarget)
+                                : claim(Channel.EMAIL, partTarget) ? Claim.SEND : Claim.NOT_THIS_PART;
+                        if (claim == Claim.NO_PART) {
+                            return;
+                        }
+                        if (claim == Claim.SEND) {
                             sendMail(partTarget, recipient, ready.messages(), part, planned.note());
                         }
                     }
@@ -342,19 +370,21 @@ public final class ReportSender {
 
         /** RFC 8460 section 5.4, docs/design.md 2.6: the poster refuses non-public addresses and redirects itself. */
         private void post(TargetPlan.Target planned, List<BuiltReport> parts) {
-            if (!admitted(planned)) {
-                return;
-            }
             for (BuiltReport part : parts) {
-                post(planned, ReportParts.target(planned.uri().normalised(), part.part()), part.gzip());
+                String partTarget = ReportParts.target(planned.uri().normalised(), part.part());
+                Claim claim = part.part() == 1 ? admitAndClaim(Channel.HTTPS, planned, partTarget)
+                        : claim(Channel.HTTPS, partTarget) ? Claim.SEND : Claim.NOT_THIS_PART;
+                if (claim == Claim.NO_PART) {
+                    return;
+                }
+                if (claim == Claim.SEND) {
+                    post(planned, partTarget, part.gzip());
+                }
             }
         }
 
         private void post(TargetPlan.Target planned, String target, byte[] gzip) {
             ReportUri uri = planned.uri();
-            if (!claim(Channel.HTTPS, target)) {
-                return;
-            }
             ReportPoster.PostResult result;
             try {
                 result = ports.poster().post(URI.create(uri.target()), gzip);
@@ -371,17 +401,26 @@ public final class ReportSender {
         }
 
         /**
-         * docs/design.md 2.10: true when the day's caps let the report go to this target (an allow rule's target
-         * and an operator's copy always go); else it is recorded skipped.
+         * docs/design.md 2.10: the day's caps, then the claim of the target's first part, in one ledger step (an
+         * allow rule's target and an operator's copy are not counted). A target a cap stops is recorded skipped,
+         * and none of its parts go.
          */
-        private boolean admitted(TargetPlan.Target planned) {
+        private Claim admitAndClaim(Channel channel, TargetPlan.Target planned, String firstPart) {
             if (planned.capExempt()) {
-                return true;
+                return claim(channel, firstPart) ? Claim.SEND : Claim.NOT_THIS_PART;
             }
             ReportUri uri = planned.uri();
-            Optional<SendCaps.Cap> reached = ports.ledger().admit(job, uri.normalised(), uri.reportingDomain(), caps, now);
-            reached.ifPresent(cap -> recordWithoutSend(channelOf(uri), uri.normalised(), DeliveryState.SKIPPED, caps.reason(cap), cap));
-            return reached.isEmpty();
+            return switch (ports.ledger().admitAndClaim(job, uri.normalised(), firstPart, uri.reportingDomain(), caps, now)) {
+                case Ledger.Admission.Claimed claimed -> Claim.SEND;
+                case Ledger.Admission.Recorded recorded -> {
+                    settle(channel, firstPart, recorded.earlier());
+                    yield Claim.NOT_THIS_PART;
+                }
+                case Ledger.Admission.CapReached reached -> {
+                    recordWithoutSend(channel, uri.normalised(), DeliveryState.SKIPPED, caps.reason(reached.cap()), reached.cap());
+                    yield Claim.NO_PART;
+                }
+            };
         }
 
         /** True when this attempt may send to the target; otherwise the ledger's earlier record stands. */
@@ -390,29 +429,43 @@ public final class ReportSender {
             if (earlier.isEmpty()) {
                 return true;
             }
-            Delivery delivery = earlier.get();
+            settle(channel, target, earlier.get());
+            return false;
+        }
+
+        /** What becomes of a target the ledger already holds a delivery for: it is not sent by this attempt. */
+        private void settle(Channel channel, String target, Delivery delivery) {
             if (delivery.state() != DeliveryState.SENDING) {
                 tally(statusOf(delivery.state()));
-                return false;
+                return;
             }
             if (now.isBefore(delivery.at().plus(CLAIM_LEASE))) {
                 notYet.add(target + ": another attempt is delivering it"); // a concurrent duplicate message
-                return false;
+                return;
             }
             // docs/design.md 2.7, at most once: the earlier attempt may have sent before it stopped.
             if (ports.ledger().complete(job, target, DeliveryState.FAILED, OUTCOME_UNKNOWN, null, now)) {
                 publish(channel, target, Status.FAILED, OUTCOME_UNKNOWN);
             }
             tally(Status.FAILED);
-            return false;
         }
 
         private void complete(Channel channel, String target, DeliveryState state, String reason, String messageId) {
+            tally(statusOf(state));
+            boolean completed;
+            if (finishWith != null) {
+                // The job's only send: the job's outcome is known now, and goes in the same write.
+                Status outcome = outcome();
+                completed = ports.ledger().completeAndFinish(job, target, state, reason, messageId, outcome, summary(),
+                        reportUris(outcome, finishWith), now);
+                finished = true;
+            } else {
+                completed = ports.ledger().complete(job, target, state, reason, messageId, now);
+            }
             // False only if a concurrent attempt completed the claim first (after the lease): it published then.
-            if (ports.ledger().complete(job, target, state, reason, messageId, now)) {
+            if (completed) {
                 publish(channel, target, statusOf(state), reason);
             }
-            tally(statusOf(state));
         }
 
         private void recordWithoutSend(Channel channel, String target, DeliveryState state, String reason) {
@@ -470,6 +523,15 @@ public final class ReportSender {
         private int count(Status status) {
             return tally.getOrDefault(status, 0);
         }
+    }
+
+    /** What a claim lets this attempt do with a target's part. */
+    private enum Claim {
+        SEND,
+        /** Recorded by an earlier or concurrent attempt: this part is not sent again. */
+        NOT_THIS_PART,
+        /** A cap stopped the target: none of its parts go. */
+        NO_PART
     }
 
     /** A report (or one part of it) built once for all of a job's targets. */

@@ -1,6 +1,7 @@
 package dev.tlsrpt.bench.day;
 
 import dev.tlsrpt.send.JobResult;
+import dev.tlsrpt.send.ReportOutcome.Status;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -62,9 +63,13 @@ final class QueueWorker implements Callable<WorkerFigures> {
 
     private void handle(DestinationKey job, WorkerFigures figures) {
         figures.jobs++;
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
         try {
             switch (sender.send(job)) {
-                case JobResult.Done done -> figures.outcomes.merge(done.outcome(), 1L, Long::sum);
+                case JobResult.Done done -> {
+                    figures.outcomes.merge(done.outcome(), 1L, Long::sum);
+                    figures.job(done.outcome() == Status.SENT, THREADS.getCurrentThreadCpuTime() - cpuBefore);
+                }
                 case JobResult.RetryLater later -> {
                     figures.retryLater++;
                     retries.add(job);

@@ -1,5 +1,6 @@
 package dev.tlsrpt.bench.day;
 
+import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.dns.ZoneFileTxtResolver;
 import dev.tlsrpt.ingest.BatchAggregator;
 import dev.tlsrpt.tlsrpt.CounterDelta;
@@ -52,7 +53,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -67,7 +67,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * a generated zone file; https reports go to the local receiver. Prints the figures docs/benchmarks.md
  * reports. scripts/bench-day starts the emulator and runs it; see there for the arguments.
  *
- * <p>Each worker thread stands for one worker instance: its own {@link ReportSender}, shared SDK clients.
+ * <p>Each worker thread stands for one worker instance: its own {@link ReportSender}, shared SDK clients, built
+ * as the functions build theirs ({@link SdkClients}).
  * The send pacer is set so high that it never waits: the SES send rate is a quota, not our code's speed.
  */
 public final class SyntheticDay {
@@ -87,14 +88,14 @@ public final class SyntheticDay {
     private final Clock clock = Clock.systemUTC();
     private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
     private final RoundTripClock emulator = new RoundTripClock();
-    private final DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)).build();
-    private final SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)).build();
-    private final SesV2Client ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)).build();
-    private final EventBridgeClient events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)).build();
+    private final DynamoDbClient dynamo = SdkClients.dynamoDb(b -> b
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
+    private final SqsClient sqs = SdkClients.sqs(b -> b
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
+    private final SesV2Client ses = SdkClients.sesV2(b -> b
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
+    private final EventBridgeClient events = SdkClients.eventBridge(b -> b
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
     private final DynamoDbResultStore results = new DynamoDbResultStore(dynamo, RESULTS, SHARDS, clock);
     private final PrintStream out = System.out;
     private String queueUrl;
@@ -312,6 +313,7 @@ public final class SyntheticDay {
                 f.sent() / seconds(f.ownNanos()), f.jobs / seconds(f.ownNanos()));
         out.printf("  worker threads' CPU time %.1f s: %.1f reports/s, %.1f jobs/s per CPU second%n",
                 seconds(f.cpuNanos), f.sent() / seconds(f.cpuNanos), f.jobs / seconds(f.cpuNanos));
+        out.printf("  CPU per job: all jobs: %s; second half of the jobs: %s%n", f.cpuPerJob(0), f.cpuPerJob(f.jobCpu.size() / 2));
     }
 
     private static long collections() {

@@ -1,7 +1,9 @@
 package dev.tlsrpt.bench.day;
 
 import dev.tlsrpt.send.ReportOutcome.Status;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,28 @@ final class WorkerFigures {
     long receiverNanos;
     long cpuNanos;
     final Map<Status, Long> outcomes = new EnumMap<>(Status.class);
+    /** Each finished job's CPU time on its thread, in the order the jobs ran, and whether it sent a report. */
+    final List<long[]> jobCpu = new ArrayList<>();
+
+    void job(boolean sent, long cpuNanos) {
+        jobCpu.add(new long[] {sent ? 1 : 0, cpuNanos});
+    }
+
+    /**
+     * Mean CPU per finished job with a report and without, in ms, over the jobs from {@code fromJob} on (the later
+     * ones ran on warmer code).
+     */
+    String cpuPerJob(int fromJob) {
+        long[] n = new long[2];
+        long[] cpu = new long[2];
+        for (int i = fromJob; i < jobCpu.size(); i++) {
+            int sent = (int) jobCpu.get(i)[0];
+            n[sent]++;
+            cpu[sent] += jobCpu.get(i)[1];
+        }
+        return String.format("%d jobs with a report %.2f ms each, %d without %.2f ms each", n[1], cpu[1] / 1e6 / Math.max(1, n[1]),
+                n[0], cpu[0] / 1e6 / Math.max(1, n[0]));
+    }
 
     void add(WorkerFigures other) {
         jobs += other.jobs;
@@ -29,6 +53,7 @@ final class WorkerFigures {
         receiverNanos += other.receiverNanos;
         cpuNanos += other.cpuNanos;
         other.outcomes.forEach((status, n) -> outcomes.merge(status, n, Long::sum));
+        jobCpu.addAll(other.jobCpu);
     }
 
     long sent() {

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,12 +23,15 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The ledger in DynamoDB (the ledger table: {@code pk}/{@code sk}, TTL on {@code expires}). One partition per
@@ -55,6 +59,9 @@ public final class DynamoDbLedger implements Ledger {
     /** Transaction conflicts with a concurrent admission to the same counter are retried this often. */
     private static final int ADMIT_ROUNDS = 5;
     private static final int MAX_TARGET_KEY_BYTES = 512;
+    /** DynamoDB's limit of keys per BatchGetItem. */
+    private static final int BATCH_GET = 100;
+    private static final int BATCH_GET_ROUNDS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -85,8 +92,48 @@ public final class DynamoDbLedger implements Ledger {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(jobEntry(job, item));
     }
 
+    /** BatchGetItem, {@value #BATCH_GET} keys a call, consistent reads as {@link #find}; unprocessed keys are asked again. */
+    @Override
+    public Map<DestinationKey, JobEntry> findAll(Collection<DestinationKey> jobs) {
+        Map<String, DestinationKey> byPartition = new HashMap<>();
+        jobs.forEach(job -> byPartition.put(partitionKey(job), job));
+        List<DestinationKey> distinct = List.copyOf(byPartition.values());
+        Map<DestinationKey, JobEntry> found = new HashMap<>();
+        for (int from = 0; from < distinct.size(); from += BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(distinct.size(), from + BATCH_GET))
+                    .stream().map(job -> key(job, JOB_SK)).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            for (int round = 0; !request.isEmpty(); round++) {
+                if (round == BATCH_GET_ROUNDS) {
+                    throw new IllegalStateException("ledger reads left unprocessed after " + round + " rounds");
+                }
+                if (round > 0) {
+                    pauseBeforeRetry(round - 1); // throttled: DynamoDB hands back what it did not read
+                }
+                Map<String, KeysAndAttributes> asked = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(asked));
+                for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                    DestinationKey job = byPartition.get(item.get("pk").s());
+                    if (job != null) {
+                        found.put(job, jobEntry(job, item));
+                    }
+                }
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
+    }
+
     @Override
     public void finish(DestinationKey job, ReportOutcome.Status outcome, String reason, Set<String> reportUris, Instant now) {
+        try {
+            update(finishing(job, outcome, reason, reportUris, now));
+        } catch (ConditionalCheckFailedException alreadyDone) {
+            // A concurrent attempt finished the job first; its outcome stands.
+        }
+    }
+
+    private Update finishing(DestinationKey job, ReportOutcome.Status outcome, String reason, Set<String> reportUris, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":done", s(JobState.DONE.name()), ":pending", s(JobState.PENDING.name()),
                 ":outcome", s(outcome.name()), ":now", s(now.toString())));
@@ -99,12 +146,14 @@ public final class DynamoDbLedger implements Ledger {
             update.append(", uris = :uris"); // a string set: the comparison is order-insensitive by nature
             values.put(":uris", AttributeValue.fromSs(List.copyOf(reportUris)));
         }
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(job, JOB_SK)).updateExpression(update.toString())
-                    .conditionExpression("st = :pending").expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException alreadyDone) {
-            // A concurrent attempt finished the job first; its outcome stands.
-        }
+        return Update.builder().tableName(table).key(key(job, JOB_SK)).updateExpression(update.toString())
+                .conditionExpression("st = :pending").expressionAttributeValues(values).build();
+    }
+
+    private void update(Update u) {
+        dynamo.updateItem(r -> r.tableName(u.tableName()).key(u.key()).updateExpression(u.updateExpression())
+                .conditionExpression(u.conditionExpression()).expressionAttributeNames(u.expressionAttributeNames())
+                .expressionAttributeValues(u.expressionAttributeValues()));
     }
 
     @Override
@@ -139,14 +188,7 @@ public final class DynamoDbLedger implements Ledger {
     }
 
     private Optional<Delivery> putIfAbsent(DestinationKey job, String target, DeliveryState state, String reason, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(key(job, targetKey(target)));
-        item.put("target", s(target));
-        item.put("st", s(state.name()));
-        item.put("at", s(now.toString()));
-        item.put("expires", n(now.plus(RETENTION).getEpochSecond()));
-        if (reason != null) {
-            item.put("reason", s(reason));
-        }
+        Map<String, AttributeValue> item = deliveryItem(job, target, state, reason, now);
         // A claim released between our put and our read leaves nothing to read: put again.
         for (int round = 0; round < 3; round++) {
             try {
@@ -162,8 +204,49 @@ public final class DynamoDbLedger implements Ledger {
         throw new IllegalStateException("delivery " + target + " of " + job + " keeps changing");
     }
 
+    private static Map<String, AttributeValue> deliveryItem(DestinationKey job, String target, DeliveryState state,
+                                                            String reason, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(key(job, targetKey(target)));
+        item.put("target", s(target));
+        item.put("st", s(state.name()));
+        item.put("at", s(now.toString()));
+        item.put("expires", n(now.plus(RETENTION).getEpochSecond()));
+        if (reason != null) {
+            item.put("reason", s(reason));
+        }
+        return item;
+    }
+
     @Override
     public boolean complete(DestinationKey job, String target, DeliveryState state, String reason, String messageId, Instant now) {
+        try {
+            update(completion(job, target, state, reason, messageId, now));
+            return true;
+        } catch (ConditionalCheckFailedException notClaimed) {
+            return false;
+        }
+    }
+
+    /**
+     * One transaction of both updates, each under its own condition; when either condition fails (the claim
+     * completed or the job finished by a concurrent attempt), nothing is written and the two go in turn, each
+     * keeping its own outcome, as {@link #complete} and {@link #finish} do.
+     */
+    @Override
+    public boolean completeAndFinish(DestinationKey job, String target, DeliveryState state, String reason, String messageId,
+                                     ReportOutcome.Status outcome, String summary, Set<String> reportUris, Instant now) {
+        Update completion = completion(job, target, state, reason, messageId, now);
+        Update finishing = finishing(job, outcome, summary, reportUris, now);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(completion).build(),
+                    TransactWriteItem.builder().update(finishing).build()));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            return Ledger.super.completeAndFinish(job, target, state, reason, messageId, outcome, summary, reportUris, now);
+        }
+    }
+
+    private Update completion(DestinationKey job, String target, DeliveryState state, String reason, String messageId, Instant now) {
         if (state != DeliveryState.SENT && state != DeliveryState.FAILED) {
             throw new IllegalArgumentException("a claim completes as sent or failed");
         }
@@ -181,14 +264,9 @@ public final class DynamoDbLedger implements Ledger {
         // Where the archive keeps what this attempt sent (written just before the send; docs/dashboard.md).
         update.append(", arc = :arc");
         values.put(":arc", s(ArchiveKeys.message(job, target)));
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(job, targetKey(target))).updateExpression(update.toString())
-                    .conditionExpression("st = :sending").expressionAttributeNames(Map.of("#at", "at"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException notClaimed) {
-            return false;
-        }
+        return Update.builder().tableName(table).key(key(job, targetKey(target))).updateExpression(update.toString())
+                .conditionExpression("st = :sending").expressionAttributeNames(Map.of("#at", "at"))
+                .expressionAttributeValues(values).build();
     }
 
     @Override
@@ -204,14 +282,7 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public Optional<SendCaps.Cap> admit(DestinationKey job, String target, String reportingDomain, SendCaps caps, Instant now) {
-        AttributeValue expires = n(now.plus(RETENTION).getEpochSecond());
-        Map<String, AttributeValue> marker = new HashMap<>(key(job, ADMISSION_PREFIX + keyed(target)));
-        marker.put("expires", expires);
-        List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
-                        .conditionExpression("attribute_not_exists(pk)")).build(),
-                countUnder(capKey(job, "A#" + keyed(target)), caps.reportsPerAddressPerDay(), expires),
-                countUnder(capKey(job, "D#" + reportingDomain), caps.reportsPerDomainPerDay(), expires));
+        List<TransactWriteItem> items = admission(job, target, reportingDomain, caps, now);
         for (int round = 0; ; round++) {
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(items));
@@ -235,6 +306,35 @@ public final class DynamoDbLedger implements Ledger {
         }
     }
 
+    /**
+     * One transaction: the admission marker, both counters and the claim. It is only taken when every condition
+     * holds; any other case (admitted by an earlier attempt, a delivery already recorded, a concurrent admission)
+     * takes the two steps in turn, so the outcome and the writes are always those of {@link #admit} then
+     * {@link #claim}. A cap reached is known from the counters' conditions alone, with nothing written.
+     */
+    @Override
+    public Admission admitAndClaim(DestinationKey job, String target, String claimTarget, String reportingDomain,
+                                   SendCaps caps, Instant now) {
+        List<TransactWriteItem> items = new ArrayList<>(admission(job, target, reportingDomain, caps, now));
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(deliveryItem(job, claimTarget, DeliveryState.SENDING, null, now))
+                .conditionExpression("attribute_not_exists(pk)")).build());
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+            return new Admission.Claimed();
+        } catch (TransactionCanceledException cancelled) {
+            List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
+            boolean onlyACap = !failedItsCondition(codes, 0) && !failedItsCondition(codes, 3);
+            if (onlyACap && failedItsCondition(codes, 1)) {
+                return new Admission.CapReached(SendCaps.Cap.REPORTS_PER_ADDRESS);
+            }
+            if (onlyACap && failedItsCondition(codes, 2)) {
+                return new Admission.CapReached(SendCaps.Cap.REPORTS_PER_DOMAIN);
+            }
+            return Ledger.super.admitAndClaim(job, target, claimTarget, reportingDomain, caps, now);
+        }
+    }
+
     private static void pauseBeforeRetry(int round) {
         try {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50L << round));
@@ -242,6 +342,19 @@ public final class DynamoDbLedger implements Ledger {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while admitting a report", e);
         }
+    }
+
+    /** The admission marker of (job, target), then the address's and the domain's counters of the day. */
+    private List<TransactWriteItem> admission(DestinationKey job, String target, String reportingDomain, SendCaps caps,
+                                              Instant now) {
+        AttributeValue expires = n(now.plus(RETENTION).getEpochSecond());
+        Map<String, AttributeValue> marker = new HashMap<>(key(job, ADMISSION_PREFIX + keyed(target)));
+        marker.put("expires", expires);
+        return List.of(
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                countUnder(capKey(job, "A#" + keyed(target)), caps.reportsPerAddressPerDay(), expires),
+                countUnder(capKey(job, "D#" + reportingDomain), caps.reportsPerDomainPerDay(), expires));
     }
 
     private TransactWriteItem countUnder(Map<String, AttributeValue> counterKey, int cap, AttributeValue expires) {

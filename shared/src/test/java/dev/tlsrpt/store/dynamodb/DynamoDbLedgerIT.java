@@ -3,6 +3,7 @@ package dev.tlsrpt.store.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.Ledger.Delivery;
 import dev.tlsrpt.send.Ledger.DeliveryState;
 import dev.tlsrpt.send.Ledger.JobEntry;
@@ -34,6 +35,7 @@ class DynamoDbLedgerIT {
     private static final DestinationKey JOB =
             new DestinationKey(LocalDate.parse("2026-11-28"), DestinationKind.RECIPIENT_DOMAIN, "example.com");
     private static final String TARGET = "mailto:tlsrpt@example.com";
+    private static final String OUTCOME = "outcome unknown";
 
     private DynamoDbClient dynamo;
     private DynamoDbLedger ledger;
@@ -191,6 +193,37 @@ class DynamoDbLedgerIT {
         });
     }
 
+    @Test
+    void findAll_shouldReadEveryRecordedJobInBatches_andLeaveOutTheJobsNoAttemptStarted() {
+        // GIVEN 150 recipient-domain jobs of which every third was never started (more than one BatchGetItem's 100 keys)
+        List<DestinationKey> jobs = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            DestinationKey job = job("d" + i + ".example");
+            jobs.add(job);
+            if (i % 3 == 0) {
+                continue;
+            }
+            ledger.begin(job, NOW);
+            if (i % 3 == 1) {
+                ledger.finish(job, Status.SENT, "sent 1", Set.of(TARGET), NOW);
+            }
+        }
+
+        // WHEN they are read at once (one of them asked twice)
+        List<DestinationKey> asked = new ArrayList<>(jobs);
+        asked.add(jobs.get(1));
+        var found = ledger.findAll(asked);
+
+        // THEN each started job is there as find reads it, and no other
+        assertThat(found).hasSize(100);
+        for (int i = 0; i < 150; i++) {
+            DestinationKey job = jobs.get(i);
+            assertThat(Optional.ofNullable(found.get(job))).isEqualTo(ledger.find(job));
+        }
+        assertThat(found.get(jobs.get(1)).reportUris()).containsExactly(TARGET);
+        assertThat(ledger.findAll(List.of())).isEmpty();
+    }
+
     private static DestinationKey job(String domain) {
         return new DestinationKey(JOB.day(), DestinationKind.RECIPIENT_DOMAIN, domain);
     }
@@ -256,6 +289,128 @@ class DynamoDbLedgerIT {
             }
         }
         assertThat(admitted).isEqualTo(5);
+    }
+
+    @Test
+    void completeAndFinish_shouldRecordTheSendAndTheJobsOutcomeTogether() {
+        ledger.begin(JOB, NOW);
+        ledger.claim(JOB, TARGET, NOW);
+
+        boolean completed = ledger.completeAndFinish(JOB, TARGET, DeliveryState.SENT, null, "mid-1", Status.SENT,
+                "sent 1, failed 0, skipped 0", Set.of(TARGET), NOW.plusSeconds(1));
+
+        assertThat(completed).isTrue();
+        assertThat(ledger.deliveries(JOB)).containsExactly(new Delivery(TARGET, DeliveryState.SENT, null, NOW.plusSeconds(1), "mid-1"));
+        JobEntry entry = ledger.find(JOB).orElseThrow();
+        assertThat(entry.outcome()).isEqualTo(Status.SENT);
+        assertThat(entry.reason()).isEqualTo("sent 1, failed 0, skipped 0");
+        assertThat(entry.reportUris()).containsExactly(TARGET);
+    }
+
+    @Test
+    void completeAndFinish_shouldKeepEachFirstRecord_asCompleteThenFinishDo() {
+        // GIVEN a job a concurrent attempt finished, and a target of another job a concurrent attempt completed
+        ledger.begin(JOB, NOW);
+        ledger.claim(JOB, TARGET, NOW);
+        ledger.finish(JOB, Status.FAILED, "the other attempt's", Set.of(), NOW);
+        DestinationKey other = job("other.example");
+        ledger.begin(other, NOW);
+        ledger.claim(other, TARGET, NOW);
+        ledger.complete(other, TARGET, DeliveryState.FAILED, OUTCOME, null, NOW);
+
+        // WHEN each is completed and finished
+        boolean first = ledger.completeAndFinish(JOB, TARGET, DeliveryState.SENT, null, "mid-1", Status.SENT, "sent 1",
+                Set.of(TARGET), NOW.plusSeconds(1));
+        boolean second = ledger.completeAndFinish(other, TARGET, DeliveryState.SENT, null, "mid-2", Status.SENT, "sent 1",
+                Set.of(TARGET), NOW.plusSeconds(1));
+
+        // THEN the send is recorded and the job keeps its first outcome
+        assertThat(first).isTrue();
+        assertThat(ledger.deliveries(JOB)).extracting(Delivery::state).containsExactly(DeliveryState.SENT);
+        assertThat(ledger.find(JOB).orElseThrow().reason()).isEqualTo("the other attempt's");
+        // AND the claim completed elsewhere stays as it was, while the job is finished
+        assertThat(second).isFalse();
+        assertThat(ledger.deliveries(other)).extracting(Delivery::state).containsExactly(DeliveryState.FAILED);
+        assertThat(ledger.find(other).orElseThrow().outcome()).isEqualTo(Status.SENT);
+    }
+
+    @Test
+    void admitAndClaim_shouldCountAndClaimInOneStep_andCountARetriedTargetOnce() {
+        SendCaps caps = new SendCaps(10, 2, 100);
+
+        // GIVEN a target admitted and claimed, then released after a transient failure
+        assertThat(ledger.admitAndClaim(job("a.example"), TARGET, TARGET, "example.com", caps, NOW))
+                .isInstanceOf(Ledger.Admission.Claimed.class);
+        assertThat(ledger.deliveries(job("a.example"))).extracting(Delivery::state).containsExactly(DeliveryState.SENDING);
+        ledger.release(job("a.example"), TARGET);
+
+        // WHEN the retry asks again
+        Ledger.Admission retry = ledger.admitAndClaim(job("a.example"), TARGET, TARGET, "example.com", caps, NOW.plusSeconds(60));
+
+        // THEN it claims again without counting again
+        assertThat(retry).isInstanceOf(Ledger.Admission.Claimed.class);
+        assertThat(counter("CAP#2026-11-28#A#" + TARGET)).isEqualTo(1);
+        // AND a duplicate attempt finds the claim, and counts nothing either
+        assertThat(ledger.admitAndClaim(job("a.example"), TARGET, TARGET, "example.com", caps, NOW.plusSeconds(61)))
+                .isEqualTo(new Ledger.Admission.Recorded(new Delivery(TARGET, DeliveryState.SENDING, null, NOW.plusSeconds(60), null)));
+        assertThat(counter("CAP#2026-11-28#A#" + TARGET)).isEqualTo(1);
+    }
+
+    @Test
+    void admitAndClaim_shouldWriteNothing_whenACapIsReached() {
+        SendCaps caps = new SendCaps(10, 1, 100);
+        ledger.admitAndClaim(job("a.example"), TARGET, TARGET, "example.com", caps, NOW);
+
+        Ledger.Admission second = ledger.admitAndClaim(job("b.example"), TARGET, TARGET, "example.com", caps, NOW);
+
+        assertThat(second).isEqualTo(new Ledger.Admission.CapReached(SendCaps.Cap.REPORTS_PER_ADDRESS));
+        assertThat(ledger.deliveries(job("b.example"))).isEmpty();
+        assertThat(counter("CAP#2026-11-28#D#example.com")).isEqualTo(1);
+        // AND the domain's cap is told apart from the address's
+        SendCaps domainCap = new SendCaps(10, 100, 1);
+        assertThat(ledger.admitAndClaim(job("c.example"), "mailto:other@example.com", "mailto:other@example.com",
+                "example.com", domainCap, NOW)).isEqualTo(new Ledger.Admission.CapReached(SendCaps.Cap.REPORTS_PER_DOMAIN));
+    }
+
+    @Test
+    void admitAndClaim_shouldCountATargetAnEarlierAttemptRecorded_asAdmitThenClaimDo() {
+        // GIVEN a target an earlier attempt recorded without a send and without an admission (suppressed then)
+        SendCaps caps = new SendCaps(10, 5, 100);
+        ledger.recordIfAbsent(JOB, TARGET, DeliveryState.SKIPPED, "suppressed address", NOW);
+
+        Ledger.Admission again = ledger.admitAndClaim(JOB, TARGET, TARGET, "example.com", caps, NOW.plusSeconds(60));
+
+        // THEN the earlier record stands, and the target is counted, as the two steps in turn count it
+        assertThat(again).isEqualTo(new Ledger.Admission.Recorded(
+                new Delivery(TARGET, DeliveryState.SKIPPED, "suppressed address", NOW, null)));
+        assertThat(counter("CAP#2026-11-28#A#" + TARGET)).isEqualTo(1);
+    }
+
+    @Test
+    void admitAndClaim_shouldClaimExactlyTheCap_ofManyConcurrentJobsToOneAddress() throws Exception {
+        DynamoDbClient serialised = Emulated.serialisedDynamoDb();
+        LocalTables.create(serialised, TABLE, true);
+        DynamoDbLedger concurrent = new DynamoDbLedger(serialised, TABLE);
+        SendCaps caps = new SendCaps(10, 5, 100);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Ledger.Admission>> jobs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String domain = "d" + i + ".example";
+            jobs.add(() -> concurrent.admitAndClaim(job(domain), TARGET, TARGET, "example.com", caps, NOW));
+        }
+
+        List<Future<Ledger.Admission>> answers = pool.invokeAll(jobs);
+        pool.shutdown();
+
+        int claimed = 0;
+        for (Future<Ledger.Admission> answer : answers) {
+            if (answer.get() instanceof Ledger.Admission.Claimed) {
+                claimed++;
+            } else {
+                assertThat(answer.get()).isEqualTo(new Ledger.Admission.CapReached(SendCaps.Cap.REPORTS_PER_ADDRESS));
+            }
+        }
+        assertThat(claimed).isEqualTo(5);
     }
 
     private int counter(String pk) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.ingest.ApiRequest;
 import dev.tlsrpt.ingest.ApiResponse;
 import dev.tlsrpt.ingest.IngestApi;
@@ -61,7 +62,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
      */
     static DynamoDbClient dynamoDb(Duration deadline, Consumer<DynamoDbClientBuilder> settings) {
         Duration attempt = deadline.dividedBy(2);
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+        DynamoDbClientBuilder builder = SdkClients.configure(DynamoDbClient.builder())
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(attempt)
                         .socketTimeout(attempt)

@@ -2,6 +2,7 @@ package dev.tlsrpt.function.operator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.events.DaySummary;
@@ -15,10 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -34,14 +32,14 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
 
     /** What Lambda calls: clients and tables from the environment, built once per container. */
     public DaySummaryHandler() {
-        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        DynamoDbClient dynamo = SdkClients.dynamoDb();
         this.results = new DynamoDbResultStore(dynamo, OperatorConfig.required("RESULTS_TABLE"),
                 Integer.parseInt(OperatorConfig.required("RESULT_SHARDS")), Clock.systemUTC());
         this.ledger = new DynamoDbLedger(dynamo, OperatorConfig.required("LEDGER_TABLE"));
         this.publisher = new DaySummaryPublisher(
-                EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                SdkClients.eventBridge(),
                 OperatorConfig.required("EVENT_BUS_NAME"),
-                SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                SdkClients.sesV2(),
                 OperatorConfig.required("FROM_ADDRESS"), OperatorConfig.optional("SUMMARY_EMAIL"));
     }
 

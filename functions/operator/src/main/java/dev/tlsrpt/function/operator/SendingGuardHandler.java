@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.send.ses.SesSendingControl;
 import dev.tlsrpt.tlsrpt.Json;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -31,7 +30,7 @@ public final class SendingGuardHandler implements RequestHandler<SNSEvent, Void>
 
     /** What Lambda calls: the SES client and configuration set from the environment, built once. */
     public SendingGuardHandler() {
-        this(new SesSendingControl(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+        this(new SesSendingControl(SdkClients.sesV2(),
                 OperatorConfig.required("CONFIGURATION_SET")));
     }
 

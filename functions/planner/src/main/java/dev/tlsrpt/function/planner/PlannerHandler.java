@@ -2,6 +2,7 @@ package dev.tlsrpt.function.planner;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -38,8 +38,8 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
 
     private static ReportPlanner fromEnvironment(PlannerConfig config) {
         // Region, credentials and endpoint come from the SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL).
-        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        SqsClient sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        DynamoDbClient dynamo = SdkClients.dynamoDb();
+        SqsClient sqs = SdkClients.sqs();
         Clock clock = Clock.systemUTC();
         DynamoDbResultStore store = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
         return new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, config.reportQueueUrl()), clock,

@@ -3,6 +3,7 @@ package dev.tlsrpt.function.suppression;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.suppression.SuppressionList;
@@ -10,8 +11,6 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -31,7 +30,7 @@ public final class SuppressionHandler implements RequestHandler<SNSEvent, Void> 
 
     private SuppressionHandler(SuppressionConfig config, Clock clock) {
         this(new DynamoDbSuppressionList(
-                        DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), config.table()),
+                        SdkClients.dynamoDb(), config.table()),
                 config, clock);
     }
 

@@ -6,6 +6,7 @@ import dev.tlsrpt.archive.ArchivingReportMailer;
 import dev.tlsrpt.archive.ArchivingReportPoster;
 import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.archive.S3ReportArchive;
+import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.send.OutcomePublisher;
 import dev.tlsrpt.send.ReportMailer;
 import dev.tlsrpt.send.ReportPoster;
@@ -16,9 +17,7 @@ import dev.tlsrpt.send.https.HttpsReportPoster;
 import dev.tlsrpt.send.ses.SesReportMailer;
 import java.time.Clock;
 import java.util.Objects;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The delivery side of the worker: SES, HTTPS, each report archived in S3 first, and where outcomes go
@@ -34,9 +33,9 @@ record DeliveryAdapters(ReportMailer mailer, ReportPoster poster, OutcomePublish
 
     /** The production adapters: SES, HTTPS to public addresses only, EventBridge events and EMF metrics. */
     static DeliveryAdapters production(WorkerConfig config) {
-        EventBridgeClient events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        EventBridgeClient events = SdkClients.eventBridge();
         return archived(new DeliveryAdapters(
-                new SesReportMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                new SesReportMailer(SdkClients.sesV2(),
                         config.configurationSet()),
                 HttpsReportPoster.forPublicInternet(),
                 CompositeOutcomePublisher.of(

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.dns.DnsJavaTxtResolver;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.send.JobResult;
@@ -28,10 +29,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -57,7 +55,7 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     private ReportWorkerHandler(WorkerConfig config) {
         this(production(config, DeliveryAdapters.production(config)),
-                new SqsRetryScheduler(SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()));
+                new SqsRetryScheduler(SdkClients.sqs()));
     }
 
     ReportWorkerHandler(ReportSender sender, RetryScheduler retries) {
@@ -72,8 +70,8 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
 
     static ReportSender production(WorkerConfig config, DeliveryAdapters delivery) {
         Clock clock = Clock.systemUTC();
-        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        SsmDkimKey signing = new SsmDkimKey(SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+        DynamoDbClient dynamo = SdkClients.dynamoDb();
+        SsmDkimKey signing = new SsmDkimKey(SdkClients.ssm(),
                 SsmDkimKey.MAX_AGE, config.dkimKeyParameter(), config.dkimSelector(), config.settings(), clock);
         // Read at init so that a snapshot starts with the key parsed; jobs read it again after MAX_AGE.
         if (signing.current() instanceof MessageSigning.Unavailable unavailable) {

@@ -63,6 +63,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -235,8 +236,11 @@ class ReportWorkerIT {
     @Test
     void storageLostBetweenSendAndRecord_shouldLeaveTheTargetSentOnceAndReportedUnknown() {
         // GIVEN a ledger whose write after the send fails (the worker loses storage right after SES accepted)
+        // (the completion of the claim, alone or in one transaction with the job's outcome)
         DynamoDbLedger failingAfterSend = new DynamoDbLedger(Emulated.dynamoDbFailingFrom(1,
-                request -> request instanceof UpdateItemRequest update && "st = :sending".equals(update.conditionExpression())),
+                request -> request instanceof UpdateItemRequest update && "st = :sending".equals(update.conditionExpression())
+                        || request instanceof TransactWriteItemsRequest transaction && transaction.transactItems().stream()
+                        .anyMatch(item -> item.update() != null && "st = :sending".equals(item.update().conditionExpression()))),
                 "tlsrpt-ledger");
         ReportSender broken = senderWith(failingAfterSend);
         DestinationKey job = recipientDomain("other.example");
