@@ -14,7 +14,8 @@ import java.time.Instant;
 
 /**
  * A Lambda cold start without Lambda: a fresh JVM on a deployment jar builds a handler as Lambda's Java
- * runtime does (loaded by name, no-argument constructor, settings from the environment), runs what Lambda
+ * runtime does (loaded by name, no-argument constructor, settings from the environment, the serialisers for
+ * its event and response types), runs what Lambda
  * runs before a SnapStart snapshot (the functions' priming, docs/design.md 7), then deserialises one
  * event with the runtime's own event serialisers, handles it and serialises the response. Prints one line:
  * the response, the time from the process's start to the response and its parts, and the peak resident
@@ -35,17 +36,19 @@ public final class ColdStartInvoke {
         Class<?> handlerClass = Class.forName(args[0]);
         @SuppressWarnings("unchecked")
         RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) handlerClass.getDeclaredConstructor().newInstance();
+        // The runtime picks the event's and the response's serialisers when it loads the handler.
+        Type[] types = requestHandlerTypes(handlerClass);
+        PojoSerializer<Object> in = serializer(types[0]);
+        PojoSerializer<Object> out = serializer(types[1]);
         long initDone = System.nanoTime();
         boolean primed = beforeSnapshot();
         long primeDone = System.nanoTime();
 
         byte[] event = Files.readAllBytes(Path.of(args[1]));
-        Type[] types = requestHandlerTypes(handlerClass);
-        Object input = serializer(types[0]).fromJson(new java.io.ByteArrayInputStream(event));
-        Object output = handler.handleRequest(input, new BenchContext());
+        Object output = handler.handleRequest(in.fromJson(new java.io.ByteArrayInputStream(event)), new BenchContext());
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         if (output != null) {
-            serializer(types[1]).toJson(output, response);
+            out.toJson(output, response);
         }
         long done = System.nanoTime();
         long doneWall = System.currentTimeMillis();
