@@ -13,6 +13,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.store.dynamodb.DynamoDbTokenStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
 import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
+import dev.tlsrpt.testing.LoopbackDns;
 import dev.tlsrpt.testing.MotoServer;
 import dev.tlsrpt.testing.RecordingSes;
 import dev.tlsrpt.tlsrpt.Json;

@@ -10,6 +10,7 @@ import dev.tlsrpt.ingest.ApiResponse;
 import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.ingest.IngestMetrics;
 import dev.tlsrpt.function.logging.LogLine;
+import dev.tlsrpt.function.priming.Priming;
 import dev.tlsrpt.ingest.RequestLog;
 import dev.tlsrpt.store.WriteBudget;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
@@ -38,7 +39,6 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** What Lambda calls: collaborators built once per container, from the environment. */
     public IngestHandler() {
         this(fromEnvironment(IngestConfig.fromEnvironment()));
-        Warmup.run(api);
     }
 
     public IngestHandler(IngestApi api) {
@@ -49,11 +49,13 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         // Region, credentials and endpoint come from the SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL).
         DynamoDbClient dynamo = dynamoDb(IngestConfig.STORAGE_CALL_DEADLINE, builder -> { });
         Clock clock = Clock.systemUTC();
-        return new IngestApi(
+        IngestApi api = new IngestApi(
                 new DynamoDbTokenStore(dynamo, config.tokensTable(), clock),
                 new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
                 clock, IngestMetrics.toStandardOutput(),
                 () -> WriteBudget.startingNow(IngestConfig.REQUEST_STORAGE_BUDGET, IngestConfig.STORAGE_CALL_DEADLINE));
+        Priming.beforeSnapshot(() -> Warmup.run(api, dynamo, config.resultsTable()));
+        return api;
     }
 
     /**

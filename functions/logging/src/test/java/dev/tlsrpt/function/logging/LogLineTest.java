@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The log line every function writes (docs/design.md 6), through the same log4j2.xml and Powertools as the
- * deployment jars, in a JVM of its own: this class is the only one here, so its first invocation is the
+ * The log line every function writes (docs/design.md 6), through the same log4j2.properties and Powertools as the
+ * deployment jars, in a JVM of its own: this class is the only one here that invokes, so its first invocation is the
  * environment's first.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.function.logging.LogLine;
+import dev.tlsrpt.function.priming.Priming;
 import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.events.DaySummary;
 import dev.tlsrpt.send.events.DaySummaryPublisher;
@@ -12,6 +13,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -41,6 +43,9 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
                 OperatorConfig.required("EVENT_BUS_NAME"),
                 SdkClients.sesV2(),
                 OperatorConfig.required("FROM_ADDRESS"), OperatorConfig.optional("SUMMARY_EMAIL"));
+        // Priming before the snapshot (docs/design.md 8): the summary of a day without results (1970-01-01),
+        // read but not published.
+        Priming.beforeSnapshot(() -> DaySummary.of(LocalDate.EPOCH, results, ledger).toJson());
     }
 
     DaySummaryHandler(StoredResults results, Ledger ledger, DaySummaryPublisher publisher) {

@@ -8,12 +8,16 @@ import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.function.logging.LogLine;
+import dev.tlsrpt.function.priming.Priming;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -42,8 +46,22 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         SqsClient sqs = SdkClients.sqs();
         Clock clock = Clock.systemUTC();
         DynamoDbResultStore store = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
+        Priming.beforeSnapshot(() -> prime(store, sqs, config.reportQueueUrl()));
         return new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, config.reportQueueUrl()), clock,
                 config.spread());
+    }
+
+    /**
+     * The planner's priming before the snapshot (docs/design.md 8): the day index read for a day that has no
+     * results (1970-01-01), and a send of an empty batch, which SQS refuses: nothing is closed or queued.
+     */
+    private static void prime(DynamoDbResultStore store, SqsClient sqs, String queueUrl) {
+        store.destinations(LocalDate.EPOCH);
+        try {
+            sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(List.of()));
+        } catch (SdkException refused) {
+            // Expected (EmptyBatchRequest): the client has made its first call.
+        }
     }
 
     @Override

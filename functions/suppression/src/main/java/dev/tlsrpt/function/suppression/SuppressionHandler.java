@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.function.logging.LogLine;
+import dev.tlsrpt.function.priming.Priming;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.suppression.SuppressionList;
 import java.lang.System.Logger.Level;
@@ -20,6 +21,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class SuppressionHandler implements RequestHandler<SNSEvent, Void> {
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionHandler.class);
+    private final SuppressionList list;
     private final FeedbackSuppressor suppressor;
     private final Clock clock;
 
@@ -32,9 +34,27 @@ public final class SuppressionHandler implements RequestHandler<SNSEvent, Void> 
         this(new DynamoDbSuppressionList(
                         SdkClients.dynamoDb(), config.table()),
                 config, clock);
+        Priming.beforeSnapshot(this::prime);
     }
 
+    /**
+     * Priming before the snapshot (docs/design.md 8): a sample bounce parsed in memory and a read of the entry of
+     * an address that cannot exist; nothing is suppressed.
+     */
+    private void prime() {
+        SesNotification.parse(PRIMING_BOUNCE);
+        list.find("tlsrpt@priming.invalid");
+    }
+
+    private static final String PRIMING_BOUNCE = """
+            {"eventType": "Bounce", "bounce": {"bounceType": "Permanent", "bounceSubType": "General",
+              "bouncedRecipients": [{"emailAddress": "tlsrpt@priming.invalid"}], "timestamp": "1970-01-01T00:00:00Z"},
+             "mail": {"timestamp": "1970-01-01T00:00:00Z", "source": "tlsrpt@priming.invalid", "messageId": "priming",
+              "destination": ["tlsrpt@priming.invalid"]}}
+            """;
+
     SuppressionHandler(SuppressionList list, SuppressionConfig config, Clock clock) {
+        this.list = list;
         this.suppressor = new FeedbackSuppressor(list, config.defaultDuration(), config.fromAddress());
         this.clock = clock;
     }

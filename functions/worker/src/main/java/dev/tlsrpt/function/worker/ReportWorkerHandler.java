@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.dns.DnsJavaTxtResolver;
 import dev.tlsrpt.function.logging.LogLine;
+import dev.tlsrpt.function.priming.Priming;
 import dev.tlsrpt.send.JobResult;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
@@ -16,6 +17,7 @@ import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.store.dynamodb.DynamoDbDestinationRules;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
+import dev.tlsrpt.store.dynamodb.DynamoDbPriming;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -77,15 +79,20 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         if (signing.current() instanceof MessageSigning.Unavailable unavailable) {
             LOG.warn("report emails cannot be signed yet (they wait for the key): {}", unavailable.reason());
         }
-        ReportSender.Ports ports = new ReportSender.Ports(
-                new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
-                new DynamoDbLedger(dynamo, config.ledgerTable()),
-                new TlsrptRecordLookup(new DnsJavaTxtResolver()),
-                new DynamoDbSuppressionList(dynamo, config.suppressionTable()),
+        DynamoDbResultStore results = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, config.ledgerTable());
+        DynamoDbSuppressionList suppressions = new DynamoDbSuppressionList(dynamo, config.suppressionTable());
+        DynamoDbDestinationRules rules = new DynamoDbDestinationRules(dynamo, config.rulesTable());
+        ReportBuilder reports = new ReportBuilder(config.settings(), config.maxReportBytes());
+        // The rules are read uncached here: the snapshot must not start with a cached copy of them.
+        Priming.beforeSnapshot(() -> WorkerPriming.run(results, ledger, suppressions, rules, reports, signing));
+        Priming.beforeSnapshot(() -> DynamoDbPriming.refusedWrites(dynamo, config.ledgerTable()));
+        ReportSender.Ports ports = new ReportSender.Ports(results, ledger,
+                new TlsrptRecordLookup(new DnsJavaTxtResolver()), suppressions,
                 delivery.mailer(), delivery.poster(), delivery.outcomes());
-        return new ReportSender(ports, new ReportBuilder(config.settings(), config.maxReportBytes()), signing,
+        return new ReportSender(ports, reports, signing,
                 SendPacer.of(config.sesSendRate(), config.workerConcurrency()), config.caps(),
-                DestinationRules.cached(new DynamoDbDestinationRules(dynamo, config.rulesTable()), RULES_MAX_AGE, clock), clock);
+                DestinationRules.cached(rules, RULES_MAX_AGE, clock), clock);
     }
 
     @Override

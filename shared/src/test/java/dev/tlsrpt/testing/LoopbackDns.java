@@ -1,4 +1,4 @@
-package dev.tlsrpt.runtime;
+package dev.tlsrpt.testing;
 
 import dev.tlsrpt.tlsrpt.TxtAnswer;
 import dev.tlsrpt.tlsrpt.TxtResolver;
@@ -20,14 +20,14 @@ import org.xbill.DNS.Type;
 /**
  * A DNS server on 127.0.0.1 (UDP) answering TXT questions from a {@link TxtResolver} (the sample zone):
  * the worker's own dnsjava resolver, pointed here by {@code -Ddns.server}, asks it as it would ask the
- * VPC resolver on AWS.
+ * VPC resolver on AWS (the runtime test, and scripts/bench-cold-start).
  */
-final class LoopbackDns implements AutoCloseable {
+public final class LoopbackDns implements AutoCloseable {
     private final DatagramSocket socket;
     private final TxtResolver zone;
     private final Thread thread;
 
-    LoopbackDns(TxtResolver zone) throws SocketException {
+    public LoopbackDns(TxtResolver zone) throws SocketException {
         this.zone = zone;
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.thread = new Thread(this::serve, "loopback-dns");
@@ -36,7 +36,7 @@ final class LoopbackDns implements AutoCloseable {
     }
 
     /** host:port, as dnsjava's dns.server property takes it. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + socket.getLocalPort();
     }
 
