@@ -116,7 +116,9 @@ final class LambdaProcess implements AutoCloseable {
     }
 
     private static final Pattern METASPACE_CLASSES = Pattern.compile("Total Usage - \\d+ loaders, (\\d+) classes");
-    private static final Pattern METASPACE_USED = Pattern.compile("Both:.*?([0-9.]+) ([KMG]B) *\\( *[<0-9]+%\\) used");
+    // The summary line, "Metaspace used 28729K, committed ...": always in KB, unlike the table below it
+    // whose units and percentages ("(>99%) used") vary with the figures.
+    private static final Pattern METASPACE_USED = Pattern.compile("Metaspace\\s+used (\\d+)K");
 
     Metaspace metaspace() {
         try {
@@ -129,12 +131,7 @@ final class LambdaProcess implements AutoCloseable {
             if (!classes.find() || !used.find()) {
                 throw new AssertionError(function.logicalId() + ": jcmd VM.metaspace said " + out);
             }
-            double unit = switch (used.group(2)) {
-                case "KB" -> 1;
-                case "MB" -> 1024;
-                default -> 1024 * 1024;
-            };
-            return new Metaspace(Integer.parseInt(classes.group(1)), Double.parseDouble(used.group(1)) * unit);
+            return new Metaspace(Integer.parseInt(classes.group(1)), Double.parseDouble(used.group(1)));
         } catch (IOException e) {
             throw new AssertionError(function.logicalId() + ": jcmd failed: " + e);
         } catch (InterruptedException e) {
