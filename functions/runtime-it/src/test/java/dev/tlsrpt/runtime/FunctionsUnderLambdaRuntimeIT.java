@@ -25,6 +25,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -136,17 +139,53 @@ class FunctionsUnderLambdaRuntimeIT {
                 "AWS_REGION", "us-east-1", "AWS_DEFAULT_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_SESSION_TOKEN", "testing",
                 "AWS_ENDPOINT_URL", moto.endpoint());
-        for (String function : List.of("IngestFunction", "PlannerFunction", "ReportWorkerFunction", "SuppressionFunction",
-                "DaySummaryFunction")) {
-            functions.put(function, LambdaProcess.start(template.function(function), sdk,
-                    "-Ddns.server=" + dns.address(), WORK.resolve(STACK)));
-        }
         // The SDK's own per-service endpoint setting sends the guard's SESv2 calls to the recording SES.
         guardSesEndpoint = guardSes.onLoopback();
         Map<String, String> guardSdk = new HashMap<>(sdk);
         guardSdk.put("AWS_ENDPOINT_URL_SESV2", guardSesEndpoint.endpoint());
-        functions.put("SendingGuardFunction", LambdaProcess.start(template.function("SendingGuardFunction"), guardSdk,
-                "", WORK.resolve(STACK)));
+
+        // The template deploys every function with SnapStart: these start as for a snapshot, their priming hooks
+        // run against the emulator before the first invocation. The guard starts on demand, as a version without
+        // its snapshot yet (or with SnapStart off) would.
+        stateBeforeSnapshots = emulatorState(names);
+        for (String function : SNAP_STARTED) {
+            functions.put(function, LambdaProcess.start(template.function(function), LambdaProcess.Init.SNAP_START, sdk,
+                    "-Ddns.server=" + dns.address(), WORK.resolve(STACK)));
+        }
+        for (String function : SNAP_STARTED) {
+            functions.get(function).awaitSnapshot(Duration.ofMinutes(3));
+        }
+        stateAfterSnapshots = emulatorState(names);
+        functions.put("SendingGuardFunction", LambdaProcess.start(template.function("SendingGuardFunction"),
+                LambdaProcess.Init.ON_DEMAND, guardSdk, "", WORK.resolve(STACK)));
+    }
+
+    private static final List<String> SNAP_STARTED = List.of("IngestFunction", "PlannerFunction", "ReportWorkerFunction",
+            "SuppressionFunction", "DaySummaryFunction");
+    private static Map<String, Object> stateBeforeSnapshots;
+    private static Map<String, Object> stateAfterSnapshots;
+
+    /**
+     * What a function could change in the emulator: every item of the stack's tables, the report queue's
+     * messages, the archive's objects, the mail SES took and the calls the guard's SES had.
+     */
+    private static Map<String, Object> emulatorState(Map<String, String> names) {
+        Map<String, Object> state = new TreeMap<>();
+        for (String table : List.of("ResultsTable", "TokensTable", "SuppressionTable", "LedgerTable", "RulesTable")) {
+            state.put(table, dynamo.scanPaginator(r -> r.tableName(names.get(table))).items().stream()
+                    .map(Object::toString).sorted().toList());
+        }
+        state.put("ReportQueue", sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes().toString());
+        try (S3Client s3 = S3Client.builder().forcePathStyle(true).build()) {
+            state.put("ReportArchiveBucket", s3.listObjectsV2Paginator(r -> r.bucket(names.get("ReportArchiveBucket")))
+                    .contents().stream().map(S3Object::key).sorted().toList());
+        }
+        state.put("mail", EmulatorOutbox.fromSdkSettings().messages().stream()
+                .map(EmulatorOutbox.SentEmail::messageId).sorted().toList());
+        state.put("guardSes", List.copyOf(guardSes.requests()));
+        return state;
     }
 
     /** The samples' day; the functions run on the real clock, and ingest takes only days that can still be reported. */
@@ -172,6 +211,24 @@ class FunctionsUnderLambdaRuntimeIT {
         }
         if (guardSesEndpoint != null) {
             guardSesEndpoint.close();
+        }
+    }
+
+    /**
+     * SnapStart runs each function's priming before its snapshot (docs/design.md 8): the request path once, its
+     * clients' first calls, and nothing written, queued, archived or sent. Each says it primed, with no prime
+     * failed (a failed prime only leaves its work to the first invocation, but it would go unnoticed here).
+     */
+    @Test
+    @Order(0)
+    void primingBeforeTheSnapshotChangesNothing() throws Exception {
+        assertThat(stateAfterSnapshots).isEqualTo(stateBeforeSnapshots);
+        for (String function : SNAP_STARTED) {
+            List<JsonNode> primed = initLines(function).stream()
+                    .filter(line -> line.path("message").asText().equals("primed before the snapshot")).toList();
+            assertThat(primed).as(function + ":\n" + functions.get(function).log()).singleElement()
+                    .satisfies(line -> assertThat(line.path("failed").asInt()).isZero())
+                    .satisfies(line -> assertThat(line.path("primes").asInt()).isGreaterThan(1));
         }
     }
 
@@ -207,7 +264,8 @@ class FunctionsUnderLambdaRuntimeIT {
         // One JSON line per request, the first of the container a cold start (docs/design.md 6).
         List<JsonNode> lines = logLines("IngestFunction");
         assertThat(lines).extracting(line -> line.path("status").asInt()).containsExactly(202, 200);
-        assertThat(lines).extracting(line -> line.path("cold_start").asBoolean()).containsExactly(true, false);
+        // Restored from a snapshot, no invocation is a cold start (the guard's first is: sendingGuard... below).
+        assertThat(lines).extracting(line -> line.path("cold_start").asBoolean()).containsExactly(false, false);
         assertThat(lines.get(0).path("function_request_id").asText()).isNotEqualTo(lines.get(1).path("function_request_id").asText());
         // Beside them the EMF metric lines, whole lines of their own as CloudWatch reads them.
         List<String> metrics = new ArrayList<>();
@@ -336,6 +394,9 @@ class FunctionsUnderLambdaRuntimeIT {
         assertThat(guardSes.requests()).hasSize(before);
         assertThat(guard.log()).contains("is OK: sending stays as it is");
         assertThat(logLines("SendingGuardFunction")).extracting(line -> line.path("level").asText()).containsExactly("WARN", "INFO");
+        // Started on demand, its first invocation is the environment's cold start.
+        assertThat(logLines("SendingGuardFunction")).extracting(line -> line.path("cold_start").asBoolean())
+                .containsExactly(true, false);
     }
 
     @Test
@@ -413,18 +474,21 @@ class FunctionsUnderLambdaRuntimeIT {
     }
 
     /**
-     * The function's JSON log lines (not its EMF metric lines), each checked to carry what docs/design.md 6
-     * promises: a level, the invocation's request id, the cold-start flag and the template's service name.
-     * No line comes from the runtime's own logger (that one writes AWSRequestId).
+     * The function's JSON log lines of its invocations (not its EMF metric lines, nor the lines of its init
+     * before the first invocation: {@link #initLines}), each checked to carry what docs/design.md 6 promises: a
+     * level, the invocation's request id, the cold-start flag and the template's service name. No line comes
+     * from the runtime's own logger (that one writes AWSRequestId).
      */
     private static List<JsonNode> logLines(String logicalId) throws IOException {
         String service = template.function(logicalId).environment().get("POWERTOOLS_SERVICE_NAME");
         List<JsonNode> lines = new ArrayList<>();
-        for (String text : functions.get(logicalId).log().lines().filter(line -> line.startsWith("{")).toList()) {
-            JsonNode line = Json.MAPPER.readTree(text);
-            if (line.has("_aws")) {
+        boolean invoked = false;
+        for (JsonNode line : jsonLines(logicalId)) {
+            invoked |= line.hasNonNull("function_request_id");
+            if (line.has("_aws") || !invoked) {
                 continue;
             }
+            String text = line.toString();
             assertThat(line.path("level").asText()).as(text).isIn("DEBUG", "INFO", "WARN", "ERROR");
             assertThat(line.path("message").asText()).as(text).isNotBlank();
             assertThat(line.path("function_request_id").asText()).as(text).isNotBlank();
@@ -432,6 +496,20 @@ class FunctionsUnderLambdaRuntimeIT {
             assertThat(line.path("service").asText()).as(text).isEqualTo(service).isNotBlank();
             assertThat(line.has("AWSRequestId")).as(text).isFalse();
             lines.add(line);
+        }
+        return lines;
+    }
+
+    /** The JSON log lines written before the first invocation: the handler's construction and its priming. */
+    private static List<JsonNode> initLines(String logicalId) throws IOException {
+        return jsonLines(logicalId).stream().takeWhile(line -> !line.hasNonNull("function_request_id"))
+                .filter(line -> !line.has("_aws")).toList();
+    }
+
+    private static List<JsonNode> jsonLines(String logicalId) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String text : functions.get(logicalId).log().lines().filter(line -> line.startsWith("{")).toList()) {
+            lines.add(Json.MAPPER.readTree(text));
         }
         return lines;
     }

@@ -23,6 +23,9 @@ final class LambdaProcess implements AutoCloseable {
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     /** The longest one invocation may take here: the worker paces its sends, and the emulator is slow on a shared machine. */
     private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(180);
+    private static final String CRAC_PROPERTY = "org.crac.Core.Compat";
+    /** The runtime interface client's own CRaC context, whose hooks it runs before {@code restore/next}. */
+    private static final String RUNTIME_CRAC = "com.amazonaws.services.lambda.crac";
     private static final String NATIVE_CLIENT_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
 
     private final SamFunctions.FunctionConfig function;
@@ -37,13 +40,32 @@ final class LambdaProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** How Lambda starts the environment, as AWS_LAMBDA_INITIALIZATION_TYPE names it. */
+    enum Init {
+        /** The handler is built and then invoked in the same process. */
+        ON_DEMAND("on-demand"),
+        /**
+         * As for a SnapStart snapshot: once the handler is built, the runtime runs the CRaC
+         * {@code beforeCheckpoint} hooks and asks {@code restore/next}; the snapshot would be taken then, and the
+         * invocations follow in the same process, as after a restore. Lambda's runtime points org.crac at its own
+         * CRaC implementation, as this does.
+         */
+        SNAP_START("snap-start");
+
+        private final String name;
+
+        Init(String name) {
+            this.name = name;
+        }
+    }
+
     /**
      * Starts {@code function} from the jar its Makefile hands to sam build.
      *
      * @param sdkEnvironment region, credentials and endpoint, as Lambda (and the test) provide them
      * @param extraJvmOptions appended to the template's JAVA_TOOL_OPTIONS (e.g. the test's DNS server)
      */
-    static LambdaProcess start(SamFunctions.FunctionConfig function, Map<String, String> sdkEnvironment,
+    static LambdaProcess start(SamFunctions.FunctionConfig function, Init init, Map<String, String> sdkEnvironment,
                                String extraJvmOptions, Path workDir) throws IOException {
         Path jar = deploymentJar(function);
         Path task = Files.createDirectories(workDir.resolve(function.logicalId()).resolve("task"));
@@ -59,6 +81,7 @@ final class LambdaProcess implements AutoCloseable {
                 "-XX:MaxMetaspaceSize=" + metaspaceLimitKb(function) + "k",
                 "-XX:ReservedCodeCacheSize=" + (function.memoryMb() * 1024 * 5 / 100) + "k",
                 "-D" + NATIVE_CLIENT_PROPERTY + "=" + nativeClient(workDir),
+                "-D" + CRAC_PROPERTY + "=" + RUNTIME_CRAC,
                 "-cp", runtimeClasspath(), RUNTIME_MAIN, function.handler());
         Map<String, String> env = builder.environment();
         env.clear();
@@ -74,11 +97,20 @@ final class LambdaProcess implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_FORMAT", function.logFormat().toUpperCase(java.util.Locale.ROOT));
         env.put("AWS_LAMBDA_LOG_LEVEL", function.applicationLogLevel());
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-        // Lambda's name for how this environment started: here the handler is built in the process, as on-demand.
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", init.name);
         env.put("TZ", ":UTC");
         builder.directory(task.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         return new LambdaProcess(function, api, builder.start(), log);
+    }
+
+    /**
+     * Waits until a SnapStart start has run its hooks and would have its snapshot taken ({@code restore/next});
+     * fails with the function's log if the process dies or reports an init error first.
+     */
+    void awaitSnapshot(Duration timeout) throws InterruptedException {
+        if (!api.awaitSnapshot(timeout, process.onExit())) {
+            throw new AssertionError(function.logicalId() + " took no snapshot within " + timeout + ":\n" + log());
+        }
     }
 
     /** Invokes the function with {@code payload}; fails with the function's log if the process dies. */

@@ -39,6 +39,7 @@ final class RuntimeApi implements AutoCloseable {
     private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Outcome>> outcomes = new ConcurrentHashMap<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
+    private final CompletableFuture<Boolean> snapshot = new CompletableFuture<>();
 
     RuntimeApi(String functionName) throws IOException {
         this.functionArn = "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
@@ -77,6 +78,21 @@ final class RuntimeApi implements AutoCloseable {
         }
     }
 
+    /**
+     * True once the runtime asks for {@code restore/next}, its hooks run: where Lambda takes the snapshot. False if
+     * it reports an init error or {@code exited} completes first.
+     */
+    boolean awaitSnapshot(Duration timeout, CompletableFuture<?> exited) throws InterruptedException {
+        try {
+            return (Boolean) CompletableFuture.anyOf(snapshot, initError.thenApply(error -> false),
+                    exited.thenApply(process -> false)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
@@ -89,7 +105,11 @@ final class RuntimeApi implements AutoCloseable {
                 exchange.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
                 exchange.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
                 reply(exchange, 200, next.payload());
-            } else if (path.equals("init/error")) {
+            } else if (path.equals("restore/next") && exchange.getRequestMethod().equals("GET")) {
+                // Restored at once, in the same process: the invocations follow as after a restore.
+                snapshot.complete(true);
+                reply(exchange, 200, "");
+            } else if (path.equals("init/error") || path.equals("restore/error")) {
                 initError.complete(body);
                 reply(exchange, 202, "{}");
             } else if (path.startsWith("invocation/") && (path.endsWith("/response") || path.endsWith("/error"))) {

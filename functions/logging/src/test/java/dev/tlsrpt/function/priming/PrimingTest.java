@@ -2,6 +2,7 @@ package dev.tlsrpt.function.priming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tlsrpt.testing.CapturedOutput;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
     @Test
-    void beforeSnapshot_shouldRunEveryRegisteredPrime_evenAfterOneFails_andWriteNothing() throws Exception {
+    void beforeSnapshot_shouldRunEveryPrimeInOrder_evenAfterOneFails_andSayWhatFailed() throws Exception {
         // GIVEN a prime that fails and one that records that it ran
         List<String> ran = new ArrayList<>();
         Priming.beforeSnapshot(() -> {
@@ -23,8 +24,18 @@ class PrimingTest {
         // WHEN Lambda would take the snapshot
         CapturedOutput output = CapturedOutput.during(Priming::beforeSnapshot);
 
-        // THEN both ran, the failure stayed inside, and nothing was logged (the log layout's prime renders in memory)
+        // THEN both ran, in order; the failure stayed inside but is named in a WARN line, and one INFO line counts
+        // the primes (the log layout's and the two) and the failure
         assertThat(ran).containsExactly("failing", "second");
-        assertThat(output.text()).isEmpty();
+        List<JsonNode> lines = output.logLines();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).path("level").asText()).isEqualTo("WARN");
+        assertThat(lines.get(0).path("failure").asText()).contains("the store is not there yet");
+        JsonNode summary = lines.get(1);
+        assertThat(summary.path("level").asText()).isEqualTo("INFO");
+        assertThat(summary.path("message").asText()).isEqualTo("primed before the snapshot");
+        assertThat(summary.path("primes").asInt()).isEqualTo(3);
+        assertThat(summary.path("failed").asInt()).isEqualTo(1);
+        assertThat(summary.has("duration_ms")).isTrue();
     }
 }

@@ -2,6 +2,7 @@ package dev.tlsrpt.function.operator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tlsrpt.aws.ClientPriming;
 import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.function.priming.Priming;
@@ -19,6 +20,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -38,14 +41,21 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
         this.results = new DynamoDbResultStore(dynamo, OperatorConfig.required("RESULTS_TABLE"),
                 Integer.parseInt(OperatorConfig.required("RESULT_SHARDS")), Clock.systemUTC());
         this.ledger = new DynamoDbLedger(dynamo, OperatorConfig.required("LEDGER_TABLE"));
-        this.publisher = new DaySummaryPublisher(
-                SdkClients.eventBridge(),
-                OperatorConfig.required("EVENT_BUS_NAME"),
-                SdkClients.sesV2(),
-                OperatorConfig.required("FROM_ADDRESS"), OperatorConfig.optional("SUMMARY_EMAIL"));
+        EventBridgeClient events = SdkClients.eventBridge();
+        SesV2Client ses = SdkClients.sesV2();
+        String fromAddress = OperatorConfig.required("FROM_ADDRESS");
+        String summaryEmail = OperatorConfig.optional("SUMMARY_EMAIL");
+        this.publisher = new DaySummaryPublisher(events, OperatorConfig.required("EVENT_BUS_NAME"), ses,
+                fromAddress, summaryEmail);
         // Priming before the snapshot (docs/design.md 8): the summary of a day without results (1970-01-01),
-        // read but not published.
-        Priming.beforeSnapshot(() -> DaySummary.of(LocalDate.EPOCH, results, ledger).toJson());
+        // read but not published, and a first call of each client it publishes with that sends nothing.
+        Priming.beforeSnapshot(() -> {
+            DaySummary.of(LocalDate.EPOCH, results, ledger).toJson();
+            ClientPriming.eventBridge(events);
+            if (summaryEmail != null) {
+                ClientPriming.ses(ses, fromAddress);
+            }
+        });
     }
 
     DaySummaryHandler(StoredResults results, Ledger ledger, DaySummaryPublisher publisher) {

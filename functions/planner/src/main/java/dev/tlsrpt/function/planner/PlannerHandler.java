@@ -6,6 +6,7 @@ import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
+import dev.tlsrpt.store.dynamodb.DynamoDbPriming;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.function.priming.Priming;
@@ -47,6 +48,8 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         Clock clock = Clock.systemUTC();
         DynamoDbResultStore store = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
         Priming.beforeSnapshot(() -> prime(store, sqs, config.reportQueueUrl()));
+        // Closing the day is a TransactWriteItems: its first call, refused, is in the snapshot too.
+        Priming.beforeSnapshot(() -> DynamoDbPriming.refusedWrites(dynamo, config.resultsTable()));
         return new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, config.reportQueueUrl()), clock,
                 config.spread());
     }

@@ -6,7 +6,9 @@ import dev.tlsrpt.archive.ArchivingReportMailer;
 import dev.tlsrpt.archive.ArchivingReportPoster;
 import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.archive.S3ReportArchive;
+import dev.tlsrpt.aws.ClientPriming;
 import dev.tlsrpt.aws.SdkClients;
+import dev.tlsrpt.function.priming.Priming;
 import dev.tlsrpt.send.OutcomePublisher;
 import dev.tlsrpt.send.ReportMailer;
 import dev.tlsrpt.send.ReportPoster;
@@ -18,6 +20,8 @@ import dev.tlsrpt.send.ses.SesReportMailer;
 import java.time.Clock;
 import java.util.Objects;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The delivery side of the worker: SES, HTTPS, each report archived in S3 first, and where outcomes go
@@ -31,17 +35,26 @@ record DeliveryAdapters(ReportMailer mailer, ReportPoster poster, OutcomePublish
         Objects.requireNonNull(outcomes, "outcomes");
     }
 
-    /** The production adapters: SES, HTTPS to public addresses only, EventBridge events and EMF metrics. */
+    /**
+     * The production adapters: SES, HTTPS to public addresses only, EventBridge events and EMF metrics. Their
+     * clients make a first call that sends nothing before a SnapStart snapshot (docs/design.md 8).
+     */
     static DeliveryAdapters production(WorkerConfig config) {
         EventBridgeClient events = SdkClients.eventBridge();
+        SesV2Client ses = SdkClients.sesV2();
+        S3Client s3 = S3ReportArchive.client();
+        Priming.beforeSnapshot(() -> {
+            ClientPriming.ses(ses, config.settings().fromAddress());
+            ClientPriming.s3(s3, config.archiveBucket());
+            ClientPriming.eventBridge(events);
+        });
         return archived(new DeliveryAdapters(
-                new SesReportMailer(SdkClients.sesV2(),
-                        config.configurationSet()),
+                new SesReportMailer(ses, config.configurationSet()),
                 HttpsReportPoster.forPublicInternet(),
                 CompositeOutcomePublisher.of(
                         new EventBridgeOutcomePublisher(events, config.eventBusName()),
                         new EmfMetricsPublisher(System.out))),
-                new S3ReportArchive(S3ReportArchive.client(), config.archiveBucket()),
+                new S3ReportArchive(s3, config.archiveBucket()),
                 new ArchiveFailedSignal(System.out, events, config.eventBusName(), Clock.systemUTC()));
     }
 

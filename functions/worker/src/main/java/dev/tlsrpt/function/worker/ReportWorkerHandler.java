@@ -84,11 +84,11 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         DynamoDbSuppressionList suppressions = new DynamoDbSuppressionList(dynamo, config.suppressionTable());
         DynamoDbDestinationRules rules = new DynamoDbDestinationRules(dynamo, config.rulesTable());
         ReportBuilder reports = new ReportBuilder(config.settings(), config.maxReportBytes());
+        TlsrptRecordLookup records = new TlsrptRecordLookup(new DnsJavaTxtResolver());
         // The rules are read uncached here: the snapshot must not start with a cached copy of them.
-        Priming.beforeSnapshot(() -> WorkerPriming.run(results, ledger, suppressions, rules, reports, signing));
+        Priming.beforeSnapshot(() -> WorkerPriming.run(results, ledger, records, suppressions, rules, reports, signing));
         Priming.beforeSnapshot(() -> DynamoDbPriming.refusedWrites(dynamo, config.ledgerTable()));
-        ReportSender.Ports ports = new ReportSender.Ports(results, ledger,
-                new TlsrptRecordLookup(new DnsJavaTxtResolver()), suppressions,
+        ReportSender.Ports ports = new ReportSender.Ports(results, ledger, records, suppressions,
                 delivery.mailer(), delivery.poster(), delivery.outcomes());
         return new ReportSender(ports, reports, signing,
                 SendPacer.of(config.sesSendRate(), config.workerConcurrency()), config.caps(),

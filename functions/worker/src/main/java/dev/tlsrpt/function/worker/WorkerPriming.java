@@ -14,6 +14,7 @@ import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportParts;
 import dev.tlsrpt.tlsrpt.TlsResult;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,15 +22,16 @@ import java.util.List;
 
 /**
  * The worker's priming before the SnapStart snapshot (docs/design.md 8): a job's reads for a destination that
- * cannot exist (1970-01-01, {@code priming.invalid}: its results, its ledger entry, a suppression entry, the
- * destination rules), and one report built, gzipped, put into a message and DKIM-signed in memory (the ledger's
- * writes are primed by {@code DynamoDbPriming}, refused). Nothing is written, claimed, archived or sent; SES,
- * S3, EventBridge and HTTPS make their first call in the first job.
+ * cannot exist (1970-01-01, {@code priming.invalid}: its results, its ledger entry, its {@code _smtp._tls} TXT
+ * record, which the reserved name {@code .invalid} does not have, a suppression entry, the destination rules),
+ * and one report built, gzipped, put into a message and DKIM-signed in memory. The ledger's writes are primed by
+ * {@code DynamoDbPriming} (refused), SES, S3 and EventBridge by {@code ClientPriming} in {@code DeliveryAdapters}.
+ * Nothing is written, claimed, archived or sent; an HTTPS POST makes its first connection in the first job.
  */
 final class WorkerPriming {
     private static final String DOMAIN = "priming.invalid";
     private static final String SAMPLE = """
-            {"results": [{"time": "1970-01-01T12:00:00Z", "recipient-domain": "priming.invalid",
+            {"results": [{"time": "1970-01-01T00:00:00Z", "recipient-domain": "priming.invalid",
               "policy": {"policy-type": "sts", "policy-domain": "priming.invalid",
                 "policy-string": ["version: STSv1", "mode: enforce", "mx: mx.priming.invalid", "max_age: 86400"],
                 "mx-host": ["mx.priming.invalid"]},
@@ -41,12 +43,13 @@ final class WorkerPriming {
     private WorkerPriming() {
     }
 
-    static void run(StoredResults results, Ledger ledger, SuppressionList suppressions, DestinationRules rules,
-                    ReportBuilder reports, MessageSigning signing) {
+    static void run(StoredResults results, Ledger ledger, TlsrptRecordLookup records, SuppressionList suppressions,
+                    DestinationRules rules, ReportBuilder reports, MessageSigning signing) {
         DestinationKey job = ReportJobs.fromJson(
                 "{\"day\":\"" + LocalDate.EPOCH + "\",\"kind\":\"RECIPIENT_DOMAIN\",\"domain\":\"" + DOMAIN + "\"}");
         results.results(job);
         ledger.find(job);
+        records.lookup(DOMAIN);
         suppressions.find("tlsrpt@" + DOMAIN);
         rules.list();
         List<TlsResult> sample;
