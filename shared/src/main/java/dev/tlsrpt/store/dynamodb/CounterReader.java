@@ -1,9 +1,11 @@
 package dev.tlsrpt.store.dynamodb;
 
+import static dev.tlsrpt.store.dynamodb.Attributes.n;
 import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.store.StorageLimits;
 import dev.tlsrpt.store.StorageUnavailableException;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -16,6 +18,7 @@ import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +163,30 @@ final class CounterReader {
             throw new StorageUnavailableException("storage did not answer", e);
         }
         return items;
+    }
+
+    /**
+     * {@code result} put in the form a counter item has and read back, in memory: what priming runs (docs/design.md
+     * 8) so that the first read of a stored result finds its decoders (the policy's) already built.
+     */
+    static TlsResult throughStoredForm(TlsResult result) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(POLICY, s(StorageKeys.canonicalJson(result.policy())));
+        item.put(RECIPIENT, s(result.recipientDomain()));
+        item.put(SUCCESS, n(result.successCount()));
+        item.put(FAILURE, n(result.failureCount()));
+        item.put(TRIGGERS, n(result.trigger() ? 1 : 0));
+        List<String> ids = new ArrayList<>();
+        for (FailureDetail detail : result.details()) {
+            String id = String.format("%04d", ids.size()); // read back in the order of the ids
+            ids.add(id);
+            item.put(DETAIL_PREFIX + id, s(DetailCodec.encode(detail)));
+            item.put(DETAIL_COUNT_PREFIX + id, n(detail.failedSessionCount()));
+        }
+        if (!ids.isEmpty()) {
+            item.put(DETAIL_IDS, AttributeValue.fromSs(ids));
+        }
+        return toResult(result.day(), item);
     }
 
     private static TlsResult toResult(LocalDate day, Map<String, AttributeValue> item) {

@@ -75,6 +75,11 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         return reader.results(destination);
     }
 
+    /** {@code sample} through a counter item's form and back, in memory: a prime of reading results (docs/design.md 8). */
+    public static TlsResult primeDecoding(TlsResult sample) {
+        return CounterReader.throughStoredForm(sample);
+    }
+
     /**
      * The partitions of a day that hold items this store's shard count would put elsewhere: the day was
      * (partly) written with another ResultShards, and reading it with this count misses results.

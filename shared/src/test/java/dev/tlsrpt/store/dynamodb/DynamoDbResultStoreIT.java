@@ -115,6 +115,25 @@ class DynamoDbResultStoreIT {
     }
 
     @Test
+    void primeDecoding_shouldReadAResultAsTheStoreReadsItBack() throws Exception {
+        // GIVEN a day's counters stored and read back from the emulator
+        store.apply("batch-p", "hash-p", deltas(SyntheticBatches.realistic(300, 6, DAY, 4)));
+        List<TlsResult> stored = new ArrayList<>();
+        for (DestinationKey destination : store.destinations(DAY)) {
+            if (destination.kind() == DestinationKind.RECIPIENT_DOMAIN) {
+                stored.addAll(store.results(destination));
+            }
+        }
+        assertThat(stored).isNotEmpty().anySatisfy(result -> assertThat(result.details()).isNotEmpty());
+
+        // WHEN priming puts each through the counter item's form in memory
+        // THEN it comes back as the store itself read it: the prime decodes what a first read decodes
+        for (TlsResult result : stored) {
+            assertThat(DynamoDbResultStore.primeDecoding(result)).isEqualTo(result);
+        }
+    }
+
+    @Test
     void apply_shouldChangeNothingWhenTheSameBatchComesAgain() throws Exception {
         List<CounterDelta> deltas = deltas(SyntheticBatches.realistic(1000, 20, DAY, 2));
         store.apply("batch-2", "hash-2", deltas);

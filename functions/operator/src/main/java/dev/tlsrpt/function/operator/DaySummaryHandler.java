@@ -12,6 +12,8 @@ import dev.tlsrpt.send.events.DaySummaryPublisher;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -48,9 +50,11 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
         this.publisher = new DaySummaryPublisher(events, OperatorConfig.required("EVENT_BUS_NAME"), ses,
                 fromAddress, summaryEmail);
         // Priming before the snapshot (docs/design.md 8): the summary of a day without results (1970-01-01),
-        // read but not published, and a first call of each client it publishes with that sends nothing.
+        // read and turned into the answer but not published, a ledger entry that cannot exist read, and a first
+        // call of each client it publishes with that sends nothing.
         Priming.beforeSnapshot(() -> {
-            DaySummary.of(LocalDate.EPOCH, results, ledger).toJson();
+            output(DaySummary.of(LocalDate.EPOCH, results, ledger));
+            ledger.find(new DestinationKey(LocalDate.EPOCH, DestinationKind.RECIPIENT_DOMAIN, "priming.invalid"));
             ClientPriming.eventBridge(events);
             if (summaryEmail != null) {
                 ClientPriming.ses(ses, fromAddress);
@@ -72,12 +76,17 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
     private Map<String, Object> summarise(Map<String, Object> input) {
         DaySummary summary = DaySummary.of(SummaryInput.of(input).day(), results, ledger);
         publisher.publish(summary);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> output = dev.tlsrpt.tlsrpt.Json.MAPPER.convertValue(summary.toJson(), Map.class);
+        Map<String, Object> output = output(summary);
         // The counts alone: the event and the e-mail carry the failing destinations.
         Map<String, Object> counts = new LinkedHashMap<>(output);
         counts.remove("topFailing");
         LogLine.write(LOG, Level.INFO, "day summary published for " + output.get("day"), counts);
         return output;
+    }
+
+    /** The summary as the invocation's answer. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> output(DaySummary summary) {
+        return dev.tlsrpt.tlsrpt.Json.MAPPER.convertValue(summary.toJson(), Map.class);
     }
 }

@@ -3,24 +3,30 @@ package dev.tlsrpt.function.planner;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.tlsrpt.aws.SdkClients;
+import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
+import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
 import dev.tlsrpt.store.dynamodb.DynamoDbPriming;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.function.priming.Priming;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -56,14 +62,19 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
 
     /**
      * The planner's priming before the snapshot (docs/design.md 8): the day index read for a day that has no
-     * results (1970-01-01), and a send of an empty batch, which SQS refuses: nothing is closed or queued.
+     * results (1970-01-01), and a batch of one job for it sent twice under the same entry id, which SQS refuses
+     * whole (BatchEntryIdsNotDistinct): nothing is closed or queued.
      */
     private static void prime(DynamoDbResultStore store, SqsClient sqs, String queueUrl) {
         store.destinations(LocalDate.EPOCH);
+        SendMessageBatchRequestEntry job = SendMessageBatchRequestEntry.builder().id("priming")
+                .messageBody(ReportJobs.toJson(new DestinationKey(LocalDate.EPOCH, DestinationKind.RECIPIENT_DOMAIN,
+                        "priming.invalid"), new ReportSpread(Instant.EPOCH, Duration.ofHours(1))))
+                .build();
         try {
-            sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(List.of()));
+            sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(job, job));
         } catch (SdkException refused) {
-            // Expected (EmptyBatchRequest): the client has made its first call.
+            // Expected: the client has made its first call.
         }
     }
 

@@ -7,6 +7,7 @@ import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.store.StoredResults;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.suppression.SuppressionList;
 import dev.tlsrpt.tlsrpt.Destination;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -24,7 +25,8 @@ import java.util.List;
  * The worker's priming before the SnapStart snapshot (docs/design.md 8): a job's reads for a destination that
  * cannot exist (1970-01-01, {@code priming.invalid}: its results, its ledger entry, its {@code _smtp._tls} TXT
  * record, which the reserved name {@code .invalid} does not have, a suppression entry, the destination rules),
- * and one report built, gzipped, put into a message and DKIM-signed in memory. The ledger's writes are primed by
+ * and in memory a sample day's results decoded as a stored counter is and one report built, gzipped, put into a
+ * message and DKIM-signed. The ledger's writes are primed by
  * {@code DynamoDbPriming} (refused), SES, S3 and EventBridge by {@code ClientPriming} in {@code DeliveryAdapters}.
  * Nothing is written, claimed, archived or sent; an HTTPS POST makes its first connection in the first job.
  */
@@ -58,6 +60,7 @@ final class WorkerPriming {
         } catch (InvalidBatchException e) {
             throw new IllegalStateException("the priming sample is not a valid batch", e);
         }
+        sample.forEach(DynamoDbResultStore::primeDecoding);
         Destination destination = new Destination(job.day(), DestinationKind.RECIPIENT_DOMAIN, DOMAIN, sample);
         for (ReportParts.Part part : reports.buildParts(destination)) {
             if (signing.current() instanceof MessageSigning.Ready ready) {
