@@ -4,6 +4,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * First calls of DynamoDB's write operations that write nothing, for a function's priming before a SnapStart
@@ -23,8 +24,13 @@ public final class DynamoDbPriming {
         refused(() -> dynamo.putItem(r -> r.tableName(table).item(NO_ITEM).conditionExpression(ONLY_IF_THERE)));
         refused(() -> dynamo.updateItem(r -> r.tableName(table).key(NO_ITEM).updateExpression("SET priming = :p")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromN("1"))).conditionExpression(ONLY_IF_THERE)));
-        refused(() -> dynamo.transactWriteItems(r -> r.transactItems(item -> item.conditionCheck(check -> check
-                .tableName(table).key(NO_ITEM).conditionExpression(ONLY_IF_THERE)))));
+        refused(() -> dynamo.transactWriteItems(r -> r.transactItems(impossibleCheck(table))));
+    }
+
+    /** A transaction's check that fails: the item cannot exist. A transaction that holds it is cancelled whole. */
+    static TransactWriteItem impossibleCheck(String table) {
+        return TransactWriteItem.builder().conditionCheck(check -> check
+                .tableName(table).key(NO_ITEM).conditionExpression(ONLY_IF_THERE)).build();
     }
 
     private static void refused(Runnable write) {

@@ -75,6 +75,14 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         return reader.results(destination);
     }
 
+    /**
+     * A prime of ingest's writes (docs/design.md 8): the transaction {@code sample} would start with, sent behind
+     * a check that cannot hold, so DynamoDB cancels it and nothing is written.
+     */
+    public void primeWrites(List<CounterDelta> sample) {
+        writer.primeRefused(sample);
+    }
+
     /** {@code sample} through a counter item's form and back, in memory: a prime of reading results (docs/design.md 8). */
     public static TlsResult primeDecoding(TlsResult sample) {
         return CounterReader.throughStoredForm(sample);

@@ -131,19 +131,9 @@ final class ExactlyOnceWriter {
         for (int attempt = 1; attempt <= ATTEMPTS_WHEN_BUSY; attempt++) {
             budget.beforeCall("part " + (chunk + 1) + " of the batch");
             List<LocalDate> partDays = part.stream().map(CounterDelta::day).distinct().sorted().toList();
-            List<TransactWriteItem> actions = new ArrayList<>(part.size() + partDays.size() + 1);
-            actions.add(marker(batchId, chunk, bodyHash, markerExpires));
-            for (LocalDate day : partDays) {
-                actions.add(days.stillOpen(day, dayShard));
-            }
-            int folded = 0;
-            for (CounterDelta delta : part) {
-                CounterUpdate update = CounterUpdate.of(delta, counterKey(delta, shards),
-                        knownDetailIds.get(counterSortKey(delta.recipientDomain(), delta.policy())),
-                        counterExpires(delta.day()));
-                folded += update.folded();
-                actions.add(TransactWriteItem.builder().update(update.toUpdate(table)).build());
-            }
+            ChunkActions chunkActions = actions(batchId, chunk, bodyHash, markerExpires, dayShard, part, knownDetailIds);
+            List<TransactWriteItem> actions = chunkActions.actions();
+            int folded = chunkActions.folded();
             // The same token for the same request only: what the actions hold follows from the batch, the
             // days found closed and the detail ids read after a cancellation, so those are part of the token.
             String requestToken = StorageKeys.hash(
@@ -180,6 +170,49 @@ final class ExactlyOnceWriter {
             }
         }
         throw new StorageUnavailableException("storage stayed busy for this batch", null);
+    }
+
+    private record ChunkActions(List<TransactWriteItem> actions, int folded) {
+    }
+
+    /** One part's transaction: its marker, one condition on each of its days and its counter updates. */
+    private ChunkActions actions(String batchId, int chunk, String bodyHash, long markerExpires, int dayShard,
+                                 List<CounterDelta> part, Map<String, Set<String>> knownDetailIds) {
+        List<LocalDate> partDays = part.stream().map(CounterDelta::day).distinct().sorted().toList();
+        List<TransactWriteItem> actions = new ArrayList<>(part.size() + partDays.size() + 1);
+        actions.add(marker(batchId, chunk, bodyHash, markerExpires));
+        for (LocalDate day : partDays) {
+            actions.add(days.stillOpen(day, dayShard));
+        }
+        int folded = 0;
+        for (CounterDelta delta : part) {
+            CounterUpdate update = CounterUpdate.of(delta, counterKey(delta, shards),
+                    knownDetailIds.get(counterSortKey(delta.recipientDomain(), delta.policy())),
+                    counterExpires(delta.day()));
+            folded += update.folded();
+            actions.add(TransactWriteItem.builder().update(update.toUpdate(table)).build());
+        }
+        return new ChunkActions(actions, folded);
+    }
+
+    /** Deltas in one priming transaction: a few are enough to build and marshal every kind of action. */
+    private static final int PRIMING_DELTAS = 10;
+
+    /**
+     * Priming before a SnapStart snapshot (docs/design.md 8): the transaction the first part of {@code sample}
+     * would be, built as a batch's is, behind a check on an item that cannot exist, so that DynamoDB cancels it
+     * whole and nothing is written.
+     */
+    void primeRefused(List<CounterDelta> sample) {
+        List<CounterDelta> part = sample.subList(0, Math.min(sample.size(), PRIMING_DELTAS));
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(DynamoDbPriming.impossibleCheck(table));
+        actions.addAll(actions("priming", 0, "priming", markerExpires(part), 0, part, Map.of()).actions());
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(actions));
+        } catch (TransactionCanceledException expected) {
+            // Cancelled by the first check: nothing was written.
+        }
     }
 
     private static String fingerprint(Map<String, Set<String>> detailIds) {

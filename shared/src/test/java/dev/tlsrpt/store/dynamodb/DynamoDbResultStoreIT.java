@@ -40,6 +40,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -131,6 +132,32 @@ class DynamoDbResultStoreIT {
         for (TlsResult result : stored) {
             assertThat(DynamoDbResultStore.primeDecoding(result)).isEqualTo(result);
         }
+    }
+
+    @Test
+    void primeWrites_shouldSendTheBatchsTransaction_andHaveItCancelled() throws Exception {
+        // GIVEN a realistic batch, and a count of the transactions the client sends
+        List<String> calls = new ArrayList<>();
+        DynamoDbClient counted = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        calls.add(context.request().getClass().getSimpleName());
+                    }
+
+                    @Override
+                    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                        calls.add(context.request().getClass().getSimpleName() + " failed");
+                    }
+                })).build();
+        DynamoDbResultStore primed = new DynamoDbResultStore(counted, TABLE, 16, CLOCK);
+
+        // WHEN priming sends the transaction that would store it
+        primed.primeWrites(deltas(SyntheticBatches.realistic(300, 6, DAY, 5)));
+
+        // THEN DynamoDB had it, cancelled it, and the table holds nothing
+        assertThat(calls).containsExactly("TransactWriteItemsRequest failed");
+        assertThat(dynamo.scan(r -> r.tableName(TABLE)).count()).isZero();
     }
 
     @Test

@@ -49,12 +49,11 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
         // Region, credentials and endpoint come from the SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL).
         DynamoDbClient dynamo = dynamoDb(IngestConfig.STORAGE_CALL_DEADLINE, builder -> { });
         Clock clock = Clock.systemUTC();
-        IngestApi api = new IngestApi(
-                new DynamoDbTokenStore(dynamo, config.tokensTable(), clock),
-                new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock),
+        DynamoDbResultStore store = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
+        IngestApi api = new IngestApi(new DynamoDbTokenStore(dynamo, config.tokensTable(), clock), store,
                 clock, IngestMetrics.toStandardOutput(),
                 () -> WriteBudget.startingNow(IngestConfig.REQUEST_STORAGE_BUDGET, IngestConfig.STORAGE_CALL_DEADLINE));
-        Priming.beforeSnapshot(() -> Warmup.run(api, dynamo, config.resultsTable()));
+        Priming.beforeSnapshot(() -> Warmup.run(api, dynamo, store, config.resultsTable()));
         return api;
     }
 
