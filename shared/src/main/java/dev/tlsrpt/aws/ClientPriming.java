@@ -1,18 +1,29 @@
 package dev.tlsrpt.aws;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * First calls of the clients a function sends with, for its priming before a SnapStart snapshot (docs/design.md
- * 8), each one that changes nothing: its marshalling, signing, endpoint rules and connection are then in the
- * snapshot rather than in the first invocation. A refusal (an error from the service) is as good a first call
- * as an answer; a network failure is left to the caller's prime, which logs it.
+ * 8): each the call the function makes, in a form the service must refuse, so that its marshalling, signing,
+ * endpoint rules and connection are in the snapshot rather than in the first invocation and nothing is sent or
+ * stored. A refusal primes the client as well as an answer; a network failure is left to the caller's prime,
+ * which logs it.
  */
 public final class ClientPriming {
+    /**
+     * A name under {@code .invalid} (RFC 2606), which no DNS resolves: no one can verify it as an SES identity
+     * or own it as an S3 bucket name in use, and the functions' permissions allow neither.
+     */
+    static final String NOWHERE = "priming.invalid";
+    private static final String ADDRESS = "priming@" + NOWHERE;
+
     private ClientPriming() {
     }
 
@@ -21,17 +32,19 @@ public final class ClientPriming {
         refused(() -> events.putEvents(r -> r.entries(List.of())));
     }
 
-    /** A read of the sending identity's settings (the From address): nothing is sent. */
-    public static void ses(SesV2Client ses, String fromAddress) {
-        refused(() -> ses.getEmailIdentity(r -> r.emailIdentity(fromAddress)));
+    /** A raw SendEmail from an address no one can verify, which SES refuses (MessageRejected or AccessDenied). */
+    public static void ses(SesV2Client ses) {
+        byte[] message = ("From: " + ADDRESS + "\r\nTo: " + ADDRESS + "\r\nSubject: priming\r\n\r\npriming\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        refused(() -> ses.sendEmail(r -> r.fromEmailAddress(ADDRESS)
+                .destination(d -> d.toAddresses(ADDRESS))
+                .content(c -> c.raw(raw -> raw.data(SdkBytes.fromByteArray(message))))));
     }
 
-    /**
-     * A HEAD of a key that is never written: nothing is read or stored. A function that may only write the bucket
-     * is refused (403), which primes the client as well as the 404 of one that may read it.
-     */
-    public static void s3(S3Client s3, String bucket) {
-        refused(() -> s3.headObject(r -> r.bucket(bucket).key("priming/none")));
+    /** A PutObject into a bucket the function may not write and no one has (NoSuchBucket or AccessDenied). */
+    public static void s3(S3Client s3) {
+        refused(() -> s3.putObject(r -> r.bucket(NOWHERE).key("priming/none").contentType("text/plain"),
+                RequestBody.fromString("priming")));
     }
 
     private static void refused(Runnable call) {

@@ -45,10 +45,9 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
         this.ledger = new DynamoDbLedger(dynamo, OperatorConfig.required("LEDGER_TABLE"));
         EventBridgeClient events = SdkClients.eventBridge();
         SesV2Client ses = SdkClients.sesV2();
-        String fromAddress = OperatorConfig.required("FROM_ADDRESS");
         String summaryEmail = OperatorConfig.optional("SUMMARY_EMAIL");
         this.publisher = new DaySummaryPublisher(events, OperatorConfig.required("EVENT_BUS_NAME"), ses,
-                fromAddress, summaryEmail);
+                OperatorConfig.required("FROM_ADDRESS"), summaryEmail);
         // Priming before the snapshot (docs/design.md 8): the summary of a day without results (1970-01-01),
         // read and turned into the answer but not published, a ledger entry that cannot exist read, and a first
         // call of each client it publishes with that sends nothing.
@@ -57,7 +56,7 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
             ledger.find(new DestinationKey(LocalDate.EPOCH, DestinationKind.RECIPIENT_DOMAIN, "priming.invalid"));
             ClientPriming.eventBridge(events);
             if (summaryEmail != null) {
-                ClientPriming.ses(ses, fromAddress);
+                ClientPriming.ses(ses);
             }
         });
     }

@@ -44,8 +44,8 @@ record DeliveryAdapters(ReportMailer mailer, ReportPoster poster, OutcomePublish
         SesV2Client ses = SdkClients.sesV2();
         S3Client s3 = S3ReportArchive.client();
         Priming.beforeSnapshot(() -> {
-            ClientPriming.ses(ses, config.settings().fromAddress());
-            ClientPriming.s3(s3, config.archiveBucket());
+            ClientPriming.ses(ses);
+            ClientPriming.s3(s3);
             ClientPriming.eventBridge(events);
         });
         return archived(new DeliveryAdapters(
