@@ -126,12 +126,12 @@ public final class ReportSender {
         if (!ReportRules.isReportable(job.day(), clock)) {
             // docs/design.md 2.2: the open day is never reported; its data is still coming in.
             Instant dayOver = job.day().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-            return new JobResult.RetryLater(Duration.between(now, dayOver).plusMinutes(1), "the day is not over yet");
+            return JobResult.RetryLater.planned(Duration.between(now, dayOver).plusMinutes(1), "the day is not over yet");
         }
         Instant slot = spread.slot(job);
         if (now.isBefore(slot)) {
             // docs/design.md 2.11: before its slot a job touches neither the ledger nor DNS; its retry window starts later.
-            return new JobResult.RetryLater(Duration.between(now, slot), "spread: due at " + slot);
+            return JobResult.RetryLater.planned(Duration.between(now, slot), "spread: due at " + slot);
         }
         Destination destination = job.with(ports.results().results(job));
         Optional<ReportDecision.Skip> quiet = rules.skipWithoutLookup(destination);
@@ -219,7 +219,7 @@ public final class ReportSender {
             // Waiting never costs the MX-host report itself: at the end of the window it goes out without the dedupe.
             if (!undecided.isEmpty() && !window.isOver(now)) {
                 String reason = "waiting for the recipient-domain reports of " + undecided;
-                return new JobResult.RetryLater(untilDue(undecided), reason);
+                return JobResult.RetryLater.planned(untilDue(undecided), reason);
             }
             Optional<Destination> left = rules.dedupe(mxHost, send.record().rua(), sent);
             if (left.isEmpty()) {

@@ -539,7 +539,7 @@ class ReportSenderTest {
 
         // THEN it comes back at the slot; nothing is recorded, looked up, sent or published
         assertThat(slot).isAfter(FIRST_RUN).isBefore(spread.end());
-        assertThat(early).isEqualTo(new JobResult.RetryLater(Duration.between(FIRST_RUN, slot), "spread: due at " + slot));
+        assertThat(early).isEqualTo(JobResult.RetryLater.planned(Duration.between(FIRST_RUN, slot), "spread: due at " + slot));
         assertThat(ledger.find(job)).isEmpty();
         assertThat(queries[0]).isZero();
         assertThat(outcomes.published()).isEmpty();
@@ -569,7 +569,7 @@ class ReportSenderTest {
 
         // THEN it still waits, until the last of those slots (the grace counts from a job's slot, not from the run)
         assertThat(first).isInstanceOf(JobResult.RetryLater.class);
-        assertThat(afterGrace).isEqualTo(new JobResult.RetryLater(Duration.between(clock.instant(), lastRecipientSlot).plusMinutes(1),
+        assertThat(afterGrace).isEqualTo(JobResult.RetryLater.planned(Duration.between(clock.instant(), lastRecipientSlot).plusMinutes(1),
                 "waiting for the recipient-domain reports of [other.example, rcpt.example]"));
         assertThat(poster.delivered()).isEmpty();
 
@@ -586,7 +586,7 @@ class ReportSenderTest {
 
         JobResult result = sender().send(recipientDomain("rcpt.example"));
 
-        assertThat(result).isEqualTo(new JobResult.RetryLater(Duration.ofMinutes(61), "the day is not over yet"));
+        assertThat(result).isEqualTo(JobResult.RetryLater.planned(Duration.ofMinutes(61), "the day is not over yet"));
         assertThat(ledger.find(recipientDomain("rcpt.example"))).isEmpty();
     }
 

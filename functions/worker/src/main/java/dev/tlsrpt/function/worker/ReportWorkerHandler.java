@@ -139,7 +139,9 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
                     Map<String, Object> fields = fields(job);
                     fields.put("retryInSeconds", later.delay().toSeconds());
                     fields.put("reason", later.reason());
-                    LogLine.write(LOG, Level.WARNING, "job again in " + later.delay().toSeconds() + " s", fields);
+                    // A planned wait (the day, the spread, an MX-host report's dependencies) is the normal course.
+                    LogLine.write(LOG, later.planned() ? Level.INFO : Level.WARNING,
+                            "job again in " + later.delay().toSeconds() + " s", fields);
                     if (later.waitingForDkimKey()) {
                         keyWaits.jobWaited(job);
                     }

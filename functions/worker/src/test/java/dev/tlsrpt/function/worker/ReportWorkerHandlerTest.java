@@ -70,12 +70,14 @@ class ReportWorkerHandlerTest {
     }
 
     @Test
-    void handleRequest_shouldDeleteDoneJobsAndRedeliverOnlyTheOnesToRetry() {
+    void handleRequest_shouldDeleteDoneJobsAndRedeliverOnlyTheOnesToRetry() throws Exception {
         // GIVEN a batch with a job that can be sent and one whose DNS SERVFAILs
         SQSEvent event = event(job("m1", recipientDomain("other.example")), job("m2", recipientDomain("flaky.example")));
 
         // WHEN the worker handles it
-        SQSBatchResponse response = handler.handleRequest(event, context);
+        SQSBatchResponse[] handled = new SQSBatchResponse[1];
+        CapturedOutput output = CapturedOutput.during(() -> handled[0] = handler.handleRequest(event, context));
+        SQSBatchResponse response = handled[0];
 
         // THEN only the second is reported as failed, after being made invisible for its backoff
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
@@ -83,6 +85,9 @@ class ReportWorkerHandlerTest {
         assertThat(delayed).containsExactly(QUEUE_ARN + " receipt-m2 "
                 + ReportWorkerIT.firstBackoff(recipientDomain("flaky.example"), clock.instant()));
         assertThat(mailer.sent()).containsExactly("tls@other.example");
+        // A failure's wait is a warning
+        assertThat(output.logLines()).filteredOn(line -> line.path("message").asText().startsWith("job again in"))
+                .singleElement().satisfies(line -> assertThat(line.path("level").asText()).isEqualTo("WARN"));
     }
 
     @Test
@@ -106,6 +111,12 @@ class ReportWorkerHandlerTest {
             assertThat(line.path("message").asText()).isEqualTo("message dropped: not a report job");
             assertThat(line.path("messageId").asText()).isEqualTo("m2");
         });
+        // Waiting for its slot is the schedule, not a failure: INFO, with the reason
+        assertThat(output.logLines()).filteredOn(line -> line.path("message").asText().startsWith("job again in"))
+                .singleElement().satisfies(line -> {
+                    assertThat(line.path("level").asText()).isEqualTo("INFO");
+                    assertThat(line.path("reason").asText()).startsWith("spread: due at ");
+                });
 
         // AND WHEN it comes back at its slot THEN it is sent
         clock.set(spread.slot(job));
