@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -18,11 +17,10 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 public final class ClientPriming {
     /**
-     * A name under {@code .invalid} (RFC 2606), which no DNS resolves: no one can verify it as an SES identity
-     * or own it as an S3 bucket name in use, and the functions' permissions allow neither.
+     * An address under {@code .invalid} (RFC 2606), which no DNS resolves and no mail reaches, so no one can
+     * verify it as an SES identity; the functions may send only from their own identities anyway.
      */
-    static final String NOWHERE = "priming.invalid";
-    private static final String ADDRESS = "priming@" + NOWHERE;
+    private static final String ADDRESS = "priming@priming.invalid";
 
     private ClientPriming() {
     }
@@ -41,10 +39,12 @@ public final class ClientPriming {
                 .content(c -> c.raw(raw -> raw.data(SdkBytes.fromByteArray(message))))));
     }
 
-    /** A PutObject into a bucket the function may not write and no one has (NoSuchBucket or AccessDenied). */
-    public static void s3(S3Client s3) {
-        refused(() -> s3.putObject(r -> r.bucket(NOWHERE).key("priming/none").contentType("text/plain"),
-                RequestBody.fromString("priming")));
+    /**
+     * A HEAD of a key in {@code bucket} that is never written. The worker may only write its archive, so S3
+     * answers AccessDenied (an emulator NotFound); nothing is read or stored, and no other bucket is touched.
+     */
+    public static void s3(S3Client s3, String bucket) {
+        refused(() -> s3.headObject(r -> r.bucket(bucket).key("priming/none")));
     }
 
     private static void refused(Runnable call) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -210,8 +211,8 @@ final class ExactlyOnceWriter {
         actions.addAll(actions("priming", 0, "priming", markerExpires(part), 0, part, Map.of()).actions());
         try {
             dynamo.transactWriteItems(r -> r.transactItems(actions));
-        } catch (TransactionCanceledException expected) {
-            // Cancelled by the first check: nothing was written.
+        } catch (DynamoDbException expected) {
+            // Cancelled by the first check (or refused whole): nothing was written.
         }
     }
 

@@ -45,7 +45,7 @@ record DeliveryAdapters(ReportMailer mailer, ReportPoster poster, OutcomePublish
         S3Client s3 = S3ReportArchive.client();
         Priming.beforeSnapshot(() -> {
             ClientPriming.ses(ses);
-            ClientPriming.s3(s3);
+            ClientPriming.s3(s3, config.archiveBucket());
             ClientPriming.eventBridge(events);
         });
         return archived(new DeliveryAdapters(

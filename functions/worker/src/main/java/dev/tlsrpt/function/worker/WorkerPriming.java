@@ -26,9 +26,9 @@ import java.util.List;
  * cannot exist (1970-01-01, {@code priming.invalid}: its results, its ledger entry, its {@code _smtp._tls} TXT
  * record, which the reserved name {@code .invalid} does not have, a suppression entry, the destination rules),
  * and in memory a sample day's results decoded as a stored counter is and one report built, gzipped, put into a
- * message and DKIM-signed. The ledger's writes are primed by
- * {@code DynamoDbPriming} (refused), SES, S3 and EventBridge by {@code ClientPriming} in {@code DeliveryAdapters}.
- * Nothing is written, claimed, archived or sent; an HTTPS POST makes its first connection in the first job.
+ * message and DKIM-signed. The ledger's writes are primed by {@code DynamoDbPriming} (refused), SES, S3 and
+ * EventBridge by {@code ClientPriming} in {@code DeliveryAdapters}. Nothing is written, claimed, archived or
+ * sent; an HTTPS POST makes its first connection in the first job.
  */
 final class WorkerPriming {
     private static final String DOMAIN = "priming.invalid";
