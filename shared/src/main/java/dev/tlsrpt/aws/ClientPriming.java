@@ -4,6 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -40,11 +45,45 @@ public final class ClientPriming {
     }
 
     /**
-     * A HEAD of a key in {@code bucket} that is never written. The worker may only write its archive, so S3
-     * answers AccessDenied (an emulator NotFound); nothing is read or stored, and no other bucket is touched.
+     * A HEAD of a key in {@code bucket} that is never written, for the connection and the signer: the worker may
+     * only write its archive, so S3 answers AccessDenied (an emulator NotFound). Then a PutObject that the
+     * client marshals, checksums and signs but stops before sending ({@link #stopBeforeSending()}, on every
+     * client {@link SdkClients#s3()} builds). Nothing is read or stored.
      */
     public static void s3(S3Client s3, String bucket) {
         refused(() -> s3.headObject(r -> r.bucket(bucket).key("priming/none")));
+        try {
+            s3.putObject(r -> r.bucket(bucket).key("priming/none").contentType("text/plain")
+                    .overrideConfiguration(o -> o.putExecutionAttribute(STOP, Boolean.TRUE)),
+                    RequestBody.fromString("priming"));
+            throw new IllegalStateException("a priming PutObject was sent: the client lacks stopBeforeSending()");
+        } catch (Stopped stopped) {
+            // Marshalled and signed; not sent.
+        }
+    }
+
+    private static final ExecutionAttribute<Boolean> STOP = new ExecutionAttribute<>("tlsrpt.priming.stop");
+
+    /** Thrown where a priming request would go out. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("a priming request, stopped before it was sent", null, false, false);
+        }
+    }
+
+    /**
+     * Stops a request that priming marked, once it is marshalled and signed and before it is sent; any other
+     * request passes untouched.
+     */
+    static ExecutionInterceptor stopBeforeSending() {
+        return new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (Boolean.TRUE.equals(attributes.getAttribute(STOP))) {
+                    throw new Stopped();
+                }
+            }
+        };
     }
 
     private static void refused(Runnable call) {
