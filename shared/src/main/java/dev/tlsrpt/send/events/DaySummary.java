@@ -43,8 +43,10 @@ public record DaySummary(LocalDate day, int destinations, int sent, Map<String, 
         int notAttempted = 0;
         Map<String, Integer> skipped = new TreeMap<>();
         List<Failing> failing = new ArrayList<>();
+        // One read per hundred destinations, not one per destination: a large day is thousands of them.
+        Map<DestinationKey, JobEntry> recorded = ledger.findAll(destinations);
         for (DestinationKey destination : destinations) {
-            Optional<JobEntry> found = ledger.find(destination);
+            Optional<JobEntry> found = Optional.ofNullable(recorded.get(destination));
             if (found.isEmpty() || !found.get().isDone() && found.get().attempts() == 0) {
                 notAttempted++;
                 continue;

@@ -18,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public final class DaySummaryHandler implements RequestHandler<Map<String, Objec
         // call of each client it publishes with that sends nothing.
         Priming.beforeSnapshot(() -> {
             output(DaySummary.of(LocalDate.EPOCH, results, ledger));
-            ledger.find(new DestinationKey(LocalDate.EPOCH, DestinationKind.RECIPIENT_DOMAIN, "priming.invalid"));
+            ledger.findAll(List.of(new DestinationKey(LocalDate.EPOCH, DestinationKind.RECIPIENT_DOMAIN, "priming.invalid")));
             ClientPriming.eventBridge(events);
             if (summaryEmail != null) {
                 ClientPriming.ses(ses);
