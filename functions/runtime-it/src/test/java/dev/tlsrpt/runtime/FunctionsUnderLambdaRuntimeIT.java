@@ -264,7 +264,7 @@ class FunctionsUnderLambdaRuntimeIT {
         // One JSON line per request, the first of the container a cold start (docs/design.md 6).
         List<JsonNode> lines = logLines("IngestFunction");
         assertThat(lines).extracting(line -> line.path("status").asInt()).containsExactly(202, 200);
-        // Restored from a snapshot, no invocation is a cold start (the guard's first is: sendingGuard... below).
+        // Started as for a snapshot, no invocation is a cold start (the guard, started on demand, has one).
         assertThat(lines).extracting(line -> line.path("cold_start").asBoolean()).containsExactly(false, false);
         assertThat(lines.get(0).path("function_request_id").asText()).isNotEqualTo(lines.get(1).path("function_request_id").asText());
         // Beside them the EMF metric lines, whole lines of their own as CloudWatch reads them.
