@@ -60,7 +60,8 @@ public final class Priming {
         for (Runnable prime : PRIMES) {
             try {
                 prime.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // A class a prime reaches that the jar leaves out (LinkageError) must not cost the snapshot either.
                 failed++;
                 LogLine.write(LOG, Level.WARNING, "a prime failed before the snapshot; the first invocation does its work",
                         LogLine.fields("failure", e.toString()));

@@ -12,30 +12,37 @@ import org.junit.jupiter.api.Test;
 class PrimingTest {
 
     @Test
-    void beforeSnapshot_shouldRunEveryPrimeInOrder_evenAfterOneFails_andSayWhatFailed() throws Exception {
-        // GIVEN a prime that fails and one that records that it ran
+    void beforeSnapshot_shouldRunEveryPrimeInOrder_evenAfterFailures_andSayWhatFailed() throws Exception {
+        // GIVEN a prime that fails, one that reaches a class its jar lacks, and others that record that they ran
         List<String> ran = new ArrayList<>();
         Priming.beforeSnapshot(() -> {
             ran.add("failing");
             throw new IllegalStateException("the store is not there yet");
         });
         Priming.beforeSnapshot(() -> ran.add("second"));
+        Priming.beforeSnapshot(() -> {
+            ran.add("missing class");
+            throw new NoClassDefFoundError("software/amazon/awssdk/services/s3/S3Client");
+        });
+        Priming.beforeSnapshot(() -> ran.add("last"));
 
         // WHEN Lambda would take the snapshot
         CapturedOutput output = CapturedOutput.during(Priming::beforeSnapshot);
 
         // THEN both ran, in order; the failure stayed inside but is named in a WARN line, and one INFO line counts
         // the primes (the log layout's and the two) and the failure
-        assertThat(ran).containsExactly("failing", "second");
+        assertThat(ran).containsExactly("failing", "second", "missing class", "last");
         List<JsonNode> lines = output.logLines();
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
         assertThat(lines.get(0).path("level").asText()).isEqualTo("WARN");
         assertThat(lines.get(0).path("failure").asText()).contains("the store is not there yet");
-        JsonNode summary = lines.get(1);
+        assertThat(lines.get(1).path("level").asText()).isEqualTo("WARN");
+        assertThat(lines.get(1).path("failure").asText()).contains("NoClassDefFoundError");
+        JsonNode summary = lines.get(2);
         assertThat(summary.path("level").asText()).isEqualTo("INFO");
         assertThat(summary.path("message").asText()).isEqualTo("primed before the snapshot");
-        assertThat(summary.path("primes").asInt()).isEqualTo(3);
-        assertThat(summary.path("failed").asInt()).isEqualTo(1);
+        assertThat(summary.path("primes").asInt()).isEqualTo(5);
+        assertThat(summary.path("failed").asInt()).isEqualTo(2);
         assertThat(summary.has("duration_ms")).isTrue();
     }
 }
