@@ -131,8 +131,8 @@ final class ExactlyOnceWriter {
         List<CounterDelta> part = deltas;
         for (int attempt = 1; attempt <= ATTEMPTS_WHEN_BUSY; attempt++) {
             budget.beforeCall("part " + (chunk + 1) + " of the batch");
-            List<LocalDate> partDays = part.stream().map(CounterDelta::day).distinct().sorted().toList();
             ChunkActions chunkActions = actions(batchId, chunk, bodyHash, markerExpires, dayShard, part, knownDetailIds);
+            List<LocalDate> partDays = chunkActions.days();
             List<TransactWriteItem> actions = chunkActions.actions();
             int folded = chunkActions.folded();
             // The same token for the same request only: what the actions hold follows from the batch, the
@@ -173,7 +173,8 @@ final class ExactlyOnceWriter {
         throw new StorageUnavailableException("storage stayed busy for this batch", null);
     }
 
-    private record ChunkActions(List<TransactWriteItem> actions, int folded) {
+    /** One part's transaction, the part's days (sorted, each once) and how many details its updates folded. */
+    private record ChunkActions(List<TransactWriteItem> actions, List<LocalDate> days, int folded) {
     }
 
     /** One part's transaction: its marker, one condition on each of its days and its counter updates. */
@@ -193,7 +194,7 @@ final class ExactlyOnceWriter {
             folded += update.folded();
             actions.add(TransactWriteItem.builder().update(update.toUpdate(table)).build());
         }
-        return new ChunkActions(actions, folded);
+        return new ChunkActions(actions, partDays, folded);
     }
 
     /** Deltas in one priming transaction: a few are enough to build and marshal every kind of action. */
