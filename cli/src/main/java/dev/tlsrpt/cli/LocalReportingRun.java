@@ -13,6 +13,7 @@ import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.JobResult;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.OutcomePublisher;
+import dev.tlsrpt.send.QuietDestinations;
 import dev.tlsrpt.send.ReportOutcome;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
@@ -47,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -94,11 +96,23 @@ final class LocalReportingRun {
         List<String> alreadySent = EmulatorOutbox.fromSdkSettings().messages().stream().map(EmulatorOutbox.SentEmail::messageId).toList();
 
         DynamoDbResultStore results = new DynamoDbResultStore(dynamo, aws.table("results"), 16, clock);
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, aws.table("ledger"));
+        EventBridgeClient events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        Map<String, List<String>> summary = new TreeMap<>();
+        OutcomePublisher summarise = outcome -> {
+            synchronized (summary) { // the planner records its quiet destinations on several threads
+                summary.computeIfAbsent(outcome.kind().tag() + " " + outcome.domain(), k -> new ArrayList<>()).add(describe(outcome));
+            }
+        };
+        Supplier<OutcomePublisher> outcomes = () -> CompositeOutcomePublisher.of(summarise, new EventBridgeOutcomePublisher(events, "default"));
+
+        // As the planner: destinations that need no report are recorded at once, the others queued.
         List<DestinationKey> jobs = new ArrayList<>();
-        ReportPlan plan = new ReportPlanner(results, results::closeDay, (queued, delay, spread) -> jobs.addAll(queued), clock)
-                .plan(day);
+        ReportPlan plan = new ReportPlanner(results, results::closeDay, (queued, delay, spread) -> jobs.addAll(queued), clock,
+                Duration.ZERO, new QuietDestinations(ledger, false, outcomes, clock)).plan(day);
         out.println();
-        out.printf("planner: %s closed; %d recipient-domain and %d MX-host jobs%n", day, plan.recipientDomains(), plan.mxHosts());
+        out.printf("planner: %s closed; %d recipient-domain and %d MX-host jobs; %d recipient domains recorded without a job "
+                + "(nothing to report)%n", day, plan.recipientDomains(), plan.mxHosts(), plan.noReport());
 
         // A fresh key each run, never stored: the public record is written out to check signatures with.
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -108,20 +122,16 @@ final class LocalReportingRun {
         Files.createDirectories(output);
         Files.writeString(output.resolve("dkim.zone"), dkimZone(DkimKeys.publicKeyRecord((RSAPrivateKey) keys.getPrivate())));
 
-        Map<String, List<String>> summary = new TreeMap<>();
-        OutcomePublisher summarise = outcome -> summary.computeIfAbsent(outcome.kind().tag() + " " + outcome.domain(),
-                k -> new ArrayList<>()).add(describe(outcome));
         ArchiveFailures archiveFailed = (key, reason) -> out.println("archive failed: " + key + ": " + reason);
         try (LocalHttpsReceiver receiver = LocalHttpsReceiver.startOnPort(RECEIVER_PORT, RECEIVER_HOST);
              HttpsReportPoster poster = posterFor(receiver, RECEIVER_HOST)) {
-            ReportSender.Ports ports = new ReportSender.Ports(results, new DynamoDbLedger(dynamo, aws.table("ledger")),
+            ReportSender.Ports ports = new ReportSender.Ports(results, ledger,
                     new TlsrptRecordLookup(ZoneFileTxtResolver.fromFile(zone)),
                     new DynamoDbSuppressionList(dynamo, aws.table("suppression")),
                     // As the worker: each report archived just before it is sent.
                     new ArchivingReportMailer(new SesReportMailer(ses, CONFIGURATION_SET), archive, archiveFailed),
                     new ArchivingReportPoster(poster, archive, archiveFailed),
-                    CompositeOutcomePublisher.of(summarise, new EventBridgeOutcomePublisher(
-                            EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), "default")));
+                    outcomes.get());
             // As the worker: the stack's caps and destination rules (`tlsrpt rules` against the local stack).
             ReportSender worker = new ReportSender(ports, new ReportBuilder(SETTINGS),
                     new MessageSigning.Ready(new ReportMessageBuilder(SETTINGS, signer, clock)), SendPacer.of(1000, 1),

@@ -58,6 +58,17 @@ public interface Ledger {
      */
     Optional<JobEntry> finishAtOnce(DestinationKey job, ReportOutcome.Status outcome, String reason, Instant now);
 
+    /**
+     * {@link #finishAtOnce} for each of {@code jobs}, in as few round trips as the store allows (the planner's jobs
+     * that need no report, docs/design.md 2.7).
+     *
+     * @return the jobs this call recorded; the others were already done, and their first outcome stands
+     */
+    default List<DestinationKey> finishAllAtOnce(List<DestinationKey> jobs, ReportOutcome.Status outcome, String reason,
+                                                 Instant now) {
+        return jobs.stream().filter(job -> finishAtOnce(job, outcome, reason, now).isEmpty()).toList();
+    }
+
     /** Claims {@code target} for sending; empty when claimed, else the delivery already recorded for it. */
     Optional<Delivery> claim(DestinationKey job, String target, Instant now);
 

@@ -1,5 +1,6 @@
 package dev.tlsrpt.send;
 
+import dev.tlsrpt.store.IndexedDestination;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
@@ -13,13 +14,14 @@ import java.util.List;
 
 /**
  * The daily run: turns one finished UTC day's destinations into report jobs on the queue (docs/design.md 1,
- * 2.2, 2.7). It decides nothing about whether a destination gets a report; the worker does, with the
- * destination's data and DNS at hand.
+ * 2.2, 2.7). With {@link QuietDestinations}, a recipient domain whose index shows that its results call for no
+ * report is recorded done in the ledger instead (most of a typical day); every other destination goes to the
+ * worker, which decides with the destination's data and DNS at hand.
  *
  * <p>Running it twice for the same day (a retried schedule, an operator's backfill) enqueues every job
- * again. That is deliberate: the planner keeps no state of its own, and the worker's delivery ledger
- * records each (day, destination, URI) with a conditional write, so a job that was already done is
- * recognised and nothing is sent twice.
+ * again. That is deliberate: the planner keeps no state of its own, and the delivery ledger records each
+ * (day, destination, URI) with a conditional write, so a job that was already done is recognised and nothing
+ * is sent or recorded twice.
  */
 public final class ReportPlanner {
     /**
@@ -35,27 +37,38 @@ public final class ReportPlanner {
     private final ReportQueue queue;
     private final Clock clock;
     private final Duration spread;
+    /** Null: every destination gets a job. */
+    private final QuietDestinations quiet;
 
-    /** A planner that sends every job at once (the local run, tests). */
+    /** A planner that sends every job at once and queues one per destination (tests). */
     public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock) {
         this(results, days, queue, clock, Duration.ZERO);
+    }
+
+    /** A planner that queues a job for every destination (an operator's backfill from the CLI). */
+    public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock, Duration spread) {
+        this(results, days, queue, clock, spread, null);
     }
 
     /**
      * @param spread the window after the run over which the day's jobs go out (docs/design.md 2.11), already
      *               checked against the results' retention ({@link ReportSpread#check})
+     * @param quiet  records the destinations that need no report instead of queueing them; null queues them all
      */
-    public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock, Duration spread) {
+    public ReportPlanner(StoredResults results, DayCloser days, ReportQueue queue, Clock clock, Duration spread,
+                         QuietDestinations quiet) {
         this.results = results;
         this.days = days;
         this.queue = queue;
         this.clock = clock;
         this.spread = spread;
+        this.quiet = quiet;
         new ReportSpread(Instant.EPOCH, spread); // refuses a negative or too long window now, not at the first run
     }
 
     /**
-     * Closes {@code day} to ingest, then enqueues one job per destination: recipient domains at once,
+     * Closes {@code day} to ingest, records the destinations that need no report (with {@link QuietDestinations}),
+     * then enqueues one job per other destination: recipient domains at once,
      * MX hosts after {@link #MX_HOST_DELAY}, all carrying the window that starts now; the worker holds each
      * job back until its slot in it.
      *
@@ -71,12 +84,22 @@ public final class ReportPlanner {
         days.closeDay(day);
         List<DestinationKey> recipientDomains = new ArrayList<>();
         List<DestinationKey> mxHosts = new ArrayList<>();
-        for (DestinationKey destination : results.destinations(day)) {
-            (destination.kind() == DestinationKind.RECIPIENT_DOMAIN ? recipientDomains : mxHosts).add(destination);
+        List<DestinationKey> noReport = new ArrayList<>();
+        for (IndexedDestination destination : results.index(day)) {
+            DestinationKey key = destination.key();
+            if (quiet != null && quiet.needsNoReport(destination)) {
+                noReport.add(key);
+            } else {
+                (key.kind() == DestinationKind.RECIPIENT_DOMAIN ? recipientDomains : mxHosts).add(key);
+            }
+        }
+        // Recorded before the MX-host jobs are queued: their dedupe finds these recipient domains decided.
+        if (!noReport.isEmpty()) {
+            quiet.record(noReport);
         }
         ReportSpread window = new ReportSpread(clock.instant(), spread);
         queue.enqueue(recipientDomains, Duration.ZERO, window);
         queue.enqueue(mxHosts, MX_HOST_DELAY, window);
-        return new ReportPlan(day, recipientDomains.size(), mxHosts.size(), MX_HOST_DELAY, window);
+        return new ReportPlan(day, recipientDomains.size(), mxHosts.size(), noReport.size(), MX_HOST_DELAY, window);
     }
 }

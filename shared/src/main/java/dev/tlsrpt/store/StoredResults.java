@@ -12,6 +12,14 @@ public interface StoredResults {
     List<DestinationKey> destinations(LocalDate day);
 
     /**
+     * {@link #destinations} with what the index tells of each one's results; a store whose index tells nothing
+     * gives every destination as {@link IndexedDestination#unknown}.
+     */
+    default List<IndexedDestination> index(LocalDate day) {
+        return destinations(day).stream().map(IndexedDestination::unknown).toList();
+    }
+
+    /**
      * The counters of one destination as results (one per recipient domain and policy), with the trigger
      * flag set when any result behind the counter had it.
      */

@@ -48,11 +48,20 @@ public record Destination(LocalDate day, DestinationKind kind, String domain, Li
         if (kind == DestinationKind.MX_HOST && results.stream().noneMatch(r -> r.policy().type() == PolicyType.TLSA)) {
             return false; // MX-host reports exist for hosts with DANE results only
         }
-        if (results.stream().noneMatch(TlsResult::trigger)) {
+        return callsForReport(results.stream().anyMatch(TlsResult::trigger), results.stream().anyMatch(TlsResult::hasFailure),
+                reportAllSuccess);
+    }
+
+    /**
+     * The trigger rule and the failure gate on what a destination's results hold: whether any may trigger a
+     * report, and whether any failed. The planner applies it to the day's index, the worker to the results.
+     */
+    public static boolean callsForReport(boolean anyTrigger, boolean anyFailure, boolean reportAllSuccess) {
+        if (!anyTrigger) {
             return false; // e.g. only deliveries of TLS reports: reporting them would loop
         }
         // The failure gate looks at all results: a failed report delivery is reported along with triggering traffic.
-        return reportAllSuccess || results.stream().anyMatch(TlsResult::hasFailure);
+        return reportAllSuccess || anyFailure;
     }
 
     /** The affected recipient domains of an MX-host destination (or this domain for a recipient domain). */

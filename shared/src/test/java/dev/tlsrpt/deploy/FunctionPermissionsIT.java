@@ -10,6 +10,8 @@ import dev.tlsrpt.ingest.IngestMetrics;
 import dev.tlsrpt.ingest.RequestLog;
 import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.MessageSigning;
+import dev.tlsrpt.send.QuietDestinations;
+import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.ReportPoster.PostResult;
 import dev.tlsrpt.send.ReportSender;
@@ -138,12 +140,20 @@ class FunctionPermissionsIT {
     void planner() {
         dayIngested();
         List<Object> queued = new ArrayList<>();
-        DynamoDbResultStore store = results(permissions.recordingClient());
+        DynamoDbClient dynamo = permissions.recordingClient();
+        DynamoDbResultStore store = results(dynamo);
+        QuietDestinations quiet = new QuietDestinations(new DynamoDbLedger(dynamo, "LedgerTable"), false,
+                () -> outcome -> { }, clock);
 
-        new ReportPlanner(store, store::closeDay, (jobs, delay, spread) -> queued.addAll(jobs), clock).plan(TlsrptFixtures.DAY);
+        ReportPlan plan = new ReportPlanner(store, store::closeDay, (jobs, delay, spread) -> queued.addAll(jobs), clock,
+                Duration.ZERO, quiet).plan(TlsrptFixtures.DAY);
 
         assertThat(queued).isNotEmpty();
+        assertThat(plan.noReport()).as("destinations recorded in the ledger").isPositive();
         assertThat(permissions.calls()).extracting(DynamoDbPermissions.Call::action).contains("Query", "PutItem");
+        // The quiet destinations' transaction, authorised per item.
+        assertThat(permissions.calls()).filteredOn(call -> call.table().equals("LedgerTable"))
+                .extracting(DynamoDbPermissions.Call::action).containsOnly("UpdateItem").hasSize(plan.noReport());
         assertThat(permissions.notAllowedFor("PlannerFunction")).as("calls the planner's policy does not allow").isEmpty();
     }
 

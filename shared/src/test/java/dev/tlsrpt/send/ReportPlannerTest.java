@@ -3,9 +3,14 @@ package dev.tlsrpt.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tlsrpt.send.ReportOutcome.Channel;
+import dev.tlsrpt.send.ReportOutcome.Status;
+import dev.tlsrpt.store.IndexedDestination;
 import dev.tlsrpt.store.StoredResults;
+import dev.tlsrpt.testing.InMemoryLedger;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.ReportDecision;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +55,119 @@ class ReportPlannerTest {
             enqueued.add(new Enqueued(List.copyOf(jobs), delay, window));
         };
         return new ReportPlanner(results, days, queue, clock, spread);
+    }
+
+    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final List<ReportOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+
+    /** A planner with the day's index as the DynamoDB store gives it, and the ledger for quiet destinations. */
+    private ReportPlanner recordingQuiet(List<IndexedDestination> index, boolean reportAllSuccess) {
+        StoredResults results = new StoredResults() {
+            @Override
+            public List<DestinationKey> destinations(LocalDate day) {
+                throw new AssertionError("the planner reads the index with what it tells of the results");
+            }
+
+            @Override
+            public List<IndexedDestination> index(LocalDate day) {
+                calls.add("index " + day);
+                return index;
+            }
+
+            @Override
+            public List<TlsResult> results(DestinationKey destination) {
+                throw new AssertionError("the planner does not read results");
+            }
+        };
+        ReportQueue queue = (jobs, delay, window) -> {
+            calls.add("enqueue " + jobs.size() + " after " + delay);
+            enqueued.add(new Enqueued(List.copyOf(jobs), delay, window));
+        };
+        OutcomePublisher publisher = outcome -> {
+            calls.add("outcome " + outcome.domain());
+            outcomes.add(outcome);
+        };
+        return new ReportPlanner(results, day -> calls.add("close " + day), queue, JUST_AFTER_MIDNIGHT, Duration.ZERO,
+                new QuietDestinations(ledger, reportAllSuccess, () -> publisher, JUST_AFTER_MIDNIGHT, 2));
+    }
+
+    private static IndexedDestination indexed(String domain, boolean anyTrigger, boolean anyFailure) {
+        return new IndexedDestination(recipient(domain), true, anyTrigger, anyFailure);
+    }
+
+    /** A day's index: one domain with a failure, one all successful, one without traffic that may trigger, one MX host. */
+    private static final List<IndexedDestination> MIXED_DAY = List.of(
+            indexed("failing.example", true, true),
+            indexed("all-good.example", true, false),
+            indexed("only-reports.example", false, true),
+            IndexedDestination.unknown(mxHost("mx.hosting.example")));
+
+    @Test
+    void plan_shouldRecordTheRecipientDomainsThatNeedNoReport_beforeQueueingTheRest() {
+        // GIVEN a day whose index shows a failure for one recipient domain only (ReportAllSuccess off)
+        ReportPlanner planner = recordingQuiet(MIXED_DAY, false);
+
+        // WHEN it is planned
+        ReportPlan plan = planner.plan(DAY);
+
+        // THEN the failing domain and the MX host (whose results the index does not hold) are queued
+        assertThat(enqueued).extracting(e -> e.jobs().stream().map(DestinationKey::domain).toList())
+                .containsExactly(List.of("failing.example"), List.of("mx.hosting.example"));
+        assertThat(plan.recipientDomains()).isEqualTo(1);
+        assertThat(plan.mxHosts()).isEqualTo(1);
+        assertThat(plan.noReport()).isEqualTo(2);
+        // AND the other two are done in the ledger as the worker records them, with its outcome event
+        for (String quiet : List.of("all-good.example", "only-reports.example")) {
+            assertThat(ledger.find(recipient(quiet))).hasValueSatisfying(entry -> {
+                assertThat(entry.isDone()).isTrue();
+                assertThat(entry.outcome()).isEqualTo(Status.SKIPPED);
+                assertThat(entry.reason()).isEqualTo(ReportDecision.NOTHING_TO_REPORT);
+            });
+        }
+        assertThat(ledger.find(recipient("failing.example"))).isEmpty();
+        assertThat(outcomes).extracting(ReportOutcome::domain)
+                .containsExactlyInAnyOrder("all-good.example", "only-reports.example");
+        assertThat(outcomes).allSatisfy(outcome -> {
+            assertThat(outcome.status()).isEqualTo(Status.SKIPPED);
+            assertThat(outcome.channel()).isEqualTo(Channel.NONE);
+            assertThat(outcome.reason()).isEqualTo(ReportDecision.NOTHING_TO_REPORT);
+        });
+        // AND recorded before any job is queued, so that an MX-host job finds its recipient domains decided
+        assertThat(calls.indexOf("enqueue 1 after PT0S")).isGreaterThan(calls.lastIndexOf("outcome only-reports.example"))
+                .isGreaterThan(calls.lastIndexOf("outcome all-good.example"));
+    }
+
+    @Test
+    void plan_shouldQueueTheAllSuccessfulDomain_whenEverySuccessIsReported() {
+        // GIVEN ReportAllSuccess on
+        ReportPlanner planner = recordingQuiet(MIXED_DAY, true);
+
+        // WHEN the day is planned
+        ReportPlan plan = planner.plan(DAY);
+
+        // THEN the all-successful domain gets its job too; traffic that may not trigger a report still gets none
+        assertThat(enqueued.get(0).jobs()).extracting(DestinationKey::domain).containsExactly("failing.example", "all-good.example");
+        assertThat(plan.noReport()).isEqualTo(1);
+        assertThat(ledger.find(recipient("only-reports.example"))).hasValueSatisfying(entry -> assertThat(entry.isDone()).isTrue());
+    }
+
+    @Test
+    void plan_shouldRecordAQuietDestinationOnce_andKeepAnOutcomeAlreadyRecorded() {
+        // GIVEN an earlier run with ReportAllSuccess on, whose worker sent the all-successful domain's report
+        ledger.begin(recipient("all-good.example"), JUST_AFTER_MIDNIGHT.instant());
+        ledger.finish(recipient("all-good.example"), Status.SENT, "sent 1, failed 0, skipped 0", java.util.Set.of(),
+                JUST_AFTER_MIDNIGHT.instant());
+        ReportPlanner planner = recordingQuiet(MIXED_DAY, false);
+        planner.plan(DAY);
+
+        // WHEN the day is planned again with the setting off
+        outcomes.clear();
+        ReportPlan again = planner.plan(DAY);
+
+        // THEN the sent report's record stands, and no outcome is published twice
+        assertThat(ledger.find(recipient("all-good.example"))).hasValueSatisfying(entry -> assertThat(entry.outcome()).isEqualTo(Status.SENT));
+        assertThat(outcomes).isEmpty();
+        assertThat(again.noReport()).isEqualTo(2);
     }
 
     private static DestinationKey recipient(String domain) {
@@ -90,7 +209,7 @@ class ReportPlannerTest {
                 .isLessThanOrEqualTo(Duration.ofMinutes(15));
         assertThat(enqueued.get(1).jobs()).extracting(DestinationKey::domain)
                 .containsExactly("mx.hosting.example", "mx2.hosting.example");
-        assertThat(plan).isEqualTo(new ReportPlan(DAY, 3, 2, ReportPlanner.MX_HOST_DELAY,
+        assertThat(plan).isEqualTo(new ReportPlan(DAY, 3, 2, 0, ReportPlanner.MX_HOST_DELAY,
                 ReportSpread.none(JUST_AFTER_MIDNIGHT.instant())));
         assertThat(plan.jobs()).isEqualTo(5);
     }

@@ -10,6 +10,8 @@ import dev.tlsrpt.local.LocalHttpsReceiver;
 import dev.tlsrpt.mail.DkimSigner;
 import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.MessageSigning;
+import dev.tlsrpt.send.OutcomePublisher;
+import dev.tlsrpt.send.QuietDestinations;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.ReportQueue;
@@ -35,6 +37,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -74,6 +77,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class SyntheticDay {
     static final ReportSettings SETTINGS = ReportSettings.of("Example Mail Operator (synthetic day)", "sender.example",
             "tlsrpt@sender.example", "tlsrpt-noreply@sender.example");
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final String RESULTS = "bench-results";
     private static final String LEDGER = "bench-ledger";
     private static final String SUPPRESSION = "bench-suppression";
@@ -235,11 +239,23 @@ public final class SyntheticDay {
 
     private ReportPlan plan() {
         long start = System.nanoTime();
-        ReportPlan plan = new ReportPlanner(results, results::closeDay, new WithoutDelay(reportQueue), clock)
-                .plan(day);
-        out.printf("planner: %,d recipient-domain and %d MX-host jobs enqueued in %.1f s%n",
-                plan.recipientDomains(), plan.mxHosts(), seconds(System.nanoTime() - start));
+        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        // As deployed, with the quiet destinations recorded on this thread, so that its CPU time is the planner's.
+        QuietDestinations quiet = new QuietDestinations(new DynamoDbLedger(dynamo, LEDGER), options.reportAllSuccess(),
+                () -> outcomes(), clock, 1);
+        ReportPlan plan = new ReportPlanner(results, results::closeDay, new WithoutDelay(reportQueue), clock, Duration.ZERO,
+                quiet).plan(day);
+        out.printf("planner: %,d recipient-domain and %d MX-host jobs enqueued, %,d recipient domains recorded without a job, "
+                        + "in %.1f s (planner thread CPU %.2f s)%n", plan.recipientDomains(), plan.mxHosts(), plan.noReport(),
+                seconds(System.nanoTime() - start), seconds(THREADS.getCurrentThreadCpuTime() - cpuAtStart));
         return plan;
+    }
+
+    /** Where the planner and the workers publish outcomes, as deployed. */
+    private OutcomePublisher outcomes() {
+        return CompositeOutcomePublisher.of(new EventBridgeOutcomePublisher(events, "default"),
+                // Lambda would ship these lines to CloudWatch; writing them is the functions' part.
+                new EmfMetricsPublisher(new PrintStream(OutputStream.nullOutputStream())));
     }
 
     private ReportSender sender(TlsrptRecordLookup discovery, TimedPoster poster, DkimSigner signer, int workers) {
@@ -250,9 +266,7 @@ public final class SyntheticDay {
                 new DynamoDbSuppressionList(dynamo, SUPPRESSION),
                 new SesReportMailer(ses, CONFIGURATION_SET),
                 poster,
-                CompositeOutcomePublisher.of(new EventBridgeOutcomePublisher(events, "default"),
-                        // Lambda would ship these lines to CloudWatch; writing them is the worker's part.
-                        new EmfMetricsPublisher(new PrintStream(OutputStream.nullOutputStream()))));
+                outcomes());
         ReportSettings settings = options.reportAllSuccess() ? new ReportSettings(SETTINGS.organizationName(),
                 SETTINGS.submitterDomain(), SETTINGS.contactInfo(), SETTINGS.fromAddress(), true) : SETTINGS;
         return new ReportSender(ports, new ReportBuilder(settings),

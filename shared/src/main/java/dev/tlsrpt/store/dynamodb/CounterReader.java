@@ -5,6 +5,7 @@ import static dev.tlsrpt.store.dynamodb.Attributes.s;
 import static dev.tlsrpt.store.dynamodb.ResultItems.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tlsrpt.store.IndexedDestination;
 import dev.tlsrpt.store.StorageKeys;
 import dev.tlsrpt.store.StorageLimits;
 import dev.tlsrpt.store.StorageUnavailableException;
@@ -19,7 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,24 +54,53 @@ final class CounterReader {
     }
 
     List<DestinationKey> destinations(LocalDate day) {
-        List<DestinationKey> destinations = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        return index(day).stream().map(IndexedDestination::key).toList();
+    }
+
+    /**
+     * The day's destinations through its shards, in the order the shards give them, each recipient domain with
+     * the trigger flags and failure counts of its counters: the attributes {@link #toResult} decides them by,
+     * projected, so the page sizes are those of a keys-only read (DynamoDB bills the items read either way).
+     */
+    List<IndexedDestination> index(LocalDate day) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#sk", SK, "#trig", TRIGGERS, "#fail", FAILURE,
+                "#dk", DETAIL_IDS));
+        StringBuilder projection = new StringBuilder("#sk, #trig, #fail, #dk");
+        for (ResultType type : ResultType.values()) {
+            names.put("#" + FOLDED_PREFIX + type.ordinal(), FOLDED_PREFIX + type.name());
+            projection.append(", #").append(FOLDED_PREFIX).append(type.ordinal());
+        }
+        Map<String, IndexedDestination> byKey = new LinkedHashMap<>();
         for (int shard = 0; shard < shards; shard++) {
-            String partition = dayPartition(day, shard);
             for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table)
                     .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":pk", s(partition)))
-                    .projectionExpression("#sk").consistentRead(true).build())) {
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(Map.of(":pk", s(dayPartition(day, shard))))
+                    .projectionExpression(projection.toString()).consistentRead(true).build())) {
                 String sk = item.get(SK).s();
                 int second = sk.indexOf('#', 2);
-                String key = sk.substring(0, second);
-                if (seen.add(key)) {
-                    destinations.add(new DestinationKey(day, kindOf(sk.substring(0, 1)), sk.substring(2, second)));
-                }
+                DestinationKey key = new DestinationKey(day, kindOf(sk.substring(0, 1)), sk.substring(2, second));
+                IndexedDestination counter = key.kind() == DestinationKind.RECIPIENT_DOMAIN
+                        ? new IndexedDestination(key, true, number(item, TRIGGERS) > 0, hasFailure(item))
+                        : IndexedDestination.unknown(key);
+                byKey.merge(sk.substring(0, second), counter, (a, b) -> new IndexedDestination(a.key(), a.known(),
+                        a.anyTrigger() || b.anyTrigger(), a.anyFailure() || b.anyFailure()));
             }
         }
-        return destinations;
+        return List.copyOf(byKey.values());
+    }
+
+    /** What {@link TlsResult#hasFailure} says of the result {@link #toResult} makes of the item. */
+    private static boolean hasFailure(Map<String, AttributeValue> item) {
+        if (number(item, FAILURE) > 0 || item.containsKey(DETAIL_IDS)) {
+            return true;
+        }
+        for (ResultType type : ResultType.values()) {
+            if (number(item, FOLDED_PREFIX + type.name()) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -56,12 +56,14 @@ public final class DynamoDbLedger implements Ledger {
     private static final String TARGET_PREFIX = "T#";
     private static final String ADMISSION_PREFIX = "C#";
     private static final String CAP_SK = "#";
-    /** Transaction conflicts with a concurrent admission to the same counter are retried this often. */
-    private static final int ADMIT_ROUNDS = 5;
+    /** A transaction cancelled by a concurrent write (an admission to the same counter) is made this often. */
+    private static final int TRANSACTION_ROUNDS = 5;
     private static final int MAX_TARGET_KEY_BYTES = 512;
     /** DynamoDB's limit of keys per BatchGetItem. */
     private static final int BATCH_GET = 100;
     private static final int BATCH_GET_ROUNDS = 8;
+    /** DynamoDB's limit of actions per TransactWriteItems. */
+    private static final int TRANSACTION_ITEMS = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -159,19 +161,63 @@ public final class DynamoDbLedger implements Ledger {
     @Override
     public Optional<JobEntry> finishAtOnce(DestinationKey job, ReportOutcome.Status outcome, String reason, Instant now) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(job, JOB_SK))
-                    .updateExpression("SET st = :done, outcome = :outcome, reason = :reason, finished = :now, "
-                            + "#first = if_not_exists(#first, :now), expires = if_not_exists(expires, :expires) ADD attempts :one")
-                    .conditionExpression("attribute_not_exists(st) OR st = :pending")
-                    .expressionAttributeNames(Map.of("#first", "first"))
-                    .expressionAttributeValues(Map.of(
-                            ":done", s(JobState.DONE.name()), ":pending", s(JobState.PENDING.name()),
-                            ":outcome", s(outcome.name()), ":reason", s(reason), ":now", s(now.toString()),
-                            ":expires", n(now.plus(RETENTION).getEpochSecond()), ":one", n(1))));
+            update(finishingAtOnce(job, outcome, reason, now));
             return Optional.empty();
         } catch (ConditionalCheckFailedException alreadyDone) {
             return find(job);
         }
+    }
+
+    /**
+     * A hundred jobs a TransactWriteItems (DynamoDB's most), each update under its own condition. A cancelled
+     * transaction names the jobs whose condition failed (already done): they are left out and the rest go again.
+     * Any other cancellation (a concurrent write to one of the jobs) goes again after a pause, a few times.
+     */
+    @Override
+    public List<DestinationKey> finishAllAtOnce(List<DestinationKey> jobs, ReportOutcome.Status outcome, String reason,
+                                                Instant now) {
+        List<DestinationKey> recorded = new ArrayList<>(jobs.size());
+        for (int from = 0; from < jobs.size(); from += TRANSACTION_ITEMS) {
+            List<DestinationKey> chunk = new ArrayList<>(jobs.subList(from, Math.min(jobs.size(), from + TRANSACTION_ITEMS)));
+            for (int round = 0; !chunk.isEmpty(); round++) {
+                List<TransactWriteItem> items = chunk.stream()
+                        .map(job -> TransactWriteItem.builder().update(finishingAtOnce(job, outcome, reason, now)).build()).toList();
+                try {
+                    dynamo.transactWriteItems(r -> r.transactItems(items));
+                    recorded.addAll(chunk);
+                    break;
+                } catch (TransactionCanceledException cancelled) {
+                    List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
+                    List<DestinationKey> left = new ArrayList<>(chunk.size());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        if (!failedItsCondition(codes, i)) {
+                            left.add(chunk.get(i));
+                        }
+                    }
+                    if (left.size() == chunk.size()) {
+                        if (round + 1 == TRANSACTION_ROUNDS) {
+                            throw cancelled; // nothing of this chunk was written: the planner's run fails and is retried
+                        }
+                        pauseBeforeRetry(round);
+                    }
+                    chunk = left;
+                }
+            }
+        }
+        return recorded;
+    }
+
+    private Update finishingAtOnce(DestinationKey job, ReportOutcome.Status outcome, String reason, Instant now) {
+        return Update.builder().tableName(table).key(key(job, JOB_SK))
+                .updateExpression("SET st = :done, outcome = :outcome, reason = :reason, finished = :now, "
+                        + "#first = if_not_exists(#first, :now), expires = if_not_exists(expires, :expires) ADD attempts :one")
+                .conditionExpression("attribute_not_exists(st) OR st = :pending")
+                .expressionAttributeNames(Map.of("#first", "first"))
+                .expressionAttributeValues(Map.of(
+                        ":done", s(JobState.DONE.name()), ":pending", s(JobState.PENDING.name()),
+                        ":outcome", s(outcome.name()), ":reason", s(reason), ":now", s(now.toString()),
+                        ":expires", n(now.plus(RETENTION).getEpochSecond()), ":one", n(1)))
+                .build();
     }
 
     @Override
@@ -298,7 +344,7 @@ public final class DynamoDbLedger implements Ledger {
                 if (failedItsCondition(codes, 2)) {
                     return Optional.of(SendCaps.Cap.REPORTS_PER_DOMAIN);
                 }
-                if (round + 1 == ADMIT_ROUNDS) {
+                if (round + 1 == TRANSACTION_ROUNDS) {
                     throw cancelled; // the job is retried: nothing was counted
                 }
                 pauseBeforeRetry(round); // a concurrent admission to the same counter: let it finish
@@ -340,7 +386,7 @@ public final class DynamoDbLedger implements Ledger {
             Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 50L << round));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while admitting a report", e);
+            throw new IllegalStateException("interrupted while waiting to write the ledger again", e);
         }
     }
 

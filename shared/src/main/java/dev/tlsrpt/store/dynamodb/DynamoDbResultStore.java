@@ -1,5 +1,6 @@
 package dev.tlsrpt.store.dynamodb;
 
+import dev.tlsrpt.store.IndexedDestination;
 import dev.tlsrpt.store.ResultStore;
 import dev.tlsrpt.store.StorageLimits;
 import dev.tlsrpt.store.StoredResults;
@@ -68,6 +69,11 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     @Override
     public List<DestinationKey> destinations(LocalDate day) {
         return reader.destinations(day);
+    }
+
+    @Override
+    public List<IndexedDestination> index(LocalDate day) {
+        return reader.index(day);
     }
 
     @Override

@@ -194,6 +194,36 @@ class DynamoDbLedgerIT {
     }
 
     @Test
+    void finishAllAtOnce_shouldRecordEveryQuietJobNotYetDone_aHundredAWrite() {
+        // GIVEN 250 jobs (three transactions' worth): every fifth already done and sent, every seventh left pending
+        List<DestinationKey> jobs = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            DestinationKey job = job("q" + i + ".example");
+            jobs.add(job);
+            if (i % 5 == 0) {
+                ledger.begin(job, NOW);
+                ledger.finish(job, Status.SENT, "sent 1", Set.of(TARGET), NOW);
+            } else if (i % 7 == 0) {
+                ledger.begin(job, NOW);
+            }
+        }
+
+        // WHEN the planner records them all as needing no report
+        List<DestinationKey> recorded = ledger.finishAllAtOnce(jobs, Status.SKIPPED, "nothing to report", NOW.plusSeconds(60));
+
+        // THEN every job not done before is recorded, and each done one keeps its outcome
+        assertThat(recorded).containsExactlyInAnyOrderElementsOf(jobs.stream().filter(j -> jobs.indexOf(j) % 5 != 0).toList());
+        for (int i = 0; i < jobs.size(); i++) {
+            JobEntry entry = ledger.find(jobs.get(i)).orElseThrow();
+            assertThat(entry.isDone()).isTrue();
+            assertThat(entry.outcome()).isEqualTo(i % 5 == 0 ? Status.SENT : Status.SKIPPED);
+            assertThat(entry.firstAttempt()).isEqualTo(i % 5 == 0 || i % 7 == 0 ? NOW : NOW.plusSeconds(60));
+        }
+        // AND a second run records nothing again
+        assertThat(ledger.finishAllAtOnce(jobs, Status.SKIPPED, "nothing to report", NOW.plusSeconds(120))).isEmpty();
+    }
+
+    @Test
     void findAll_shouldReadEveryRecordedJobInBatches_andLeaveOutTheJobsNoAttemptStarted() {
         // GIVEN 150 recipient-domain jobs of which every third was never started (more than one BatchGetItem's 100 keys)
         List<DestinationKey> jobs = new ArrayList<>();

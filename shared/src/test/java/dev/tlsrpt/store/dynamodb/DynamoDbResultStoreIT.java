@@ -116,6 +116,44 @@ class DynamoDbResultStoreIT {
     }
 
     @Test
+    void index_shouldTellOfEachRecipientDomainWhatItsResultsDecide_andNothingOfAnMxHost() throws Exception {
+        // GIVEN a day of 200 recipient domains, some with failures, many all successful, and every third
+        // counter without a result that may trigger a report
+        List<CounterDelta> realistic = deltas(SyntheticBatches.realistic(1000, 200, DAY, 9));
+        List<CounterDelta> deltas = new ArrayList<>();
+        for (int i = 0; i < realistic.size(); i++) {
+            CounterDelta d = realistic.get(i);
+            deltas.add(i % 3 == 0 ? new CounterDelta(d.day(), d.recipientDomain(), d.policy(), d.successCount(),
+                    d.failureCount(), 0, d.details()) : d);
+        }
+        store.apply("batch-index", "hash-index", deltas);
+
+        // WHEN the planner reads the day's index
+        List<dev.tlsrpt.store.IndexedDestination> index = store.index(DAY);
+
+        // THEN it names the destinations the index always named, in the same order
+        assertThat(index).extracting(dev.tlsrpt.store.IndexedDestination::key).isEqualTo(store.destinations(DAY));
+        // AND for every recipient domain, under either setting, it decides as the worker does from the results
+        int quiet = 0;
+        for (dev.tlsrpt.store.IndexedDestination entry : index) {
+            if (entry.key().kind() == DestinationKind.MX_HOST) {
+                assertThat(entry.known()).isFalse();
+                assertThat(entry.needsNoReport(false)).isFalse();
+                continue;
+            }
+            dev.tlsrpt.tlsrpt.Destination destination = entry.key().with(store.results(entry.key()));
+            for (boolean reportAllSuccess : List.of(false, true)) {
+                assertThat(entry.needsNoReport(reportAllSuccess)).as(entry + ", reportAllSuccess " + reportAllSuccess)
+                        .isEqualTo(!destination.shouldReport(reportAllSuccess));
+            }
+            quiet += entry.needsNoReport(false) ? 1 : 0;
+        }
+        // AND the day has both kinds, so the comparison decided something
+        assertThat(quiet).isBetween(1, index.size() - 1);
+        assertThat(index).filteredOn(e -> e.known() && !e.needsNoReport(true) && e.needsNoReport(false)).isNotEmpty();
+    }
+
+    @Test
     void primeDecoding_shouldReadAResultAsTheStoreReadsItBack() throws Exception {
         // GIVEN a day's counters stored and read back from the emulator
         store.apply("batch-p", "hash-p", deltas(SyntheticBatches.realistic(300, 6, DAY, 4)));

@@ -8,10 +8,13 @@ import java.util.Map;
 /**
  * PlannerFunction's settings, read once from the environment template.yaml sets.
  *
- * @param spread the window the day's reports go out over (docs/design.md 2.11), checked against the results'
- *               retention at start: a window that would let retries outlast the results refuses to start
+ * @param spread           the window the day's reports go out over (docs/design.md 2.11), checked against the
+ *                         results' retention at start: a window that would let retries outlast the results
+ *                         refuses to start
+ * @param reportAllSuccess the worker's setting (the same template parameter): which destinations need no report
  */
-record PlannerConfig(String resultsTable, int resultShards, String reportQueueUrl, Duration spread) {
+record PlannerConfig(String resultsTable, int resultShards, String reportQueueUrl, Duration spread, String ledgerTable,
+                     String eventBusName, boolean reportAllSuccess) {
 
     static PlannerConfig fromEnvironment() {
         return from(System.getenv());
@@ -23,7 +26,20 @@ record PlannerConfig(String resultsTable, int resultShards, String reportQueueUr
                 Integer.parseInt(env.getOrDefault("RESULT_SHARDS", "16")),
                 required(env, "REPORT_QUEUE_URL"),
                 ReportSpread.parseMinutes("REPORT_SPREAD_MINUTES", env.getOrDefault("REPORT_SPREAD_MINUTES", "0"),
-                        DynamoDbResultStore.RETENTION_DAYS));
+                        DynamoDbResultStore.RETENTION_DAYS),
+                required(env, "LEDGER_TABLE"),
+                env.getOrDefault("EVENT_BUS_NAME", "default").strip(),
+                trueOrFalse(env, "REPORT_ALL_SUCCESS"));
+    }
+
+    /** A value other than true or false would decide which destinations get a report by accident: refused. */
+    private static boolean trueOrFalse(Map<String, String> env, String name) {
+        String value = env.getOrDefault(name, "false").strip();
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalStateException("environment variable " + name + " must be true or false, not \"" + value + "\"");
+        };
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -2,12 +2,18 @@ package dev.tlsrpt.function.planner;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tlsrpt.aws.ClientPriming;
 import dev.tlsrpt.aws.SdkClients;
+import dev.tlsrpt.send.QuietDestinations;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportPlan;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.ReportSpread;
+import dev.tlsrpt.send.events.CompositeOutcomePublisher;
+import dev.tlsrpt.send.events.EmfMetricsPublisher;
+import dev.tlsrpt.send.events.EventBridgeOutcomePublisher;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
+import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbPriming;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.function.logging.LogLine;
@@ -25,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -51,13 +58,20 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         // Region, credentials and endpoint come from the SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL).
         DynamoDbClient dynamo = SdkClients.dynamoDb();
         SqsClient sqs = SdkClients.sqs();
+        EventBridgeClient events = SdkClients.eventBridge();
         Clock clock = Clock.systemUTC();
         DynamoDbResultStore store = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
         Priming.beforeSnapshot(() -> prime(store, sqs, config.reportQueueUrl()));
-        // Closing the day is a TransactWriteItems: its first call, refused, is in the snapshot too.
+        // The day's close (a PutItem) and the ledger's record of quiet destinations (TransactWriteItems): refused, primed.
         Priming.beforeSnapshot(() -> DynamoDbPriming.refusedWrites(dynamo, config.resultsTable()));
+        Priming.beforeSnapshot(() -> ClientPriming.eventBridge(events));
+        // As the worker publishes its outcomes: events for operators' rules, EMF lines for the metrics and alarms.
+        QuietDestinations quiet = new QuietDestinations(new DynamoDbLedger(dynamo, config.ledgerTable()),
+                config.reportAllSuccess(), () -> CompositeOutcomePublisher.of(
+                        new EventBridgeOutcomePublisher(events, config.eventBusName()), new EmfMetricsPublisher(System.out)),
+                clock);
         return new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, config.reportQueueUrl()), clock,
-                config.spread());
+                config.spread(), quiet);
     }
 
     /**
@@ -115,6 +129,7 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         output.put("trigger", trigger);
         output.put("recipientDomains", plan.recipientDomains());
         output.put("mxHosts", plan.mxHosts());
+        output.put("noReport", plan.noReport());
         output.put("mxHostDelaySeconds", plan.mxHostDelay().toSeconds());
         output.put("spreadSeconds", plan.spread().length().toSeconds());
         return output;

@@ -7,10 +7,13 @@ import dev.tlsrpt.ingest.BatchAggregator;
 import dev.tlsrpt.tlsrpt.CounterDelta;
 import dev.tlsrpt.ingest.ResultsRequestParser;
 import dev.tlsrpt.send.DayNotOverException;
+import dev.tlsrpt.send.QuietDestinations;
+import dev.tlsrpt.send.ReportOutcome;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.send.ReportPlanner;
 import dev.tlsrpt.send.sqs.SqsReportQueue;
+import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.LocalTables;
 import dev.tlsrpt.testing.Emulated;
@@ -18,12 +21,14 @@ import dev.tlsrpt.testing.MotoServer;
 import dev.tlsrpt.testing.SyntheticBatches;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,6 +130,53 @@ class PlannerHandlerIT {
                 .isEqualTo(IntStream.range(0, 40).mapToObj(d -> "domain" + d + ".example").collect(Collectors.toSet()));
         assertThat(delayedMessages()).isEqualTo(3);
         assertThat(output).containsEntry("recipientDomains", 40).containsEntry("mxHosts", 3);
+    }
+
+    @Test
+    void scheduledRun_shouldRecordTheRecipientDomainsWithoutFailures_andQueueTheRest() throws Exception {
+        // GIVEN a mixed day, and the planner as deployed: quiet destinations go to the ledger (ReportAllSuccess off)
+        ingestMixedDay();
+        DynamoDbClient dynamo = Emulated.dynamoDb();
+        LocalTables.create(dynamo, "tlsrpt-ledger", true);
+        DynamoDbLedger ledger = new DynamoDbLedger(dynamo, "tlsrpt-ledger");
+        List<ReportOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        PlannerHandler deployed = new PlannerHandler(new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, queueUrl),
+                AFTER_MIDNIGHT, Duration.ZERO, new QuietDestinations(ledger, false, () -> outcomes::add, AFTER_MIDNIGHT)));
+
+        // WHEN the schedule fires
+        Map<String, Object> output = deployed.handleRequest(SCHEDULED, null);
+
+        // THEN exactly the recipient domains with a failure are queued, and every other one is done in the ledger
+        List<DestinationKey> queued = receiveAll();
+        Set<String> failing = new java.util.TreeSet<>();
+        Set<String> quiet = new java.util.TreeSet<>();
+        for (DestinationKey destination : store.destinations(DAY)) {
+            if (destination.kind() == DestinationKind.RECIPIENT_DOMAIN) {
+                boolean failed = store.results(destination).stream().anyMatch(TlsResult::hasFailure);
+                (failed ? failing : quiet).add(destination.domain());
+            }
+        }
+        assertThat(failing).as("the day has failing domains").isNotEmpty();
+        assertThat(quiet).as("the day has quiet domains").isNotEmpty();
+        assertThat(domains(queued, DestinationKind.RECIPIENT_DOMAIN)).isEqualTo(failing);
+        assertThat(delayedMessages()).isEqualTo(3);
+        assertThat(output).containsEntry("recipientDomains", failing.size()).containsEntry("noReport", quiet.size())
+                .containsEntry("mxHosts", 3);
+        for (String domain : quiet) {
+            DestinationKey job = new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, domain);
+            assertThat(ledger.find(job)).hasValueSatisfying(entry -> {
+                assertThat(entry.isDone()).isTrue();
+                assertThat(entry.outcome()).isEqualTo(ReportOutcome.Status.SKIPPED);
+            });
+        }
+        assertThat(outcomes).extracting(ReportOutcome::domain).containsExactlyInAnyOrderElementsOf(quiet);
+
+        // AND a second run queues the same jobs and records nothing twice
+        outcomes.clear();
+        Map<String, Object> again = deployed.handleRequest(SCHEDULED, null);
+        assertThat(domains(receiveAll(), DestinationKind.RECIPIENT_DOMAIN)).isEqualTo(failing);
+        assertThat(again).containsEntry("noReport", quiet.size());
+        assertThat(outcomes).isEmpty();
     }
 
     @Test

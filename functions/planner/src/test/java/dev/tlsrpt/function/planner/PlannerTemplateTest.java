@@ -50,8 +50,16 @@ class PlannerTemplateTest {
     void planner_getsTheEnvironmentItReads_andMayRunFifteenMinutes() {
         JsonNode planner = template.properties("PlannerFunction");
         assertThat(planner.path("Environment").path("Variables").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("RESULTS_TABLE", "RESULT_SHARDS", "REPORT_QUEUE_URL", "REPORT_SPREAD_MINUTES");
+                .containsExactlyInAnyOrder("RESULTS_TABLE", "RESULT_SHARDS", "REPORT_QUEUE_URL", "REPORT_SPREAD_MINUTES",
+                        "LEDGER_TABLE", "REPORT_ALL_SUCCESS", "EVENT_BUS_NAME");
         assertThat(planner.path("Environment").path("Variables").path("REPORT_QUEUE_URL").asText()).isEqualTo("ReportQueue");
+        // Which destinations need no report: the planner and the worker decide it from the same parameter.
+        assertThat(planner.path("Environment").path("Variables").path("REPORT_ALL_SUCCESS").asText()).isEqualTo("ReportAllSuccess")
+                .isEqualTo(template.properties("ReportWorkerFunction").path("Environment").path("Variables")
+                        .path("REPORT_ALL_SUCCESS").asText());
+        assertThat(planner.path("Environment").path("Variables").path("EVENT_BUS_NAME").asText())
+                .isEqualTo(template.properties("ReportWorkerFunction").path("Environment").path("Variables")
+                        .path("EVENT_BUS_NAME").asText());
         assertThat(planner.path("Environment").path("Variables").path("REPORT_SPREAD_MINUTES").asText()).isEqualTo("ReportSpreadMinutes");
         assertThat(planner.path("Handler").asText()).isEqualTo(PlannerHandler.class.getName() + "::handleRequest");
         assertThat(planner.path("Timeout").asInt()).isEqualTo(900);
