@@ -59,8 +59,8 @@ final class CounterReader {
 
     /**
      * The day's destinations through its shards, in the order the shards give them, each recipient domain with
-     * the trigger flags and failure counts of its counters: the attributes {@link #toResult} decides them by,
-     * projected, so the page sizes are those of a keys-only read (DynamoDB bills the items read either way).
+     * what its counters say of triggers and failures: the attributes {@link #toResult} reads them from, projected
+     * (the items read and billed are those of a keys-only read; each response holds a few attributes more).
      */
     List<IndexedDestination> index(LocalDate day) {
         Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#sk", SK, "#trig", TRIGGERS, "#fail", FAILURE,
@@ -79,12 +79,16 @@ final class CounterReader {
                     .projectionExpression(projection.toString()).consistentRead(true).build())) {
                 String sk = item.get(SK).s();
                 int second = sk.indexOf('#', 2);
-                DestinationKey key = new DestinationKey(day, kindOf(sk.substring(0, 1)), sk.substring(2, second));
-                IndexedDestination counter = key.kind() == DestinationKind.RECIPIENT_DOMAIN
-                        ? new IndexedDestination(key, true, number(item, TRIGGERS) > 0, hasFailure(item))
-                        : IndexedDestination.unknown(key);
-                byKey.merge(sk.substring(0, second), counter, (a, b) -> new IndexedDestination(a.key(), a.known(),
-                        a.anyTrigger() || b.anyTrigger(), a.anyFailure() || b.anyFailure()));
+                String prefix = sk.substring(0, second);
+                IndexedDestination seen = byKey.get(prefix);
+                DestinationKey key = seen != null ? seen.key() : new DestinationKey(day, kindOf(sk.substring(0, 1)), sk.substring(2, second));
+                if (key.kind() == DestinationKind.MX_HOST) {
+                    byKey.putIfAbsent(prefix, IndexedDestination.unknown(key));
+                    continue;
+                }
+                boolean trigger = number(item, TRIGGERS) > 0 || seen != null && seen.anyTrigger();
+                boolean failure = hasFailure(item) || seen != null && seen.anyFailure();
+                byKey.put(prefix, new IndexedDestination(key, true, trigger, failure));
             }
         }
         return List.copyOf(byKey.values());
