@@ -84,6 +84,7 @@ final class DoctorCommand implements Callable<Integer> {
             checks.add(queue(sqs, stack));
             checks.addAll(functions(lambda, stack));
             checks.add(spread(lambda, stack));
+            checks.add(reportAllSuccess(lambda, stack));
             Check key = dkimKey(ssm, stack);
             checks.add(key);
             checks.add(dkimRecord(dns.resolver(), ssm, stack, key.ok()));
@@ -201,6 +202,35 @@ final class DoctorCommand implements Callable<Integer> {
                 return Check.fail(name, e.getMessage(), "redeploy with a ReportSpreadMinutes the template accepts (docs/worker.md)");
             }
         }, "deploy the stack (sam build && sam deploy)");
+    }
+
+    /**
+     * The planner records the destinations that need no report and the worker decides the rest, both by
+     * REPORT_ALL_SUCCESS (docs/design.md 2.7): set apart by hand, all-successful days would be recorded as
+     * skipped by one and reported by the other, or the reverse.
+     */
+    private static Check reportAllSuccess(LambdaClient lambda, StackSettings stack) {
+        String name = "report-all-success";
+        String planner = stack.functions().get("planner");
+        String worker = stack.functions().get("worker");
+        if (planner == null || planner.isBlank() || worker == null || worker.isBlank()) {
+            return Check.fail(name, "not checked: no planner or no worker function", "see the functions above");
+        }
+        return probe(name, () -> {
+            String planners = variable(lambda, planner, "REPORT_ALL_SUCCESS");
+            String workers = variable(lambda, worker, "REPORT_ALL_SUCCESS");
+            return planners.equals(workers) ? Check.ok(name, planners + " for the planner and the worker")
+                    : Check.fail(name, "the planner has " + planners + ", the worker " + workers
+                            + ": they would decide differently which days without failures get a report",
+                    "redeploy the stack (sam deploy): both take the ReportAllSuccess parameter");
+        }, "deploy the stack (sam build && sam deploy)");
+    }
+
+    /** A function's environment variable as deployed; unset reads as the functions' default, false. */
+    private static String variable(LambdaClient lambda, String function, String variable) {
+        var environment = lambda.getFunction(r -> r.functionName(function)).configuration().environment();
+        String value = environment == null || environment.variables() == null ? null : environment.variables().get(variable);
+        return value == null ? "false" : value.strip();
     }
 
     private static Check dkimKey(SsmClient ssm, StackSettings stack) {

@@ -169,6 +169,23 @@ class DoctorCommandIT {
     }
 
     @Test
+    void doctor_shouldFail_whenThePlannerAndTheWorkerDisagreeOnReportAllSuccess() throws Exception {
+        Path zone = zoneWithThePrintedRecord();
+        Run healthy = doctor(zone);
+        assertThat(healthy.out()).contains("OK   report-all-success: false for the planner and the worker");
+
+        // WHEN someone turns it on for the planner alone, by hand
+        lambda.updateFunctionConfiguration(r -> r.functionName("tlsrpt-PlannerFunction")
+                .environment(e -> e.variables(Map.of("REPORT_ALL_SUCCESS", "true"))));
+        Run broken = doctor(zone);
+
+        // THEN doctor says so: the planner would queue all-successful days the worker then skips
+        assertThat(broken.exitCode()).isEqualTo(DoctorCommand.CHECK_FAILED);
+        assertThat(broken.out()).contains("FAIL report-all-success: the planner has true, the worker false",
+                "fix: redeploy the stack (sam deploy)");
+    }
+
+    @Test
     void doctor_shouldFail_whenThePublishedKeyIsAnotherOne() throws Exception {
         Path zone = zoneWithThePrintedRecord();
         Cli.run("dkim-record", "--generate", "--overwrite");
@@ -287,6 +304,6 @@ class DoctorCommandIT {
         assertThat(run.exitCode()).isEqualTo(DoctorCommand.CHECK_FAILED);
         assertThat(run.out()).contains("FAIL function planner tlsrpt-PlannerFunction: does not exist",
                 "FAIL table tlsrpt-tokens: does not exist", "FAIL queue " + stack.reportQueueUrl() + ": does not exist",
-                "OK   function worker", "FAIL spread: does not exist", "4 of ");
+                "OK   function worker", "FAIL spread: does not exist", "FAIL report-all-success: does not exist", "5 of ");
     }
 }

@@ -170,6 +170,39 @@ class ReportPlannerTest {
         assertThat(again.noReport()).isEqualTo(2);
     }
 
+    @Test
+    void plan_shouldQueueNothing_whenTheQuietDestinationsCannotBeRecorded() {
+        // GIVEN a ledger that refuses the planner's writes (storage unavailable)
+        Ledger refusing = (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(),
+                new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("ledger unavailable");
+                });
+        StoredResults results = new StoredResults() {
+            @Override
+            public List<DestinationKey> destinations(LocalDate day) {
+                throw new AssertionError("the planner reads the index");
+            }
+
+            @Override
+            public List<IndexedDestination> index(LocalDate day) {
+                return MIXED_DAY;
+            }
+
+            @Override
+            public List<TlsResult> results(DestinationKey destination) {
+                throw new AssertionError("the planner does not read results");
+            }
+        };
+        ReportPlanner planner = new ReportPlanner(results, day -> { }, (jobs, delay, window) -> enqueued.add(
+                new Enqueued(List.copyOf(jobs), delay, window)), JUST_AFTER_MIDNIGHT, Duration.ZERO,
+                new QuietDestinations(refusing, false, () -> outcomes::add, JUST_AFTER_MIDNIGHT));
+
+        // WHEN the day is planned THEN the run fails, to be retried whole, and no job went out before the record
+        assertThatThrownBy(() -> planner.plan(DAY)).hasMessageContaining("ledger unavailable");
+        assertThat(enqueued).isEmpty();
+        assertThat(outcomes).isEmpty();
+    }
+
     private static DestinationKey recipient(String domain) {
         return new DestinationKey(DAY, DestinationKind.RECIPIENT_DOMAIN, domain);
     }
