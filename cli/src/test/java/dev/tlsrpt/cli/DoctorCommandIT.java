@@ -146,11 +146,15 @@ class DoctorCommandIT {
                 "OK   shards: 64", "checks passed");
     }
 
+    /** What an operator's edit in the console does: the deployed planner's environment, replaced. */
+    private void plannerEnvironmentSetByHand(Map<String, String> variables) {
+        lambda.updateFunctionConfiguration(r -> r.functionName("tlsrpt-PlannerFunction").environment(e -> e.variables(variables)));
+    }
+
     @Test
     void doctor_shouldCheckThePlannersSpread_asThePlannerDoesAtStart() throws Exception {
         Path zone = zoneWithThePrintedRecord();
-        lambda.updateFunctionConfiguration(r -> r.functionName("tlsrpt-PlannerFunction")
-                .environment(e -> e.variables(Map.of("REPORT_SPREAD_MINUTES", "240"))));
+        plannerEnvironmentSetByHand(Map.of("REPORT_SPREAD_MINUTES", "240"));
 
         Run healthy = doctor(zone);
 
@@ -158,8 +162,7 @@ class DoctorCommandIT {
         assertThat(healthy.out()).contains("OK   spread: 240 minutes, retries until 41 h after the day, results kept 96 h");
 
         // AND WHEN someone set the function's environment by hand beyond what the template admits
-        lambda.updateFunctionConfiguration(r -> r.functionName("tlsrpt-PlannerFunction")
-                .environment(e -> e.variables(Map.of("REPORT_SPREAD_MINUTES", "2880"))));
+        plannerEnvironmentSetByHand(Map.of("REPORT_SPREAD_MINUTES", "2880"));
 
         Run broken = doctor(zone);
 
@@ -175,8 +178,7 @@ class DoctorCommandIT {
         assertThat(healthy.out()).contains("OK   report-all-success: false for the planner and the worker");
 
         // WHEN someone turns it on for the planner alone, by hand
-        lambda.updateFunctionConfiguration(r -> r.functionName("tlsrpt-PlannerFunction")
-                .environment(e -> e.variables(Map.of("REPORT_ALL_SUCCESS", "true"))));
+        plannerEnvironmentSetByHand(Map.of("REPORT_ALL_SUCCESS", "true"));
         Run broken = doctor(zone);
 
         // THEN doctor says so: the planner would queue all-successful days the worker then skips

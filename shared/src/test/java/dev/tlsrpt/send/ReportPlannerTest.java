@@ -62,6 +62,10 @@ class ReportPlannerTest {
 
     /** A planner with the day's index as the DynamoDB store gives it, and the ledger for quiet destinations. */
     private ReportPlanner recordingQuiet(List<IndexedDestination> index, boolean reportAllSuccess) {
+        return recordingQuiet(index, ledger, reportAllSuccess);
+    }
+
+    private ReportPlanner recordingQuiet(List<IndexedDestination> index, Ledger ledger, boolean reportAllSuccess) {
         StoredResults results = new StoredResults() {
             @Override
             public List<DestinationKey> destinations(LocalDate day) {
@@ -177,25 +181,7 @@ class ReportPlannerTest {
                 new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("ledger unavailable");
                 });
-        StoredResults results = new StoredResults() {
-            @Override
-            public List<DestinationKey> destinations(LocalDate day) {
-                throw new AssertionError("the planner reads the index");
-            }
-
-            @Override
-            public List<IndexedDestination> index(LocalDate day) {
-                return MIXED_DAY;
-            }
-
-            @Override
-            public List<TlsResult> results(DestinationKey destination) {
-                throw new AssertionError("the planner does not read results");
-            }
-        };
-        ReportPlanner planner = new ReportPlanner(results, day -> { }, (jobs, delay, window) -> enqueued.add(
-                new Enqueued(List.copyOf(jobs), delay, window)), JUST_AFTER_MIDNIGHT, Duration.ZERO,
-                new QuietDestinations(refusing, false, () -> outcomes::add, JUST_AFTER_MIDNIGHT));
+        ReportPlanner planner = recordingQuiet(MIXED_DAY, refusing, false);
 
         // WHEN the day is planned THEN the run fails, to be retried whole, and no job went out before the record
         assertThatThrownBy(() -> planner.plan(DAY)).hasMessageContaining("ledger unavailable");
