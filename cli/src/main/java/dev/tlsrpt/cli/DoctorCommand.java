@@ -3,6 +3,7 @@ package dev.tlsrpt.cli;
 import dev.tlsrpt.mail.DkimKeys;
 import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.TxtAnswer;
 import dev.tlsrpt.tlsrpt.TxtResolver;
 import java.io.PrintWriter;
@@ -188,10 +189,7 @@ final class DoctorCommand implements Callable<Integer> {
             return Check.fail(name, "not checked: no planner function", "see function planner");
         }
         return probe(name, () -> {
-            // GetFunction, which the functions' check already needs, carries the environment too.
-            var environment = lambda.getFunction(r -> r.functionName(planner)).configuration().environment();
-            String minutes = environment == null || environment.variables() == null ? null
-                    : environment.variables().get("REPORT_SPREAD_MINUTES");
+            String minutes = variable(lambda, planner, "REPORT_SPREAD_MINUTES");
             try {
                 Duration spread = ReportSpread.parseMinutes("REPORT_SPREAD_MINUTES", minutes == null ? "0" : minutes,
                         DynamoDbResultStore.RETENTION_DAYS);
@@ -216,21 +214,30 @@ final class DoctorCommand implements Callable<Integer> {
         if (planner == null || planner.isBlank() || worker == null || worker.isBlank()) {
             return Check.fail(name, "not checked: no planner or no worker function", "see the functions above");
         }
+        String fix = "redeploy the stack (sam deploy): both take the ReportAllSuccess parameter";
         return probe(name, () -> {
-            String planners = variable(lambda, planner, "REPORT_ALL_SUCCESS");
-            String workers = variable(lambda, worker, "REPORT_ALL_SUCCESS");
-            return planners.equals(workers) ? Check.ok(name, planners + " for the planner and the worker")
+            boolean planners;
+            boolean workers;
+            try {
+                // As the functions read it at start.
+                planners = ReportSettings.parseReportAllSuccess(variable(lambda, planner, ReportSettings.REPORT_ALL_SUCCESS_ENV));
+                workers = ReportSettings.parseReportAllSuccess(variable(lambda, worker, ReportSettings.REPORT_ALL_SUCCESS_ENV));
+            } catch (IllegalStateException refusedAtStart) {
+                return Check.fail(name, refusedAtStart.getMessage(), fix);
+            }
+            return planners == workers ? Check.ok(name, planners + " for the planner and the worker")
                     : Check.fail(name, "the planner has " + planners + ", the worker " + workers
-                            + ": they would decide differently which days without failures get a report",
-                    "redeploy the stack (sam deploy): both take the ReportAllSuccess parameter");
+                            + ": they would decide differently which days without failures get a report", fix);
         }, "deploy the stack (sam build && sam deploy)");
     }
 
-    /** A function's environment variable as deployed; unset reads as the functions' default, false. */
+    /**
+     * A function's environment variable as deployed, null when unset. GetFunction, which the functions' check
+     * already needs, carries the environment too.
+     */
     private static String variable(LambdaClient lambda, String function, String variable) {
         var environment = lambda.getFunction(r -> r.functionName(function)).configuration().environment();
-        String value = environment == null || environment.variables() == null ? null : environment.variables().get(variable);
-        return value == null ? "false" : value.strip();
+        return environment == null || environment.variables() == null ? null : environment.variables().get(variable);
     }
 
     private static Check dkimKey(SsmClient ssm, StackSettings stack) {

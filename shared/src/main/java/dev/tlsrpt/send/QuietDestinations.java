@@ -69,21 +69,17 @@ public final class QuietDestinations {
      */
     public int record(List<DestinationKey> jobs) {
         Instant now = clock.instant();
+        List<List<DestinationKey>> chunks = new ArrayList<>(jobs.size() / CHUNK + 1);
+        for (int from = 0; from < jobs.size(); from += CHUNK) {
+            chunks.add(jobs.subList(from, Math.min(jobs.size(), from + CHUNK)));
+        }
         if (threads == 1) {
-            int recorded = 0;
-            for (int from = 0; from < jobs.size(); from += CHUNK) {
-                recorded += recordChunk(jobs.subList(from, Math.min(jobs.size(), from + CHUNK)), now);
-            }
-            return recorded;
+            return chunks.stream().mapToInt(chunk -> recordChunk(chunk, now)).sum();
         }
         try (ExecutorService writers = Executors.newFixedThreadPool(threads)) {
-            List<Future<Integer>> chunks = new ArrayList<>(jobs.size() / CHUNK + 1);
-            for (int from = 0; from < jobs.size(); from += CHUNK) {
-                List<DestinationKey> chunk = jobs.subList(from, Math.min(jobs.size(), from + CHUNK));
-                chunks.add(writers.submit(() -> recordChunk(chunk, now)));
-            }
+            List<Future<Integer>> written = chunks.stream().map(chunk -> writers.submit(() -> recordChunk(chunk, now))).toList();
             int recorded = 0;
-            for (Future<Integer> chunk : chunks) {
+            for (Future<Integer> chunk : written) {
                 recorded += awaitRecorded(chunk, writers);
             }
             return recorded;

@@ -36,6 +36,23 @@ public record ReportSettings(
         }
     }
 
+    /** Where the functions read ReportAllSuccess from (template.yaml gives the planner and the worker the same). */
+    public static final String REPORT_ALL_SUCCESS_ENV = "REPORT_ALL_SUCCESS";
+
+    /**
+     * ReportAllSuccess as the functions read it: unset is off; {@code true} or {@code false}, the template's
+     * values; anything else is refused, since it decides which days get a report.
+     */
+    public static boolean parseReportAllSuccess(String value) {
+        String setting = value == null ? "false" : value.strip();
+        return switch (setting) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalStateException("environment variable " + REPORT_ALL_SUCCESS_ENV + " must be true or false, not \""
+                    + setting + "\"");
+        };
+    }
+
     /** Settings with ReportAllSuccess off, the default. */
     public static ReportSettings of(String organizationName, String submitterDomain, String contactInfo, String fromAddress) {
         return new ReportSettings(organizationName, submitterDomain, contactInfo, fromAddress, false);

@@ -2,6 +2,7 @@ package dev.tlsrpt.function.planner;
 
 import dev.tlsrpt.send.ReportSpread;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.tlsrpt.ReportSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,17 +30,7 @@ record PlannerConfig(String resultsTable, int resultShards, String reportQueueUr
                         DynamoDbResultStore.RETENTION_DAYS),
                 required(env, "LEDGER_TABLE"),
                 env.getOrDefault("EVENT_BUS_NAME", "default").strip(),
-                trueOrFalse(env, "REPORT_ALL_SUCCESS"));
-    }
-
-    /** A value other than true or false would decide which destinations get a report by accident: refused. */
-    private static boolean trueOrFalse(Map<String, String> env, String name) {
-        String value = env.getOrDefault(name, "false").strip();
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalStateException("environment variable " + name + " must be true or false, not \"" + value + "\"");
-        };
+                ReportSettings.parseReportAllSuccess(env.get(ReportSettings.REPORT_ALL_SUCCESS_ENV)));
     }
 
     private static String required(Map<String, String> env, String name) {

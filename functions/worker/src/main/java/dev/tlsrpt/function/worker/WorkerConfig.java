@@ -31,7 +31,7 @@ record WorkerConfig(String resultsTable, int resultShards, String ledgerTable, S
     static WorkerConfig from(Map<String, String> env) {
         ReportSettings settings = new ReportSettings(required(env, "ORGANIZATION_NAME"), required(env, "SUBMITTER_DOMAIN"),
                 required(env, "CONTACT_ADDRESS"), required(env, "FROM_ADDRESS"),
-                Boolean.parseBoolean(env.getOrDefault("REPORT_ALL_SUCCESS", "false").strip()));
+                ReportSettings.parseReportAllSuccess(env.get(ReportSettings.REPORT_ALL_SUCCESS_ENV)));
         return new WorkerConfig(required(env, "RESULTS_TABLE"),
                 Integer.parseInt(env.getOrDefault("RESULT_SHARDS", "16").strip()),
                 required(env, "LEDGER_TABLE"), required(env, "SUPPRESSION_TABLE"), settings,

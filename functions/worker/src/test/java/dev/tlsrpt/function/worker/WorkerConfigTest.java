@@ -53,6 +53,16 @@ class WorkerConfigTest {
     }
 
     @Test
+    void from_shouldReadReportAllSuccessAsThePlannerDoes_refusingAnythingButTrueOrFalse() {
+        Map<String, String> env = environment();
+        env.remove("REPORT_ALL_SUCCESS");
+        assertThat(WorkerConfig.from(env).settings().reportAllSuccess()).isFalse();
+        // Read as false before, silently; the planner would have read it otherwise.
+        env.put("REPORT_ALL_SUCCESS", "yes");
+        assertThatThrownBy(() -> WorkerConfig.from(env)).hasMessageContaining("REPORT_ALL_SUCCESS").hasMessageContaining("yes");
+    }
+
+    @Test
     void from_shouldRefuseACapOutOfBounds_andDefaultAnAbsentOne() {
         Map<String, String> env = environment();
         env.put("URIS_PER_RECORD", "0");
