@@ -90,7 +90,8 @@ final class TokenCommand {
         @Mixin AwsOptions aws;
         @Spec CommandSpec spec;
 
-        @Parameters(paramLabel = "ID", description = "The token's id, as `token list` shows it.")
+        @Parameters(paramLabel = "ID", description = {"The token's id, as `token list` shows it.",
+                "An id that begins with '-' goes after `--`: token revoke -- -Ab3."})
         String id;
 
         @Override

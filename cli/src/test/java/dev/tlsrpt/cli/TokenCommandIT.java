@@ -65,13 +65,16 @@ class TokenCommandIT {
         Run missingName = run("token", "create");
         Run unknownId = run("token", "revoke", "no-such-id");
         Run unknownCommand = run("token", "rotate");
+        Run dashedId = run("token", "revoke", "--", "-Ab3");
 
         assertThat(missingName.exitCode()).isEqualTo(2);
         assertThat(missingName.err()).contains("Missing required option: '--name");
         assertThat(unknownId.exitCode()).isEqualTo(1);
         assertThat(unknownId.err()).contains("no token with id no-such-id");
         assertThat(unknownCommand.exitCode()).isEqualTo(2);
-        for (Run run : new Run[] {missingName, unknownId, unknownCommand}) {
+        assertThat(dashedId.exitCode()).isEqualTo(1);
+        assertThat(dashedId.err()).contains("no token with id -Ab3");
+        for (Run run : new Run[] {missingName, unknownId, unknownCommand, dashedId}) {
             assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
     }

@@ -15,17 +15,27 @@ import java.util.Optional;
 public record ApiToken(String id, String secret) {
     private static final String PREFIX = "tlsrpt_";
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int ID_BYTES = 9;
+    private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int ID_LENGTH = 12;
     private static final int SECRET_BYTES = 32;
 
     public static ApiToken generate() {
-        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-        byte[] id = new byte[ID_BYTES];
         byte[] secret = new byte[SECRET_BYTES];
-        RANDOM.nextBytes(id);
         RANDOM.nextBytes(secret);
-        // '_' separates the parts, so the parts use '-' where base64url would use '_'.
-        return new ApiToken(encoder.encodeToString(id).replace('_', '-'), encoder.encodeToString(secret).replace('_', '-'));
+        // '_' separates the parts, so the secret uses '-' where base64url would use '_'.
+        return new ApiToken(randomId(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret).replace('_', '-'));
+    }
+
+    /**
+     * Letters and digits only (about 71 bits): operators type the id as a command argument, and one that began
+     * with '-' would be read as an option.
+     */
+    private static String randomId() {
+        StringBuilder id = new StringBuilder(ID_LENGTH);
+        for (int i = 0; i < ID_LENGTH; i++) {
+            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
     }
 
     /** The token in a bearer string, or empty when it does not have the token's shape. */

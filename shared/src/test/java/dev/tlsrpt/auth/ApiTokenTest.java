@@ -15,6 +15,14 @@ class ApiTokenTest {
     }
 
     @Test
+    void generate_shouldGiveIdsOfLettersAndDigitsOnly() {
+        // A '-' would begin one id in 64 under base64url, so 2,000 ids would show it.
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(ApiToken.generate().id()).matches("[A-Za-z0-9]{12}");
+        }
+    }
+
+    @Test
     void matches_shouldRefuseAnotherSecret() {
         ApiToken token = ApiToken.generate();
         ApiToken other = new ApiToken(token.id(), ApiToken.generate().secret());
