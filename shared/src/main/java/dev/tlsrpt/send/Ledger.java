@@ -117,7 +117,23 @@ public interface Ledger {
         return claim(job, claimTarget, now).<Admission>map(Admission.Recorded::new).orElse(new Admission.Claimed());
     }
 
-    /** What {@link #admitAndClaim} found. */
+    /**
+     * {@link #begin}, then, unless the job is done, {@link #admitAndClaim}: the same outcome and the same writes
+     * as those calls in turn, in one round trip where the store allows. A job of one target and one part makes
+     * its first ledger write here (docs/design.md 2.7).
+     *
+     * @return what {@link #admitAndClaim} returns, or {@link Admission.JobDone} when the job was already done
+     */
+    default Admission beginAndAdmitAndClaim(DestinationKey job, String target, String claimTarget, String reportingDomain,
+                                            SendCaps caps, Instant now) {
+        JobEntry entry = begin(job, now);
+        if (entry.isDone()) {
+            return new Admission.JobDone(entry);
+        }
+        return admitAndClaim(job, target, claimTarget, reportingDomain, caps, now);
+    }
+
+    /** What {@link #admitAndClaim} or {@link #beginAndAdmitAndClaim} found. */
     sealed interface Admission {
         /** Counted toward the caps (now or by an earlier attempt) and claimed: this attempt sends. */
         record Claimed() implements Admission {
@@ -134,6 +150,13 @@ public interface Ledger {
         record CapReached(SendCaps.Cap cap) implements Admission {
             public CapReached {
                 Objects.requireNonNull(cap, "cap");
+            }
+        }
+
+        /** Only from {@link #beginAndAdmitAndClaim}: the job was done before; nothing was counted or claimed. */
+        record JobDone(JobEntry entry) implements Admission {
+            public JobDone {
+                Objects.requireNonNull(entry, "entry");
             }
         }
     }

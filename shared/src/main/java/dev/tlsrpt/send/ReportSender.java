@@ -145,11 +145,7 @@ public final class ReportSender {
                     quiet.get().reason()));
             return new JobResult.Done(Status.SKIPPED);
         }
-        JobEntry entry = ports.ledger().begin(job, now);
-        if (entry.isDone()) {
-            return new JobResult.Done(entry.outcome()); // a duplicate message or a second planner run
-        }
-        return new Attempt(job, spread, entry, now).run(destination);
+        return new Attempt(job, spread, now).run(destination);
     }
 
     private void publishOutcome(ReportOutcome outcome) {
@@ -162,37 +158,65 @@ public final class ReportSender {
         }
     }
 
-    /** One attempt's state: what it found and did, target by target. */
+    /**
+     * One attempt's state: what it found and did, target by target. The job is begun in the ledger before the
+     * attempt's first write ({@link #entry}), or by that write when it is the admission of the job's one target
+     * ({@link #admitAndClaim}); a job found done then ends the attempt (a duplicate message or a second planner run).
+     */
     private final class Attempt {
         private final DestinationKey job;
         private final ReportSpread spread;
-        private final JobEntry entry;
         private final Instant now;
-        private final RetryWindow window;
         private final Map<Status, Integer> tally = new HashMap<>();
         private final List<String> notYet = new ArrayList<>();
+        private final Map<String, Boolean> suppressed = new HashMap<>();
+        /** Whether this attempt began the job; {@link #entry} holds what the ledger said, once read. */
+        private boolean begun;
+        private JobEntry entry;
+        /** Set when the begin merged into the admission found the job done: nothing was written. */
+        private JobEntry foundDone;
         private MessageSigning.State signingState;
         private boolean waitedForKey;
         /** Set when the job has one send to make: its completion finishes the job ({@link #complete}). */
         private ReportDecision.Send finishWith;
         private boolean finished;
 
-        Attempt(DestinationKey job, ReportSpread spread, JobEntry entry, Instant now) {
+        Attempt(DestinationKey job, ReportSpread spread, Instant now) {
             this.job = job;
             this.spread = spread;
-            this.entry = entry;
             this.now = now;
-            this.window = new RetryWindow(entry.firstAttempt());
         }
 
         JobResult run(Destination destination) {
             return switch (rules.decide(destination, ports.records()::lookup)) {
                 case ReportDecision.Skip skip -> finishWithoutReport(Status.SKIPPED, skip.reason());
-                case ReportDecision.RetryLater later -> retryOrGiveUp(later.reason());
-                case ReportDecision.Send send -> job.kind() == DestinationKind.MX_HOST
-                        ? dedupeThenDeliver(destination, send)
-                        : deliver(destination, send);
+                // These two read the job's first attempt: it is begun here, and a job already done ends here.
+                case ReportDecision.RetryLater later -> entry().isDone() ? alreadyDone(entry()) : retryOrGiveUp(later.reason());
+                case ReportDecision.Send send when job.kind() == DestinationKind.MX_HOST ->
+                        entry().isDone() ? alreadyDone(entry()) : dedupeThenDeliver(destination, send);
+                case ReportDecision.Send send -> deliver(destination, send);
             };
+        }
+
+        /**
+         * The job as the ledger holds it, begun now if this attempt has not written yet (read back if its merged
+         * begin wrote it).
+         */
+        private JobEntry entry() {
+            if (entry == null) {
+                entry = begun ? ports.ledger().find(job).orElseThrow(() -> new IllegalStateException("begun job not found: " + job))
+                        : ports.ledger().begin(job, now);
+                begun = true;
+            }
+            return entry;
+        }
+
+        private RetryWindow window() {
+            return new RetryWindow(entry().firstAttempt());
+        }
+
+        private JobResult alreadyDone(JobEntry done) {
+            return new JobResult.Done(done.outcome());
         }
 
         /** docs/design.md 2.2: leave out recipient domains whose own report already went to the same URIs. */
@@ -217,7 +241,7 @@ public final class ReportSender {
                 }
             }
             // Waiting never costs the MX-host report itself: at the end of the window it goes out without the dedupe.
-            if (!undecided.isEmpty() && !window.isOver(now)) {
+            if (!undecided.isEmpty() && !window().isOver(now)) {
                 String reason = "waiting for the recipient-domain reports of " + undecided;
                 return JobResult.RetryLater.planned(untilDue(undecided), reason);
             }
@@ -230,7 +254,7 @@ public final class ReportSender {
 
         /** The backoff, or longer when a recipient-domain job waited for is not due yet (docs/design.md 2.11). */
         private Duration untilDue(List<String> undecided) {
-            Duration delay = window.nextDelay(job, entry.attempts(), now);
+            Duration delay = window().nextDelay(job, entry().attempts(), now);
             for (String recipientDomain : undecided) {
                 Instant slot = spread.slot(new DestinationKey(job.day(), DestinationKind.RECIPIENT_DOMAIN, recipientDomain));
                 Duration untilSlot = Duration.between(now, slot).plusMinutes(1);
@@ -247,7 +271,8 @@ public final class ReportSender {
          */
         private Instant expectedBy(DestinationKey recipientDomainJob) {
             Instant slot = spread.slot(recipientDomainJob);
-            Instant from = slot.isAfter(entry.firstAttempt()) ? slot : entry.firstAttempt();
+            Instant first = entry().firstAttempt();
+            Instant from = slot.isAfter(first) ? slot : first;
             return from.plus(RECIPIENT_DOMAIN_GRACE);
         }
 
@@ -264,6 +289,10 @@ public final class ReportSender {
             if (plan.deliver().size() == 1 && plan.skipped().isEmpty() && built.size() == 1) {
                 finishWith = send;
             }
+            // The job is begun before the first write, unless that write is its one target's admission, which begins it.
+            if ((finishWith == null || !opensWithAdmission(plan.deliver().get(0))) && entry().isDone()) {
+                return alreadyDone(entry());
+            }
             for (TargetPlan.Target target : plan.deliver()) {
                 if (target.uri().scheme() == ReportUri.Scheme.MAILTO) {
                     mail(target, built);
@@ -275,14 +304,34 @@ public final class ReportSender {
                 recordWithoutSend(channelOf(skipped.uri()), skipped.uri().normalised(), DeliveryState.SKIPPED,
                         skipped.reason(), skipped.cap());
             }
+            if (foundDone != null) {
+                return alreadyDone(foundDone);
+            }
             if (!notYet.isEmpty()) {
-                return new JobResult.RetryLater(window.nextDelay(job, entry.attempts(), now), String.join("; ", notYet), waitedForKey);
+                return new JobResult.RetryLater(window().nextDelay(job, entry().attempts(), now), String.join("; ", notYet), waitedForKey);
             }
             Status outcome = outcome();
             if (!finished) {
                 ports.ledger().finish(job, outcome, summary(), reportUris(outcome, send), now);
             }
             return new JobResult.Done(outcome);
+        }
+
+        /**
+         * Whether the one target's first ledger write would be its admission, which can carry the job's begin: not
+         * for a target the caps do not count, a suppressed address, or mail without a DKIM key.
+         */
+        private boolean opensWithAdmission(TargetPlan.Target target) {
+            if (target.capExempt()) {
+                return false;
+            }
+            return target.uri().scheme() != ReportUri.Scheme.MAILTO
+                    || !isSuppressed(target.uri().target()) && signing() instanceof MessageSigning.Ready;
+        }
+
+        /** Asked once per recipient and attempt: {@link #opensWithAdmission} and {@link #mail} must agree. */
+        private boolean isSuppressed(String recipient) {
+            return suppressed.computeIfAbsent(recipient, r -> ports.suppressions().isSuppressed(r, now));
         }
 
         private Status outcome() {
@@ -303,7 +352,7 @@ public final class ReportSender {
             ReportUri mailto = planned.uri();
             String target = mailto.normalised();
             String recipient = mailto.target(); // as published: the ledger and the suppression list compare identities
-            if (ports.suppressions().isSuppressed(recipient, now)) {
+            if (isSuppressed(recipient)) {
                 recordWithoutSend(Channel.EMAIL, target, DeliveryState.SKIPPED, "suppressed address");
                 return;
             }
@@ -410,7 +459,15 @@ public final class ReportSender {
                 return claim(channel, firstPart) ? Claim.SEND : Claim.NOT_THIS_PART;
             }
             ReportUri uri = planned.uri();
-            return switch (ports.ledger().admitAndClaim(job, uri.normalised(), firstPart, uri.reportingDomain(), caps, now)) {
+            Ledger.Admission admission = begun
+                    ? ports.ledger().admitAndClaim(job, uri.normalised(), firstPart, uri.reportingDomain(), caps, now)
+                    : ports.ledger().beginAndAdmitAndClaim(job, uri.normalised(), firstPart, uri.reportingDomain(), caps, now);
+            begun = true;
+            return switch (admission) {
+                case Ledger.Admission.JobDone done -> {
+                    foundDone = done.entry();
+                    yield Claim.NO_PART;
+                }
                 case Ledger.Admission.Claimed claimed -> Claim.SEND;
                 case Ledger.Admission.Recorded recorded -> {
                     settle(channel, firstPart, recorded.earlier());
@@ -485,7 +542,7 @@ public final class ReportSender {
         }
 
         private void transientFailure(Channel channel, String target, String reason) {
-            if (window.isOver(now)) {
+            if (window().isOver(now)) {
                 complete(channel, target, DeliveryState.FAILED, "gave up after " + RetryWindow.LENGTH.toHours() + " h: " + reason, null);
                 return;
             }
@@ -495,15 +552,23 @@ public final class ReportSender {
         }
 
         private JobResult retryOrGiveUp(String reason) {
-            if (window.isOver(now)) {
+            if (window().isOver(now)) {
                 return finishWithoutReport(Status.FAILED, "gave up after " + RetryWindow.LENGTH.toHours() + " h: " + reason);
             }
             publish(Channel.NONE, null, Status.RETRYING, reason);
-            return new JobResult.RetryLater(window.nextDelay(job, entry.attempts(), now), reason);
+            return new JobResult.RetryLater(window().nextDelay(job, entry().attempts(), now), reason);
         }
 
+        /** A job this attempt has not begun is begun and finished in one write, as the quiet jobs are. */
         private JobResult finishWithoutReport(Status outcome, String reason) {
-            ports.ledger().finish(job, outcome, reason, Set.of(), now);
+            if (begun) {
+                ports.ledger().finish(job, outcome, reason, Set.of(), now);
+            } else {
+                Optional<JobEntry> earlier = ports.ledger().finishAtOnce(job, outcome, reason, now);
+                if (earlier.isPresent()) {
+                    return alreadyDone(earlier.get());
+                }
+            }
             publish(Channel.NONE, null, outcome, reason);
             return new JobResult.Done(outcome);
         }

@@ -710,10 +710,8 @@ class ReportSenderTest {
                 .contains("To: audit@sender.example").doesNotContain("tls@rcpt.example>");
     }
 
-    @Test
-    void aJobItsResultsAloneDecide_shouldCostOneLedgerWriteAndNoDnsQuery() {
-        // GIVEN a ledger that counts what is asked of it
-        List<String> asked = new ArrayList<>();
+    /** A sender whose ledger names each method asked of it, in {@code asked}. */
+    private ReportSender senderNamingLedgerCalls(List<String> asked) {
         Ledger counting = (Ledger) java.lang.reflect.Proxy.newProxyInstance(Ledger.class.getClassLoader(),
                 new Class<?>[] {Ledger.class}, (proxy, method, args) -> {
                     asked.add(method.getName());
@@ -725,8 +723,54 @@ class ReportSenderTest {
                 });
         ReportSender.Ports ports = new ReportSender.Ports(WorkerFixtures.stored(day), counting, new TlsrptRecordLookup(dns),
                 suppressions, mailer, poster, outcomes);
-        ReportSender quietSender = new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(),
-                SendPacer.of(1000, 1), clock);
+        return new ReportSender(ports, new ReportBuilder(TlsrptFixtures.SETTINGS), signing(), SendPacer.of(1000, 1), clock);
+    }
+
+    @Test
+    void aJobOfOneTarget_shouldBeginAndClaimInOneLedgerCall_andADuplicateShouldStopThere() {
+        // GIVEN a ledger that counts what is asked of it
+        List<String> asked = new ArrayList<>();
+        ReportSender counted = senderNamingLedgerCalls(asked);
+
+        // WHEN other.example's job (one mailto target) runs, and its message comes again
+        JobResult first = counted.send(recipientDomain("other.example"));
+        JobResult again = counted.send(recipientDomain("other.example"));
+
+        // THEN the first attempt begins the job with the target's claim and finishes it with the send's record
+        assertThat(first).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(asked).containsExactly("beginAndAdmitAndClaim", "completeAndFinish", "beginAndAdmitAndClaim");
+        // AND the duplicate finds the job done there: nothing sent, claimed or published twice
+        assertThat(again).isEqualTo(new JobResult.Done(Status.SENT));
+        assertThat(mailer.sent()).containsExactly("tls@other.example");
+        assertThat(outcomes.published()).singleElement().satisfies(o -> assertThat(o.status()).isEqualTo(Status.SENT));
+        Ledger.JobEntry entry = ledger.find(recipientDomain("other.example")).orElseThrow();
+        assertThat(entry.isDone()).isTrue();
+        assertThat(entry.attempts()).isEqualTo(2);
+        assertThat(entry.firstAttempt()).isEqualTo(FIRST_RUN);
+    }
+
+    @Test
+    void aJobItsRecordSkips_shouldBeginAndFinishInOneLedgerWrite() {
+        List<String> asked = new ArrayList<>();
+        ReportSender counted = senderNamingLedgerCalls(asked);
+
+        // WHEN twice.example's job (two TLSRPT records: no report) runs twice
+        JobResult first = counted.send(recipientDomain("twice.example"));
+        JobResult second = counted.send(recipientDomain("twice.example"));
+
+        // THEN one write each, and one event
+        assertThat(first).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(second).isEqualTo(new JobResult.Done(Status.SKIPPED));
+        assertThat(asked).containsExactly("finishAtOnce", "finishAtOnce");
+        assertThat(outcomes.published()).hasSize(1);
+        assertThat(ledger.find(recipientDomain("twice.example")).orElseThrow().isDone()).isTrue();
+    }
+
+    @Test
+    void aJobItsResultsAloneDecide_shouldCostOneLedgerWriteAndNoDnsQuery() {
+        // GIVEN a ledger that counts what is asked of it
+        List<String> asked = new ArrayList<>();
+        ReportSender quietSender = senderNamingLedgerCalls(asked);
 
         // WHEN quiet.example's job (all success) runs twice
         JobResult first = quietSender.send(recipientDomain("quiet.example"));

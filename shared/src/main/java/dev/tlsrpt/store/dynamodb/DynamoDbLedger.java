@@ -75,7 +75,18 @@ public final class DynamoDbLedger implements Ledger {
 
     @Override
     public JobEntry begin(DestinationKey job, Instant now) {
-        Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table).key(key(job, JOB_SK))
+        Update begin = beginning(job, now);
+        Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table).key(begin.key())
+                .updateExpression(begin.updateExpression())
+                .expressionAttributeNames(begin.expressionAttributeNames())
+                .expressionAttributeValues(begin.expressionAttributeValues())
+                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        return jobEntry(job, item);
+    }
+
+    /** The job created pending if absent, its first attempt kept, this attempt counted. */
+    private Update beginning(DestinationKey job, Instant now) {
+        return Update.builder().tableName(table).key(key(job, JOB_SK))
                 .updateExpression("SET st = if_not_exists(st, :pending), #first = if_not_exists(#first, :now), "
                         + "expires = if_not_exists(expires, :expires) ADD attempts :one")
                 .expressionAttributeNames(Map.of("#first", "first"))
@@ -84,8 +95,7 @@ public final class DynamoDbLedger implements Ledger {
                         ":now", s(now.toString()),
                         ":expires", n(now.plus(RETENTION).getEpochSecond()),
                         ":one", n(1)))
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
-        return jobEntry(job, item);
+                .build();
     }
 
     @Override
@@ -361,10 +371,7 @@ public final class DynamoDbLedger implements Ledger {
     @Override
     public Admission admitAndClaim(DestinationKey job, String target, String claimTarget, String reportingDomain,
                                    SendCaps caps, Instant now) {
-        List<TransactWriteItem> items = new ArrayList<>(admission(job, target, reportingDomain, caps, now));
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                .item(deliveryItem(job, claimTarget, DeliveryState.SENDING, null, now))
-                .conditionExpression("attribute_not_exists(pk)")).build());
+        List<TransactWriteItem> items = admissionAndClaim(job, target, claimTarget, reportingDomain, caps, now);
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
             return new Admission.Claimed();
@@ -379,6 +386,38 @@ public final class DynamoDbLedger implements Ledger {
             }
             return Ledger.super.admitAndClaim(job, target, claimTarget, reportingDomain, caps, now);
         }
+    }
+
+    /**
+     * The job's begin under the condition that it is not done, then {@link #admitAndClaim}'s transaction: the
+     * usual first attempt at a job in one round trip. Any cancellation (the job done, a cap reached, a delivery
+     * already recorded, a concurrent write) takes the steps in turn, which find out which it was, so the outcome
+     * and the writes are always those of {@link #begin} then {@link #admitAndClaim}.
+     */
+    @Override
+    public Admission beginAndAdmitAndClaim(DestinationKey job, String target, String claimTarget, String reportingDomain,
+                                           SendCaps caps, Instant now) {
+        Update begin = beginning(job, now).toBuilder()
+                .conditionExpression("attribute_not_exists(st) OR st = :pending").build();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().update(begin).build());
+        items.addAll(admissionAndClaim(job, target, claimTarget, reportingDomain, caps, now));
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(items));
+            return new Admission.Claimed();
+        } catch (TransactionCanceledException cancelled) {
+            return Ledger.super.beginAndAdmitAndClaim(job, target, claimTarget, reportingDomain, caps, now);
+        }
+    }
+
+    /** {@link #admission}, then the claim of {@code claimTarget}. */
+    private List<TransactWriteItem> admissionAndClaim(DestinationKey job, String target, String claimTarget,
+                                                      String reportingDomain, SendCaps caps, Instant now) {
+        List<TransactWriteItem> items = new ArrayList<>(admission(job, target, reportingDomain, caps, now));
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(deliveryItem(job, claimTarget, DeliveryState.SENDING, null, now))
+                .conditionExpression("attribute_not_exists(pk)")).build());
+        return items;
     }
 
     private static void pauseBeforeRetry(int round) {

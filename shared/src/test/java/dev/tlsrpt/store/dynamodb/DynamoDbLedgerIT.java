@@ -26,6 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -414,6 +418,79 @@ class DynamoDbLedgerIT {
         assertThat(again).isEqualTo(new Ledger.Admission.Recorded(
                 new Delivery(TARGET, DeliveryState.SKIPPED, "suppressed address", NOW, null)));
         assertThat(counter("CAP#2026-11-28#A#" + TARGET)).isEqualTo(1);
+    }
+
+    @Test
+    void beginAndAdmitAndClaim_shouldBeginCountAndClaimInOneTransaction_andCountALaterAttempt() {
+        SendCaps caps = new SendCaps(10, 2, 100);
+        List<String> calls = new ArrayList<>();
+        DynamoDbLedger counted = new DynamoDbLedger(namingEachCall(calls), TABLE);
+
+        // WHEN a job's first attempt admits and claims its one target
+        Ledger.Admission first = counted.beginAndAdmitAndClaim(JOB, TARGET, TARGET, "example.com", caps, NOW);
+
+        // THEN one transaction began the job, counted the target and claimed it
+        assertThat(first).isInstanceOf(Ledger.Admission.Claimed.class);
+        assertThat(calls).containsExactly("TransactWriteItemsRequest");
+        JobEntry begun = ledger.find(JOB).orElseThrow();
+        assertThat(begun.state()).isEqualTo(JobState.PENDING);
+        assertThat(begun.firstAttempt()).isEqualTo(NOW);
+        assertThat(begun.attempts()).isEqualTo(1);
+        assertThat(ledger.deliveries(JOB)).extracting(Delivery::state).containsExactly(DeliveryState.SENDING);
+        assertThat(counter("CAP#2026-11-28#A#" + TARGET)).isEqualTo(1);
+
+        // AND the attempt after a transient failure is counted, keeps the first attempt's time, and claims again
+        ledger.release(JOB, TARGET);
+        Ledger.Admission retry = ledger.beginAndAdmitAndClaim(JOB, TARGET, TARGET, "example.com", caps, NOW.plusSeconds(60));
+        assertThat(retry).isInstanceOf(Ledger.Admission.Claimed.class);
+        assertThat(ledger.find(JOB).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(ledger.find(JOB).orElseThrow().firstAttempt()).isEqualTo(NOW);
+        assertThat(counter("CAP#2026-11-28#A#" + TARGET)).isEqualTo(1);
+    }
+
+    @Test
+    void beginAndAdmitAndClaim_shouldCountOrClaimNothing_whenTheJobIsDone() {
+        // GIVEN a job an earlier attempt finished
+        SendCaps caps = new SendCaps(10, 2, 100);
+        ledger.begin(JOB, NOW);
+        ledger.finish(JOB, Status.SKIPPED, "suppressed address", Set.of(), NOW);
+
+        // WHEN a duplicate message's attempt comes to the target
+        Ledger.Admission again = ledger.beginAndAdmitAndClaim(JOB, TARGET, TARGET, "example.com", caps, NOW.plusSeconds(60));
+
+        // THEN it learns the job's outcome, and nothing is counted or claimed
+        assertThat(again).isInstanceOfSatisfying(Ledger.Admission.JobDone.class,
+                done -> assertThat(done.entry().outcome()).isEqualTo(Status.SKIPPED));
+        assertThat(ledger.deliveries(JOB)).isEmpty();
+        assertThat(counter("CAP#2026-11-28#A#" + TARGET)).isZero();
+        assertThat(counter("CAP#2026-11-28#D#example.com")).isZero();
+    }
+
+    @Test
+    void beginAndAdmitAndClaim_shouldStillBeginTheJob_whenACapIsReached() {
+        // GIVEN the address's cap of one report taken by another job
+        SendCaps caps = new SendCaps(10, 1, 100);
+        ledger.beginAndAdmitAndClaim(job("a.example"), TARGET, TARGET, "example.com", caps, NOW);
+
+        // WHEN a second job's first attempt asks
+        Ledger.Admission second = ledger.beginAndAdmitAndClaim(job("b.example"), TARGET, TARGET, "example.com", caps, NOW);
+
+        // THEN the cap is reached, nothing is claimed, and the job is begun, so that the attempt's finish lands
+        assertThat(second).isEqualTo(new Ledger.Admission.CapReached(SendCaps.Cap.REPORTS_PER_ADDRESS));
+        assertThat(ledger.deliveries(job("b.example"))).isEmpty();
+        assertThat(ledger.find(job("b.example")).orElseThrow().attempts()).isEqualTo(1);
+        ledger.finish(job("b.example"), Status.SKIPPED, "cap", Set.of(), NOW);
+        assertThat(ledger.find(job("b.example")).orElseThrow().isDone()).isTrue();
+    }
+
+    private static DynamoDbClient namingEachCall(List<String> calls) {
+        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        calls.add(context.request().getClass().getSimpleName());
+                    }
+                })).build();
     }
 
     @Test
