@@ -595,7 +595,7 @@ public final class ReportSender {
         SEND,
         /** Recorded by an earlier or concurrent attempt: this part is not sent again. */
         NOT_THIS_PART,
-        /** A cap stopped the target: none of its parts go. */
+        /** A cap stopped the target, or its begin found the job done: none of its parts go. */
         NO_PART
     }
 
