@@ -7,12 +7,7 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportDecision;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -69,21 +64,12 @@ public final class QuietDestinations {
      */
     public int record(List<DestinationKey> jobs) {
         Instant now = clock.instant();
-        List<List<DestinationKey>> chunks = new ArrayList<>(jobs.size() / CHUNK + 1);
-        for (int from = 0; from < jobs.size(); from += CHUNK) {
-            chunks.add(jobs.subList(from, Math.min(jobs.size(), from + CHUNK)));
-        }
+        List<List<DestinationKey>> chunks = Chunks.of(jobs, CHUNK);
         if (threads == 1) {
             return chunks.stream().mapToInt(chunk -> recordChunk(chunk, now)).sum();
         }
-        try (ExecutorService writers = Executors.newFixedThreadPool(threads)) {
-            List<Future<Integer>> written = chunks.stream().map(chunk -> writers.submit(() -> recordChunk(chunk, now))).toList();
-            int recorded = 0;
-            for (Future<Integer> chunk : written) {
-                recorded += awaitRecorded(chunk, writers);
-            }
-            return recorded;
-        }
+        return Chunks.inParallel(chunks, threads, chunk -> recordChunk(chunk, now), QuietDestinations::failed).stream()
+                .mapToInt(Integer::intValue).sum();
     }
 
     private int recordChunk(List<DestinationKey> chunk, Instant now) {
@@ -103,17 +89,12 @@ public final class QuietDestinations {
         return recorded.size();
     }
 
-    private static int awaitRecorded(Future<Integer> chunk, ExecutorService writers) {
-        try {
-            return chunk.get();
-        } catch (ExecutionException e) {
-            writers.shutdownNow();
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException("recording the day's quiet destinations failed", e.getCause());
-        } catch (InterruptedException e) {
-            writers.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recording the day's quiet destinations", e);
+    private static RuntimeException failed(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
         }
+        return new IllegalStateException(cause instanceof InterruptedException
+                ? "interrupted while recording the day's quiet destinations"
+                : "recording the day's quiet destinations failed", cause);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tlsrpt.send.sqs;
 
+import dev.tlsrpt.send.Chunks;
 import dev.tlsrpt.send.ReportJobs;
 import dev.tlsrpt.send.ReportQueue;
 import dev.tlsrpt.send.ReportQueueUnavailableException;
@@ -8,10 +9,6 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -57,31 +54,18 @@ public final class SqsReportQueue implements ReportQueue {
             throw new IllegalArgumentException("SQS delays messages by 0 to 15 minutes, not " + delay);
         }
         int delaySeconds = (int) delay.toSeconds();
-        try (ExecutorService senders = Executors.newFixedThreadPool(parallelBatches)) {
-            List<Future<?>> batches = new ArrayList<>(jobs.size() / BATCH_SIZE + 1);
-            for (int start = 0; start < jobs.size(); start += BATCH_SIZE) {
-                List<DestinationKey> batch = jobs.subList(start, Math.min(jobs.size(), start + BATCH_SIZE));
-                batches.add(senders.submit(() -> send(batch, delaySeconds, spread)));
-            }
-            for (Future<?> batch : batches) {
-                awaitSent(batch, senders);
-            }
-        }
+        Chunks.inParallel(Chunks.of(jobs, BATCH_SIZE), parallelBatches, batch -> {
+            send(batch, delaySeconds, spread);
+            return batch.size();
+        }, SqsReportQueue::notTaken);
     }
 
-    private static void awaitSent(Future<?> batch, ExecutorService senders) {
-        try {
-            batch.get();
-        } catch (ExecutionException e) {
-            senders.shutdownNow();
-            throw e.getCause() instanceof ReportQueueUnavailableException unavailable
-                    ? unavailable
-                    : new ReportQueueUnavailableException("the report queue did not take the jobs", e.getCause());
-        } catch (InterruptedException e) {
-            senders.shutdownNow();
-            Thread.currentThread().interrupt();
-            throw new ReportQueueUnavailableException("interrupted while enqueueing", e);
+    private static ReportQueueUnavailableException notTaken(Throwable cause) {
+        if (cause instanceof ReportQueueUnavailableException unavailable) {
+            return unavailable;
         }
+        return new ReportQueueUnavailableException(cause instanceof InterruptedException
+                ? "interrupted while enqueueing" : "the report queue did not take the jobs", cause);
     }
 
     private void send(List<DestinationKey> batch, int delaySeconds, ReportSpread spread) {

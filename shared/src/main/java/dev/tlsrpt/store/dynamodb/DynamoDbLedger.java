@@ -4,6 +4,7 @@ import static dev.tlsrpt.store.dynamodb.Attributes.n;
 import static dev.tlsrpt.store.dynamodb.Attributes.s;
 
 import dev.tlsrpt.archive.ArchiveKeys;
+import dev.tlsrpt.send.Chunks;
 import dev.tlsrpt.send.Ledger;
 import dev.tlsrpt.send.ReportOutcome;
 import dev.tlsrpt.tlsrpt.DestinationKey;
@@ -187,8 +188,8 @@ public final class DynamoDbLedger implements Ledger {
     public List<DestinationKey> finishAllAtOnce(List<DestinationKey> jobs, ReportOutcome.Status outcome, String reason,
                                                 Instant now) {
         List<DestinationKey> recorded = new ArrayList<>(jobs.size());
-        for (int from = 0; from < jobs.size(); from += TRANSACTION_ITEMS) {
-            List<DestinationKey> chunk = new ArrayList<>(jobs.subList(from, Math.min(jobs.size(), from + TRANSACTION_ITEMS)));
+        for (List<DestinationKey> part : Chunks.of(jobs, TRANSACTION_ITEMS)) {
+            List<DestinationKey> chunk = new ArrayList<>(part);
             for (int round = 0; !chunk.isEmpty(); round++) {
                 List<TransactWriteItem> items = chunk.stream()
                         .map(job -> TransactWriteItem.builder().update(finishingAtOnce(job, outcome, reason, now)).build()).toList();
