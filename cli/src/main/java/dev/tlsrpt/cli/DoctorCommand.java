@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.DkimAttributes;
 import software.amazon.awssdk.services.sesv2.model.GetEmailIdentityResponse;
@@ -83,9 +85,10 @@ final class DoctorCommand implements Callable<Integer> {
             checks.addAll(tables(dynamo, stack));
             checks.add(layout(dynamo, stack, LocalDate.now(ZoneOffset.UTC)));
             checks.add(queue(sqs, stack));
-            checks.addAll(functions(lambda, stack));
-            checks.add(spread(lambda, stack));
-            checks.add(reportAllSuccess(lambda, stack));
+            DeployedFunctions deployed = new DeployedFunctions(lambda);
+            checks.addAll(functions(deployed, stack));
+            checks.add(spread(deployed, stack));
+            checks.add(reportAllSuccess(deployed, stack));
             Check key = dkimKey(ssm, stack);
             checks.add(key);
             checks.add(dkimRecord(dns.resolver(), ssm, stack, key.ok()));
@@ -159,7 +162,28 @@ final class DoctorCommand implements Callable<Integer> {
         }, "deploy the stack (sam deploy)");
     }
 
-    private static List<Check> functions(LambdaClient lambda, StackSettings stack) {
+    /** Each function's configuration as deployed, asked once per run (GetFunction carries the environment too). */
+    private static final class DeployedFunctions {
+        private final LambdaClient lambda;
+        private final Map<String, FunctionConfiguration> read = new HashMap<>();
+
+        DeployedFunctions(LambdaClient lambda) {
+            this.lambda = lambda;
+        }
+
+        /** A failed read is not kept: each check that needs the function reports it. */
+        FunctionConfiguration configuration(String function) {
+            return read.computeIfAbsent(function, f -> lambda.getFunction(r -> r.functionName(f)).configuration());
+        }
+
+        /** The function's environment variable, null when unset. */
+        String variable(String function, String variable) {
+            var environment = configuration(function).environment();
+            return environment == null || environment.variables() == null ? null : environment.variables().get(variable);
+        }
+    }
+
+    private static List<Check> functions(DeployedFunctions deployed, StackSettings stack) {
         List<Check> checks = new ArrayList<>();
         for (String role : FUNCTION_ROLES) {
             String function = stack.functions().get(role);
@@ -170,7 +194,7 @@ final class DoctorCommand implements Callable<Integer> {
             }
             String name = "function " + role + " " + function;
             checks.add(probe(name, () -> {
-                String state = lambda.getFunction(r -> r.functionName(function)).configuration().stateAsString();
+                String state = deployed.configuration(function).stateAsString();
                 return state == null || "Active".equals(state) ? Check.ok(name, "exists")
                         : Check.fail(name, "state " + state, "see the function's log group; redeploy if it stays failed");
             }, "deploy the stack (sam build && sam deploy)"));
@@ -182,14 +206,14 @@ final class DoctorCommand implements Callable<Integer> {
      * The planner's report spread, as deployed, by the check the planner makes at start (docs/design.md 2.11):
      * a window whose retries would outlast the day's results keeps the planner from starting at all.
      */
-    private static Check spread(LambdaClient lambda, StackSettings stack) {
+    private static Check spread(DeployedFunctions deployed, StackSettings stack) {
         String name = "spread";
         String planner = stack.functions().get("planner");
         if (planner == null || planner.isBlank()) {
             return Check.fail(name, "not checked: no planner function", "see function planner");
         }
         return probe(name, () -> {
-            String minutes = variable(lambda, planner, "REPORT_SPREAD_MINUTES");
+            String minutes = deployed.variable(planner, "REPORT_SPREAD_MINUTES");
             try {
                 Duration spread = ReportSpread.parseMinutes("REPORT_SPREAD_MINUTES", minutes == null ? "0" : minutes,
                         DynamoDbResultStore.RETENTION_DAYS);
@@ -207,7 +231,7 @@ final class DoctorCommand implements Callable<Integer> {
      * REPORT_ALL_SUCCESS (docs/design.md 2.7): set apart by hand, all-successful days would be recorded as
      * skipped by one and reported by the other, or the reverse.
      */
-    private static Check reportAllSuccess(LambdaClient lambda, StackSettings stack) {
+    private static Check reportAllSuccess(DeployedFunctions deployed, StackSettings stack) {
         String name = "report-all-success";
         String planner = stack.functions().get("planner");
         String worker = stack.functions().get("worker");
@@ -220,8 +244,8 @@ final class DoctorCommand implements Callable<Integer> {
             boolean workers;
             try {
                 // As the functions read it at start.
-                planners = ReportSettings.parseReportAllSuccess(variable(lambda, planner, ReportSettings.REPORT_ALL_SUCCESS_ENV));
-                workers = ReportSettings.parseReportAllSuccess(variable(lambda, worker, ReportSettings.REPORT_ALL_SUCCESS_ENV));
+                planners = ReportSettings.parseReportAllSuccess(deployed.variable(planner, ReportSettings.REPORT_ALL_SUCCESS_ENV));
+                workers = ReportSettings.parseReportAllSuccess(deployed.variable(worker, ReportSettings.REPORT_ALL_SUCCESS_ENV));
             } catch (IllegalStateException refusedAtStart) {
                 return Check.fail(name, refusedAtStart.getMessage(), fix);
             }
@@ -229,15 +253,6 @@ final class DoctorCommand implements Callable<Integer> {
                     : Check.fail(name, "the planner has " + planners + ", the worker " + workers
                             + ": they would decide differently which days without failures get a report", fix);
         }, "deploy the stack (sam build && sam deploy)");
-    }
-
-    /**
-     * A function's environment variable as deployed, null when unset. GetFunction, which the functions' check
-     * already needs, carries the environment too.
-     */
-    private static String variable(LambdaClient lambda, String function, String variable) {
-        var environment = lambda.getFunction(r -> r.functionName(function)).configuration().environment();
-        return environment == null || environment.variables() == null ? null : environment.variables().get(variable);
     }
 
     private static Check dkimKey(SsmClient ssm, StackSettings stack) {
