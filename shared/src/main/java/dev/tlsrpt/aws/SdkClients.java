@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -102,13 +103,18 @@ public final class SdkClients {
      * endpoint settings, path-style addressing: a bucket cannot be a host name under 127.0.0.1.
      */
     public static S3Client s3() {
-        return configure(S3Client.builder())
+        return s3(b -> { });
+    }
+
+    public static S3Client s3(Consumer<S3ClientBuilder> settings) {
+        S3ClientBuilder builder = configure(S3Client.builder())
                 // A priming PutObject (ClientPriming.s3) is marshalled and signed, never sent.
                 .overrideConfiguration(c -> c.addExecutionInterceptor(ClientPriming.stopBeforeSending()))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .forcePathStyle(endpointOverridden())
-                .build();
+                .forcePathStyle(endpointOverridden());
+        settings.accept(builder);
+        return builder.build();
     }
 
     /** Whether the SDK's own endpoint settings (the environment, or the system property tests set) name an endpoint. */

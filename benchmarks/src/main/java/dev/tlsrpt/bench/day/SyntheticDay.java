@@ -9,6 +9,7 @@ import dev.tlsrpt.local.EmulatorOutbox;
 import dev.tlsrpt.local.LocalHttpsReceiver;
 import dev.tlsrpt.mail.DkimSigner;
 import dev.tlsrpt.mail.ReportMessageBuilder;
+import dev.tlsrpt.rehearsal.ReportJobRehearsal;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.OutcomePublisher;
 import dev.tlsrpt.send.QuietDestinations;
@@ -32,6 +33,7 @@ import dev.tlsrpt.store.dynamodb.SuppressionTableDefinition;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
+import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -71,7 +73,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * reports. scripts/bench-day starts the emulator and runs it; see there for the arguments.
  *
  * <p>Each worker thread stands for one worker instance: its own {@link ReportSender}, shared SDK clients, built
- * as the functions build theirs ({@link SdkClients}).
+ * as the functions build theirs ({@link SdkClients}). Before the first worker run the JVM runs the worker's
+ * rehearsal ({@link ReportJobRehearsal}), as the worker does before its SnapStart snapshot, so that the
+ * workers start with the JIT state a restored worker starts with; {@code --rehearsal 0} leaves it out.
  * The send pacer is set so high that it never waits: the SES send rate is a quota, not our code's speed.
  */
 public final class SyntheticDay {
@@ -111,7 +115,7 @@ public final class SyntheticDay {
      * {@code --figures FILE} (one run's {@link ComparisonFigures}) are for scripts/bench-vs-sys4.
      */
     record Options(int destinations, int resultsPerDestination, List<Integer> threads, long seed, boolean heap,
-                   boolean sqs, boolean reportAllSuccess, Path figures) {
+                   boolean sqs, boolean reportAllSuccess, Path figures, int rehearsal) {
         static Options parse(String[] args) {
             int destinations = 10_000;
             int resultsPerDestination = 10;
@@ -121,6 +125,7 @@ public final class SyntheticDay {
             boolean sqs = true;
             boolean reportAllSuccess = false;
             Path figures = null;
+            int rehearsal = ReportJobRehearsal.JOBS;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--destinations" -> destinations = Integer.parseInt(args[++i]);
@@ -130,6 +135,7 @@ public final class SyntheticDay {
                     case "--heap" -> heap = true;
                     case "--report-all-success" -> reportAllSuccess = true;
                     case "--figures" -> figures = Path.of(args[++i]);
+                    case "--rehearsal" -> rehearsal = Integer.parseInt(args[++i]);
                     case "--queue" -> sqs = switch (args[++i]) {
                         case "sqs" -> true;
                         case "in-process" -> false;
@@ -144,7 +150,8 @@ public final class SyntheticDay {
             if (figures != null && threads.size() != 1) {
                 throw new IllegalArgumentException("--figures describes one worker run: give one --threads value");
             }
-            return new Options(destinations, resultsPerDestination, threads, seed, heap, sqs, reportAllSuccess, figures);
+            return new Options(destinations, resultsPerDestination, threads, seed, heap, sqs, reportAllSuccess, figures,
+                    rehearsal);
         }
     }
 
@@ -174,11 +181,16 @@ public final class SyntheticDay {
             TimedPoster poster = new TimedPoster(https);
             TlsrptRecordLookup discovery = new TlsrptRecordLookup(ZoneFileTxtResolver.fromString(
                     SyntheticDayInput.zone(options.destinations(), RECEIVER_HOST, receiver.port())));
+            boolean rehearsed = false;
             for (int threads : options.threads()) {
                 resetLedger();
                 ComparisonFigures comparison = ComparisonFigures.dayClosed();
                 ReportPlan plan = plan();
                 comparison.planned();
+                if (!rehearsed) {
+                    rehearse(signer);
+                    rehearsed = true;
+                }
                 WorkerFigures worked = work(threads, plan, () -> sender(discovery, poster, signer, threads), poster);
                 if (options.figures() != null) {
                     comparison.write(options.figures(), worked, plan.jobs());
@@ -251,6 +263,30 @@ public final class SyntheticDay {
         return plan;
     }
 
+    /**
+     * What the worker runs before its SnapStart snapshot (docs/design.md 8), so that the workers start with the
+     * JIT state a restored worker has; its CPU is the snapshot's, once per published version, not a day's.
+     */
+    private void rehearse(DkimSigner signer) {
+        if (options.rehearsal() == 0) {
+            out.println("rehearsal: none (--rehearsal 0): the worker starts with a cold JIT");
+            return;
+        }
+        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        ReportSettings settings = settings();
+        ReportJobRehearsal.Figures figures = ReportJobRehearsal.run(settings,
+                new MessageSigning.Ready(new ReportMessageBuilder(settings, signer, clock)), SendCaps.DEFAULTS,
+                ReportBuilder.DEFAULT_MAX_REPORT_BYTES, options.rehearsal(), ReportJobRehearsal.BUDGET);
+        out.printf("rehearsal (the worker's, before its snapshot): %,d report jobs in %.1f s (thread CPU %.1f s), requests %s%n",
+                figures.jobs(), seconds(figures.took().toNanos()), seconds(THREADS.getCurrentThreadCpuTime() - cpuAtStart),
+                figures.requests());
+    }
+
+    private ReportSettings settings() {
+        return options.reportAllSuccess() ? new ReportSettings(SETTINGS.organizationName(),
+                SETTINGS.submitterDomain(), SETTINGS.contactInfo(), SETTINGS.fromAddress(), true) : SETTINGS;
+    }
+
     /** Where the planner and the workers publish outcomes, as deployed. */
     private OutcomePublisher outcomes() {
         return CompositeOutcomePublisher.of(new EventBridgeOutcomePublisher(events, "default"),
@@ -267,8 +303,7 @@ public final class SyntheticDay {
                 new SesReportMailer(ses, CONFIGURATION_SET),
                 poster,
                 outcomes());
-        ReportSettings settings = options.reportAllSuccess() ? new ReportSettings(SETTINGS.organizationName(),
-                SETTINGS.submitterDomain(), SETTINGS.contactInfo(), SETTINGS.fromAddress(), true) : SETTINGS;
+        ReportSettings settings = settings();
         return new ReportSender(ports, new ReportBuilder(settings),
                 new MessageSigning.Ready(new ReportMessageBuilder(settings, signer, clock)),
                 SendPacer.of(1_000_000, workers), clock);

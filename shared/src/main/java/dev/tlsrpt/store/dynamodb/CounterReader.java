@@ -199,11 +199,13 @@ final class CounterReader {
         return items;
     }
 
-    /**
-     * {@code result} put in the form a counter item has and read back, in memory: what priming runs (docs/design.md
-     * 8) so that the first read of a stored result finds its decoders (the policy's) already built.
-     */
+    /** {@code result} put in a counter item's form and read back, in memory: the check that {@link #storedForm} is the store's. */
     static TlsResult throughStoredForm(TlsResult result) {
+        return toResult(result.day(), storedForm(result));
+    }
+
+    /** The attributes a counter item holds for {@code result}, its key aside. */
+    static Map<String, AttributeValue> storedForm(TlsResult result) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(POLICY, s(StorageKeys.canonicalJson(result.policy())));
         item.put(RECIPIENT, s(result.recipientDomain()));
@@ -220,7 +222,7 @@ final class CounterReader {
         if (!ids.isEmpty()) {
             item.put(DETAIL_IDS, AttributeValue.fromSs(ids));
         }
-        return toResult(result.day(), item);
+        return item;
     }
 
     private static TlsResult toResult(LocalDate day, Map<String, AttributeValue> item) {

@@ -11,8 +11,10 @@ import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Per-day counters in one DynamoDB table (layout: docs/storage.md), in parts with one job each
@@ -89,9 +91,12 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
         writer.primeRefused(sample);
     }
 
-    /** {@code sample} through a counter item's form and back, in memory: a prime of reading results (docs/design.md 8). */
-    public static TlsResult primeDecoding(TlsResult sample) {
-        return CounterReader.throughStoredForm(sample);
+    /**
+     * The attributes of {@code result}'s counter item, its key aside: what a results query answers with, for the
+     * worker's rehearsal before its snapshot (docs/design.md 8).
+     */
+    public static Map<String, AttributeValue> storedForm(TlsResult result) {
+        return CounterReader.storedForm(result);
     }
 
     /**

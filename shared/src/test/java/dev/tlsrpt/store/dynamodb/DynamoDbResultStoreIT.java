@@ -154,7 +154,7 @@ class DynamoDbResultStoreIT {
     }
 
     @Test
-    void primeDecoding_shouldReadAResultAsTheStoreReadsItBack() throws Exception {
+    void storedForm_shouldReadBackAsTheStoreReadsIt() throws Exception {
         // GIVEN a day's counters stored and read back from the emulator
         store.apply("batch-p", "hash-p", deltas(SyntheticBatches.realistic(300, 6, DAY, 4)));
         List<TlsResult> stored = new ArrayList<>();
@@ -165,10 +165,10 @@ class DynamoDbResultStoreIT {
         }
         assertThat(stored).isNotEmpty().anySatisfy(result -> assertThat(result.details()).isNotEmpty());
 
-        // WHEN priming puts each through the counter item's form in memory
-        // THEN it comes back as the store itself read it: the prime decodes what a first read decodes
+        // WHEN each is put in the form the rehearsal answers a results query with, and read back
+        // THEN it comes back as the store itself read it: the rehearsal decodes what a real query decodes
         for (TlsResult result : stored) {
-            assertThat(DynamoDbResultStore.primeDecoding(result)).isEqualTo(result);
+            assertThat(CounterReader.throughStoredForm(result)).isEqualTo(result);
         }
     }
 

@@ -86,8 +86,9 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         ReportBuilder reports = new ReportBuilder(config.settings(), config.maxReportBytes());
         TlsrptRecordLookup records = new TlsrptRecordLookup(new DnsJavaTxtResolver());
         // The rules are read uncached here: the snapshot must not start with a cached copy of them.
-        Priming.beforeSnapshot(() -> WorkerPriming.run(results, ledger, records, suppressions, rules, reports, signing));
+        Priming.beforeSnapshot(() -> WorkerPriming.run(results, ledger, records, suppressions, rules));
         Priming.beforeSnapshot(() -> DynamoDbPriming.refusedWrites(dynamo, config.ledgerTable()));
+        Priming.beforeSnapshot(() -> WorkerPriming.rehearse(config, signing));
         ReportSender.Ports ports = new ReportSender.Ports(results, ledger, records, suppressions,
                 delivery.mailer(), delivery.poster(), delivery.outcomes());
         return new ReportSender(ports, reports, signing,

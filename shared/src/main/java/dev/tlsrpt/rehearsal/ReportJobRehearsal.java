@@ -1,0 +1,225 @@
+package dev.tlsrpt.rehearsal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tlsrpt.archive.ArchivingReportMailer;
+import dev.tlsrpt.archive.S3ReportArchive;
+import dev.tlsrpt.aws.SdkClients;
+import dev.tlsrpt.ingest.InvalidBatchException;
+import dev.tlsrpt.ingest.ResultsRequestParser;
+import dev.tlsrpt.mail.DkimSigner;
+import dev.tlsrpt.mail.ReportMessageBuilder;
+import dev.tlsrpt.send.DestinationRules;
+import dev.tlsrpt.send.JobResult;
+import dev.tlsrpt.send.MessageSigning;
+import dev.tlsrpt.send.ReportOutcome;
+import dev.tlsrpt.send.ReportSender;
+import dev.tlsrpt.send.SendPacer;
+import dev.tlsrpt.send.events.CompositeOutcomePublisher;
+import dev.tlsrpt.send.events.EmfMetricsPublisher;
+import dev.tlsrpt.send.events.EventBridgeOutcomePublisher;
+import dev.tlsrpt.send.ses.SesReportMailer;
+import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
+import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
+import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
+import dev.tlsrpt.tlsrpt.DestinationKey;
+import dev.tlsrpt.tlsrpt.DestinationKind;
+import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportSettings;
+import dev.tlsrpt.tlsrpt.SendCaps;
+import dev.tlsrpt.tlsrpt.TlsResult;
+import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
+import dev.tlsrpt.tlsrpt.TxtAnswer;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Report jobs run through the worker's whole path (docs/design.md 8): the results query and its decoding, the
+ * ledger's transactions, the {@code _smtp._tls} record, the suppression read, the report built, gzipped, put
+ * in a message, DKIM-signed, archived and sent, the outcome published, with the production adapters and SDK
+ * clients, each client on an HTTP client that never opens a connection and answers as the service would for
+ * a destination under {@code .invalid}. Nothing is stored, sent or published, and no metric line is written.
+ * The worker runs it before its SnapStart snapshot so that the snapshot holds its request path compiled by
+ * the JIT, as a worker that has run a few thousand jobs has it; the synthetic-day benchmark runs it as well.
+ */
+public final class ReportJobRehearsal {
+    private static final String DOMAIN = "priming.invalid";
+    private static final String TARGET = "DynamoDB_20120810.";
+    /** A day's results that make a typical report: three policies, four kinds of failure. */
+    private static final String SAMPLE = """
+            {"results": [
+              {"time": "1970-01-01T00:00:00Z", "recipient-domain": "priming.invalid",
+               "policy": {"policy-type": "sts", "policy-domain": "priming.invalid",
+                 "policy-string": ["version: STSv1", "mode: enforce", "mx: mx1.priming.invalid", "max_age: 86400"],
+                 "mx-host": ["mx1.priming.invalid"]},
+               "successful-sessions": 120, "failed-sessions": 3,
+               "failure-details": [
+                 {"result-type": "certificate-expired", "sending-mta-ip": "192.0.2.1",
+                  "receiving-mx-hostname": "mx1.priming.invalid", "receiving-ip": "192.0.2.10", "failed-session-count": 2},
+                 {"result-type": "validation-failure", "sending-mta-ip": "192.0.2.1",
+                  "receiving-mx-hostname": "mx1.priming.invalid", "receiving-ip": "192.0.2.11",
+                  "failure-reason-code": "hostname mismatch", "failed-session-count": 1}]},
+              {"time": "1970-01-01T00:00:00Z", "recipient-domain": "priming.invalid",
+               "policy": {"policy-type": "tlsa", "policy-domain": "mx2.priming.invalid",
+                 "policy-string": ["3 1 1 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"]},
+               "successful-sessions": 40, "failed-sessions": 1,
+               "failure-details": [
+                 {"result-type": "tlsa-invalid", "sending-mta-ip": "192.0.2.1",
+                  "receiving-mx-hostname": "mx2.priming.invalid", "receiving-ip": "192.0.2.20", "failed-session-count": 1}]},
+              {"time": "1970-01-01T00:00:00Z", "recipient-domain": "priming.invalid",
+               "policy": {"policy-type": "no-policy-found", "policy-domain": "priming.invalid"},
+               "successful-sessions": 7, "failed-sessions": 2,
+               "failure-details": [
+                 {"result-type": "starttls-not-supported", "sending-mta-ip": "192.0.2.1",
+                  "receiving-mx-hostname": "mx3.priming.invalid", "receiving-ip": "192.0.2.30", "failed-session-count": 2}]}]}
+            """;
+
+    /**
+     * How many jobs the worker rehearses before its snapshot, and for at most how long: about where the JIT has
+     * compiled the path through (docs/benchmarks.md), well inside the 130 s Lambda gives the initialisation.
+     */
+    public static final int JOBS = 5_000;
+    public static final Duration BUDGET = Duration.ofSeconds(60);
+
+    /** What a rehearsal did: how many jobs, in how long, and how many requests each client answered. */
+    public record Figures(int jobs, Duration took, Map<String, Integer> requests) {
+    }
+
+    private final Clock clock;
+    private final CannedHttpClient dynamoHttp;
+    private final CannedHttpClient sesHttp = CannedHttpClient.always(
+            new CannedHttpClient.Answer(200, Map.of("Content-Type", "application/json"),
+                    "{\"MessageId\":\"rehearsal\"}".getBytes(StandardCharsets.UTF_8)));
+    private final CannedHttpClient s3Http = CannedHttpClient.always(
+            new CannedHttpClient.Answer(200, Map.of("ETag", "\"rehearsal\""), new byte[0]));
+    private final CannedHttpClient eventsHttp = CannedHttpClient.always(
+            CannedHttpClient.Answer.json("{\"FailedEntryCount\":0,\"Entries\":[]}"));
+    private final ReportSender sender;
+
+    /** The destination's {@code _smtp._tls} record: one address under {@code .invalid}. */
+    static final String RECORD = "v=TLSRPTv1; rua=mailto:tlsrpt@" + DOMAIN;
+
+    ReportJobRehearsal(ReportSettings settings, MessageSigning signing, SendCaps caps, long maxReportBytes, String record,
+                       Clock clock) {
+        this.clock = clock;
+        this.dynamoHttp = CannedHttpClient.byTarget(Map.of(
+                TARGET + "Query", CannedHttpClient.Answer.json(queryAnswer()),
+                TARGET + "GetItem", CannedHttpClient.Answer.json("{}"),
+                TARGET + "TransactWriteItems", CannedHttpClient.Answer.json("{}"),
+                TARGET + "UpdateItem", CannedHttpClient.Answer.json("{}"),
+                TARGET + "PutItem", CannedHttpClient.Answer.json("{}")));
+        DynamoDbClient dynamo = SdkClients.dynamoDb(b -> b.httpClient(dynamoHttp));
+        ReportSender.Ports ports = new ReportSender.Ports(
+                new DynamoDbResultStore(dynamo, "rehearsal-results", 16, clock),
+                new DynamoDbLedger(dynamo, "rehearsal-ledger"),
+                new TlsrptRecordLookup(name -> new TxtAnswer.Records(List.of(List.of(record)))),
+                new DynamoDbSuppressionList(dynamo, "rehearsal-suppression"),
+                new ArchivingReportMailer(
+                        new SesReportMailer(SdkClients.sesV2(b -> b.httpClient(sesHttp)), "rehearsal"),
+                        new S3ReportArchive(SdkClients.s3(b -> b.httpClient(s3Http)), "rehearsal-archive"),
+                        (key, reason) -> {
+                            throw new IllegalStateException("the rehearsal's archive failed: " + reason);
+                        }),
+                (uri, gzip) -> {
+                    throw new IllegalStateException("the rehearsal posts nothing");
+                },
+                CompositeOutcomePublisher.of(
+                        new EventBridgeOutcomePublisher(SdkClients.eventBridge(b -> b.httpClient(eventsHttp)), "rehearsal"),
+                        new EmfMetricsPublisher(new PrintStream(OutputStream.nullOutputStream()))));
+        this.sender = new ReportSender(ports, new ReportBuilder(settings, maxReportBytes), usable(signing, settings),
+                SendPacer.of(1_000_000, 1), caps, DestinationRules.NONE, clock);
+    }
+
+    /**
+     * Runs report jobs until {@code jobs} have run or {@code budget} has passed, each sending one report to one
+     * address, with outcomes flushed ten at a time as the worker does for a batch of ten messages. A job that
+     * does not end sent fails the rehearsal (IllegalStateException): its path is no longer the one rehearsed.
+     */
+    public static Figures run(ReportSettings settings, MessageSigning signing, SendCaps caps, long maxReportBytes,
+                              int jobs, Duration budget) {
+        return new ReportJobRehearsal(settings, signing, caps, maxReportBytes, RECORD, Clock.systemUTC()).run(jobs, budget);
+    }
+
+    Figures run(int jobs, Duration budget) {
+        DestinationKey job = new DestinationKey(LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1),
+                DestinationKind.RECIPIENT_DOMAIN, DOMAIN);
+        long started = System.nanoTime();
+        long deadline = started + budget.toNanos();
+        int done = 0;
+        while (done < jobs && System.nanoTime() < deadline) {
+            JobResult result = sender.send(job);
+            if (!(result instanceof JobResult.Done finished) || finished.outcome() != ReportOutcome.Status.SENT) {
+                throw new IllegalStateException("a rehearsed job ended " + result + " instead of sent");
+            }
+            if (++done % 10 == 0) {
+                sender.flushOutcomes();
+            }
+        }
+        sender.flushOutcomes();
+        Map<String, Integer> requests = new LinkedHashMap<>();
+        requests.put("dynamodb", dynamoHttp.answered());
+        requests.put("ses", sesHttp.answered());
+        requests.put("s3", s3Http.answered());
+        requests.put("eventbridge", eventsHttp.answered());
+        return new Figures(done, Duration.ofNanos(System.nanoTime() - started), requests);
+    }
+
+    /** The worker's signing if it has a key now; otherwise a key of the rehearsal's own, so that signing is rehearsed. */
+    private MessageSigning usable(MessageSigning signing, ReportSettings settings) {
+        if (signing.current() instanceof MessageSigning.Ready ready) {
+            return ready;
+        }
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            RSAPrivateKey key = (RSAPrivateKey) generator.generateKeyPair().getPrivate();
+            return new MessageSigning.Ready(new ReportMessageBuilder(settings,
+                    new DkimSigner(settings.submitterDomain(), "rehearsal", key), clock));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no RSA key generator", e);
+        }
+    }
+
+    /** A results query's answer: the sample's counter items, in DynamoDB's JSON. */
+    private static String queryAnswer() {
+        List<TlsResult> sample;
+        try {
+            sample = ResultsRequestParser.parse(SAMPLE.getBytes(StandardCharsets.UTF_8), Instant.EPOCH).results();
+        } catch (InvalidBatchException e) {
+            throw new IllegalStateException("the rehearsal's sample is not a valid batch", e);
+        }
+        List<Map<String, Object>> items = sample.stream().map(r -> wireForm(DynamoDbResultStore.storedForm(r))).toList();
+        try {
+            return Json.MAPPER.writeValueAsString(Map.of("Items", items, "Count", items.size(), "ScannedCount", items.size()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An item in DynamoDB's JSON; a counter item holds strings, numbers and string sets only. */
+    private static Map<String, Object> wireForm(Map<String, AttributeValue> item) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        item.forEach((name, value) -> wire.put(name, switch (value.type()) {
+            case S -> Map.of("S", value.s());
+            case N -> Map.of("N", value.n());
+            case SS -> Map.of("SS", value.ss());
+            default -> throw new IllegalArgumentException("a counter item does not hold " + value.type());
+        }));
+        return wire;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tlsrpt.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tlsrpt.send.MessageSigning;
+import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportSettings;
+import dev.tlsrpt.tlsrpt.SendCaps;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReportJobRehearsalTest {
+    private static final ReportSettings SETTINGS = ReportSettings.of("Rehearsal Test", "sender.example",
+            "tlsrpt@sender.example", "tlsrpt-noreply@sender.example");
+
+    @BeforeAll
+    static void credentialsAndRegion() {
+        // The clients sign their requests as in production; any credentials do, nothing reaches AWS.
+        System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "testing"));
+        System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "testing"));
+        System.setProperty("aws.region", System.getProperty("aws.region", "us-east-1"));
+    }
+
+    @Test
+    void eachJobSendsOneReportThroughEveryClientAndWritesNothingOut() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        ReportJobRehearsal.Figures figures;
+        System.setOut(new PrintStream(written, true));
+        try {
+            figures = ReportJobRehearsal.run(SETTINGS, new MessageSigning.Unavailable("no key yet"), SendCaps.DEFAULTS,
+                    ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 12, Duration.ofMinutes(1));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(figures.jobs()).isEqualTo(12);
+        // Per job: the results Query, the suppression GetItem, the begin with the claim, the send's record;
+        // the report and the message archived, the message sent; the outcomes ten to a PutEvents, then the rest.
+        assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 48, "ses", 12, "s3", 24, "eventbridge", 2));
+        assertThat(written.toString()).as("no EMF metric or other line").isEmpty();
+    }
+
+    @Test
+    void stopsAtItsBudget() {
+        ReportJobRehearsal.Figures figures = ReportJobRehearsal.run(SETTINGS, new MessageSigning.Unavailable("none"),
+                SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 1_000_000, Duration.ZERO);
+        assertThat(figures.jobs()).isZero();
+    }
+
+    @Test
+    void aJobThatDoesNotEndSentFailsTheRehearsal() {
+        // A record without a rua= is no record: the job ends without a report.
+        ReportJobRehearsal rehearsal = new ReportJobRehearsal(SETTINGS, new MessageSigning.Unavailable("none"),
+                SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, "v=TLSRPTv1;", Clock.systemUTC());
+        assertThatThrownBy(() -> rehearsal.run(1, Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("instead of sent");
+    }
+}
