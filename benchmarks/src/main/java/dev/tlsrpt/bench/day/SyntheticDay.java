@@ -188,7 +188,8 @@ public final class SyntheticDay {
                 ReportPlan plan = plan();
                 comparison.planned();
                 if (!rehearsed) {
-                    rehearse(signer);
+                    // Before the worker's snapshot, not in a day: outside the figures' span.
+                    comparison.leaveOut(() -> rehearse(signer));
                     rehearsed = true;
                 }
                 WorkerFigures worked = work(threads, plan, () -> sender(discovery, poster, signer, threads), poster);
