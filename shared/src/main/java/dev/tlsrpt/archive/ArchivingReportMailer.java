@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class ArchivingReportMailer implements ReportMailer {
     /** RFC 8460 section 5.3: {@code Report-ID: <id>} in the Subject. */
     private static final Pattern REPORT_ID = Pattern.compile("Report-ID:\\s*<([^>\\s]+)>");
+    /** One for every message read: a new session loads jakarta.mail's providers from the class path each time. */
+    private static final Session SESSION = Session.getInstance(new Properties());
 
     private final ReportMailer delegate;
     private final DeliveryArchiver archiver;
@@ -40,7 +42,7 @@ public final class ArchivingReportMailer implements ReportMailer {
     }
 
     private static DeliveryArchiver.Copy copyOf(byte[] rawMessage) throws MessagingException {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(rawMessage));
+        MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(rawMessage));
         Matcher id = REPORT_ID.matcher(Objects.requireNonNullElse(message.getHeader("Subject", null), ""));
         boolean found = id.find();
         DestinationKey job = found ? ArchiveKeys.destinationOf(id.group(1)).orElse(null) : null;

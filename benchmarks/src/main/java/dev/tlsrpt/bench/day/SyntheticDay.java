@@ -1,5 +1,9 @@
 package dev.tlsrpt.bench.day;
 
+import dev.tlsrpt.archive.ArchiveFailures;
+import dev.tlsrpt.archive.ArchivingReportMailer;
+import dev.tlsrpt.archive.ArchivingReportPoster;
+import dev.tlsrpt.archive.S3ReportArchive;
 import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.dns.ZoneFileTxtResolver;
 import dev.tlsrpt.ingest.BatchAggregator;
@@ -60,6 +64,7 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -68,8 +73,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * A synthetic day through the reporting pipeline against the AWS emulator: ingest of a seeded day of
  * results, the planner, then worker threads taking jobs from the report queue, with the production adapters
- * (DynamoDB result store, ledger and suppression list; SES; EventBridge and EMF outcomes; SQS) and DNS from
- * a generated zone file; https reports go to the local receiver. Prints the figures docs/benchmarks.md
+ * (DynamoDB result store, ledger and suppression list; SES; every delivery archived in S3 first; EventBridge and
+ * EMF outcomes; SQS) and DNS from a generated zone file; https reports go to the local receiver. Prints the figures docs/benchmarks.md
  * reports. scripts/bench-day starts the emulator and runs it; see there for the arguments.
  *
  * <p>Each worker thread stands for one worker instance: its own {@link ReportSender}, shared SDK clients, built
@@ -89,6 +94,7 @@ public final class SyntheticDay {
     private static final String CONFIGURATION_SET = "bench-reports";
     private static final String RECEIVER_HOST = "reports.example.com";
     private static final int SHARDS = 16;
+    private static final String ARCHIVE_BUCKET = "bench-archive";
     /** Rounds over jobs that asked to be retried (an MX host waiting for a recipient domain still in flight). */
     private static final int MAX_ROUNDS = 5;
 
@@ -104,6 +110,12 @@ public final class SyntheticDay {
             .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
     private final EventBridgeClient events = SdkClients.eventBridge(b -> b
             .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
+    private final S3Client s3 = SdkClients.s3(b -> b
+            .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
+    /** The deployed worker archives every delivery before it goes out; a failed copy stops the run. */
+    private final ArchiveFailures archiveFailed = (key, reason) -> {
+        throw new IllegalStateException("archiving " + key + " failed: " + reason);
+    };
     private final DynamoDbResultStore results = new DynamoDbResultStore(dynamo, RESULTS, SHARDS, clock);
     private final PrintStream out = System.out;
     private String queueUrl;
@@ -218,6 +230,7 @@ public final class SyntheticDay {
         }
         EmulatorOutbox.verifyDomain(ses, SETTINGS.submitterDomain());
         EmulatorOutbox.createConfigurationSet(ses, CONFIGURATION_SET);
+        s3.createBucket(r -> r.bucket(ARCHIVE_BUCKET));
     }
 
     /** Each worker run starts from an empty ledger, so that every run delivers the whole day. */
@@ -296,13 +309,14 @@ public final class SyntheticDay {
     }
 
     private ReportSender sender(TlsrptRecordLookup discovery, TimedPoster poster, DkimSigner signer, int workers) {
+        S3ReportArchive archive = new S3ReportArchive(s3, ARCHIVE_BUCKET);
         ReportSender.Ports ports = new ReportSender.Ports(
                 new DynamoDbResultStore(dynamo, RESULTS, SHARDS, clock),
                 new DynamoDbLedger(dynamo, LEDGER),
                 discovery,
                 new DynamoDbSuppressionList(dynamo, SUPPRESSION),
-                new SesReportMailer(ses, CONFIGURATION_SET),
-                poster,
+                new ArchivingReportMailer(new SesReportMailer(ses, CONFIGURATION_SET), archive, archiveFailed),
+                new ArchivingReportPoster(poster, archive, archiveFailed),
                 outcomes());
         ReportSettings settings = settings();
         return new ReportSender(ports, new ReportBuilder(settings),
