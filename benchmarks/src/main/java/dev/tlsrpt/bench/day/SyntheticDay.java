@@ -64,8 +64,8 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -73,9 +73,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * A synthetic day through the reporting pipeline against the AWS emulator: ingest of a seeded day of
  * results, the planner, then worker threads taking jobs from the report queue, with the production adapters
- * (DynamoDB result store, ledger and suppression list; SES; every delivery archived in S3 first; EventBridge and
- * EMF outcomes; SQS) and DNS from a generated zone file; https reports go to the local receiver. Prints the figures docs/benchmarks.md
- * reports. scripts/bench-day starts the emulator and runs it; see there for the arguments.
+ * (DynamoDB result store, ledger and suppression list; SES; every delivery archived in S3 first; EventBridge
+ * and EMF outcomes; SQS) and DNS from a generated zone file; https reports go to the local receiver. Prints
+ * the figures docs/benchmarks.md reports. scripts/bench-day starts the emulator and runs it; see there for the
+ * arguments.
  *
  * <p>Each worker thread stands for one worker instance: its own {@link ReportSender}, shared SDK clients, built
  * as the functions build theirs ({@link SdkClients}). Before the first worker run the JVM runs the worker's
