@@ -113,7 +113,10 @@ public final class SyntheticDay {
             .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
     private final S3Client s3 = SdkClients.s3(b -> b
             .overrideConfiguration(c -> c.addExecutionInterceptor(emulator)));
-    /** The deployed worker archives every delivery before it goes out; a failed copy stops the run. */
+    /**
+     * The deployed worker archives every delivery before it goes out. A failed copy fails its job here, which
+     * the run counts and prints as an error, instead of being signalled and sent anyway.
+     */
     private final ArchiveFailures archiveFailed = (key, reason) -> {
         throw new IllegalStateException("archiving " + key + " failed: " + reason);
     };
