@@ -1,5 +1,6 @@
 package dev.tlsrpt.cli;
 
+import static dev.tlsrpt.testing.WorkerFixtures.UNREAD_CONTENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.local.LocalHttpsReceiver;
@@ -20,11 +21,11 @@ class LocalReportingRunIT {
             int port = receiver.port();
 
             // WHEN a zone entry points an https rua at loopback by another name, a literal or another port
-            PostResult byName = poster.post(receiver.uri("localhost", "/tlsrpt"), REPORT);
-            PostResult byLiteral = poster.post(URI.create("https://127.0.0.1:" + port + "/tlsrpt"), REPORT);
-            PostResult byIpv6 = poster.post(URI.create("https://[::1]:" + port + "/tlsrpt"), REPORT);
+            PostResult byName = poster.post(receiver.uri("localhost", "/tlsrpt"), REPORT, UNREAD_CONTENT);
+            PostResult byLiteral = poster.post(URI.create("https://127.0.0.1:" + port + "/tlsrpt"), REPORT, UNREAD_CONTENT);
+            PostResult byIpv6 = poster.post(URI.create("https://[::1]:" + port + "/tlsrpt"), REPORT, UNREAD_CONTENT);
             PostResult otherPort = poster.post(URI.create("https://" + LocalReportingRun.RECEIVER_HOST + ":"
-                    + (port == 65_535 ? port - 1 : port + 1) + "/tlsrpt"), REPORT);
+                    + (port == 65_535 ? port - 1 : port + 1) + "/tlsrpt"), REPORT, UNREAD_CONTENT);
 
             // THEN each is refused before any request, as the worker would refuse it
             assertThat(byName).isInstanceOfSatisfying(PostResult.PermanentFailure.class,
@@ -35,7 +36,7 @@ class LocalReportingRunIT {
             assertThat(receiver.received()).isEmpty();
 
             // AND the receiver's own host and port is delivered to (the control)
-            assertThat(poster.post(receiver.uri(LocalReportingRun.RECEIVER_HOST, "/tlsrpt"), REPORT))
+            assertThat(poster.post(receiver.uri(LocalReportingRun.RECEIVER_HOST, "/tlsrpt"), REPORT, UNREAD_CONTENT))
                     .isInstanceOf(PostResult.Delivered.class);
             assertThat(receiver.received()).hasSize(1);
         }

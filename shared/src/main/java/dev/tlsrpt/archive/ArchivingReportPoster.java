@@ -1,9 +1,7 @@
 package dev.tlsrpt.archive;
 
+import dev.tlsrpt.send.ReportContent;
 import dev.tlsrpt.send.ReportPoster;
-import dev.tlsrpt.tlsrpt.DestinationKey;
-import dev.tlsrpt.tlsrpt.Report;
-import dev.tlsrpt.tlsrpt.ReportParts;
 import java.net.URI;
 import java.util.Objects;
 
@@ -21,13 +19,8 @@ public final class ArchivingReportPoster implements ReportPoster {
     }
 
     @Override
-    public PostResult post(URI uri, byte[] gzipReport) {
-        archiver.archive(uri.toString(), "(report to " + uri + ")", "the report-id names no destination", () -> {
-            byte[] json = Gzip.decompress(gzipReport);
-            String reportId = Report.fromJson(json).reportId();
-            DestinationKey job = ArchiveKeys.destinationOf(reportId).orElse(null);
-            return new DeliveryArchiver.Copy(job, ReportParts.partOf(reportId), gzipReport, "application/tlsrpt+gzip", () -> json);
-        });
-        return delegate.post(uri, gzipReport);
+    public PostResult post(URI uri, byte[] gzipReport, ReportContent content) {
+        archiver.archive(uri.toString(), gzipReport, "application/tlsrpt+gzip", content);
+        return delegate.post(uri, gzipReport, content);
     }
 }

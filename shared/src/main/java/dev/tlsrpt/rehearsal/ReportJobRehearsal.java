@@ -135,7 +135,7 @@ public final class ReportJobRehearsal {
                         (key, reason) -> {
                             throw new IllegalStateException("the rehearsal's archive failed: " + reason);
                         }),
-                (uri, gzip) -> {
+                (uri, gzip, content) -> {
                     throw new IllegalStateException("the rehearsal posts nothing");
                 },
                 CompositeOutcomePublisher.of(

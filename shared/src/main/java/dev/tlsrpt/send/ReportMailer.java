@@ -6,8 +6,9 @@ public interface ReportMailer {
     /**
      * @param recipient   the envelope recipient, an addr-spec with an A-label domain
      * @param rawMessage  the complete, DKIM-signed RFC 5322 message
+     * @param content     the report the message carries, for a mailer that keeps a copy (the archive)
      */
-    MailResult send(String recipient, byte[] rawMessage);
+    MailResult send(String recipient, byte[] rawMessage, ReportContent content);
 
     /** What became of one send; callers treat each kind differently. */
     sealed interface MailResult {

@@ -5,7 +5,8 @@ import java.net.URI;
 /** POSTs a gzip report to an {@code https:} reporting URI (RFC 8460 section 5.4; docs/design.md 2.6). */
 public interface ReportPoster {
 
-    PostResult post(URI uri, byte[] gzipReport);
+    /** @param content the report the gzip holds, for a poster that keeps a copy (the archive) */
+    PostResult post(URI uri, byte[] gzipReport, ReportContent content);
 
     /** What became of one POST; callers treat each kind differently. */
     sealed interface PostResult {

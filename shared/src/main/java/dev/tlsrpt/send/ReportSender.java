@@ -281,8 +281,8 @@ public final class ReportSender {
             List<ReportParts.Part> parts = reports.buildParts(destination);
             List<BuiltReport> built = new ArrayList<>(parts.size());
             for (int i = 0; i < parts.size(); i++) {
-                built.add(new BuiltReport(parts.get(i).report(), i + 1, parts.get(i).gzip(), destination.domain(),
-                        reports.filename(destination, i + 1)));
+                built.add(new BuiltReport(parts.get(i).report(), new ReportContent(job, i + 1, parts.get(i).json()),
+                        parts.get(i).gzip(), destination.domain(), reports.filename(destination, i + 1)));
             }
             TargetPlan plan = TargetPlan.of(send.targets(), destinationRules.list(), caps);
             // docs/design.md 2.7: a job of one target and one part is finished in the write that completes its send.
@@ -380,7 +380,7 @@ public final class ReportSender {
                 ReportMessage message = messages.build(built.report(), built.gzip(), built.policyDomain(), built.filename(),
                         List.of(recipient)).get(0);
                 pacer.acquire();
-                result = ports.mailer().send(message.recipient(), message.raw());
+                result = ports.mailer().send(message.recipient(), message.raw(), built.content());
             } catch (RuntimeException e) {
                 // The mailer returns what the service said; an exception means the send was not made.
                 ports.ledger().release(job, target);
@@ -427,16 +427,16 @@ public final class ReportSender {
                     return;
                 }
                 if (claim == Claim.SEND) {
-                    post(planned, partTarget, part.gzip());
+                    post(planned, partTarget, part);
                 }
             }
         }
 
-        private void post(TargetPlan.Target planned, String target, byte[] gzip) {
+        private void post(TargetPlan.Target planned, String target, BuiltReport built) {
             ReportUri uri = planned.uri();
             ReportPoster.PostResult result;
             try {
-                result = ports.poster().post(URI.create(uri.target()), gzip);
+                result = ports.poster().post(URI.create(uri.target()), built.gzip(), built.content());
             } catch (RuntimeException e) {
                 ports.ledger().release(job, target);
                 throw e;
@@ -600,7 +600,10 @@ public final class ReportSender {
     }
 
     /** A report (or one part of it) built once for all of a job's targets. */
-    private record BuiltReport(Report report, int part, byte[] gzip, String policyDomain, String filename) {
+    private record BuiltReport(Report report, ReportContent content, byte[] gzip, String policyDomain, String filename) {
+        int part() {
+            return content.part();
+        }
     }
 
     private static Channel channelOf(ReportUri uri) {

@@ -62,17 +62,18 @@ class ArchivingDecoratorsTest {
         ReportMessage message = message();
         String key = ArchiveKeys.message(JOB, "mailto:tls@rcpt.example");
         List<Boolean> archivedAtSend = new ArrayList<>();
-        ReportMailer mailer = new ArchivingReportMailer((recipient, raw) -> {
+        ReportMailer mailer = new ArchivingReportMailer((recipient, raw, content) -> {
             archivedAtSend.add(archived.containsKey(key));
             return new ReportMailer.MailResult.Sent("m-1");
         }, archive, (k, reason) -> failures.add(reason));
 
-        ReportMailer.MailResult result = mailer.send(message.recipient(), message.raw());
+        ReportMailer.MailResult result = mailer.send(message.recipient(), message.raw(), WorkerFixtures.contentOf(report));
 
         assertThat(result).isEqualTo(new ReportMailer.MailResult.Sent("m-1"));
         assertThat(archivedAtSend).containsExactly(true);
+        assertThat(archived).containsOnlyKeys(key, ArchiveKeys.report(JOB));
         assertThat(archived.get(key)).isEqualTo(message.raw());
-        assertThat(Report.fromJson(archived.get(ArchiveKeys.report(JOB))).reportId()).isEqualTo(report.reportId());
+        assertThat(archived.get(ArchiveKeys.report(JOB))).isEqualTo(report.toJson());
         assertThat(failures).isEmpty();
     }
 
@@ -80,27 +81,31 @@ class ArchivingDecoratorsTest {
     void poster_shouldArchiveTheBodyBeforePosting() {
         URI uri = URI.create("https://reports.rcpt.example/tlsrpt");
         List<Boolean> archivedAtPost = new ArrayList<>();
-        ReportPoster poster = new ArchivingReportPoster((u, body) -> {
+        ReportPoster poster = new ArchivingReportPoster((u, body, content) -> {
             archivedAtPost.add(archived.containsKey(ArchiveKeys.message(JOB, uri.toString())));
             return new ReportPoster.PostResult.Delivered(200);
         }, archive, (k, reason) -> failures.add(reason));
 
-        poster.post(uri, report.toGzip());
+        byte[] gzip = report.toGzip();
+        poster.post(uri, gzip, WorkerFixtures.contentOf(report));
 
         assertThat(archivedAtPost).containsExactly(true);
         assertThat(archived).containsOnlyKeys(ArchiveKeys.message(JOB, uri.toString()), ArchiveKeys.report(JOB));
+        assertThat(archived.get(ArchiveKeys.message(JOB, uri.toString()))).isEqualTo(gzip);
+        assertThat(archived.get(ArchiveKeys.report(JOB))).isEqualTo(report.toJson());
+        assertThat(failures).isEmpty();
     }
 
     @Test
     void aFailedArchive_shouldBeSignalledAndTheSendStillMade() {
         ReportMessage message = message();
         List<String> sent = new ArrayList<>();
-        ReportMailer mailer = new ArchivingReportMailer((recipient, raw) -> {
+        ReportMailer mailer = new ArchivingReportMailer((recipient, raw, content) -> {
             sent.add(recipient);
             return new ReportMailer.MailResult.Sent("m-1");
         }, broken, (k, reason) -> failures.add(k + ": " + reason));
 
-        mailer.send(message.recipient(), message.raw());
+        mailer.send(message.recipient(), message.raw(), WorkerFixtures.contentOf(report));
 
         assertThat(sent).containsExactly(message.recipient());
         assertThat(failures).singleElement().asString()

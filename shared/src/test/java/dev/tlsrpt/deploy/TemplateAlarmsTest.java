@@ -34,6 +34,7 @@ import dev.tlsrpt.testing.UnreachableArchive;
 import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
+import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
@@ -164,11 +165,11 @@ class TemplateAlarmsTest {
     /** The worker failing to archive a report (S3 unreachable): it is still posted, the failure signalled. */
     private static List<Emitted> archiveFailureMetrics() {
         EmfLines emf = new EmfLines();
-        byte[] report = new ReportBuilder(TlsrptFixtures.SETTINGS)
-                .build(recipientDomain("rcpt.example").with(WorkerFixtures.mixedDay().subList(0, 1))).toGzip();
+        Report report = new ReportBuilder(TlsrptFixtures.SETTINGS)
+                .build(recipientDomain("rcpt.example").with(WorkerFixtures.mixedDay().subList(0, 1)));
         PostResult result = new ArchivingReportPoster(new FakeDelivery.Poster(), new UnreachableArchive(),
                 new ArchiveFailedSignal(emf.out(), null, "bus", java.time.Clock.systemUTC()))
-                .post(URI.create("https://reports.rcpt.example/tlsrpt"), report);
+                .post(URI.create("https://reports.rcpt.example/tlsrpt"), report.toGzip(), WorkerFixtures.contentOf(report));
         assertThat(result).isInstanceOf(PostResult.Delivered.class);
         return emf.metrics();
     }

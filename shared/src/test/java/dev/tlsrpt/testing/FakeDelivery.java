@@ -1,6 +1,7 @@
 package dev.tlsrpt.testing;
 
 import dev.tlsrpt.send.OutcomePublisher;
+import dev.tlsrpt.send.ReportContent;
 import dev.tlsrpt.send.ReportMailer;
 import dev.tlsrpt.send.ReportOutcome;
 import dev.tlsrpt.send.ReportPoster;
@@ -45,7 +46,7 @@ public final class FakeDelivery {
         }
 
         @Override
-        public synchronized MailResult send(String recipient, byte[] rawMessage) {
+        public synchronized MailResult send(String recipient, byte[] rawMessage, ReportContent content) {
             if (calls >= crashAfter) {
                 throw new IllegalStateException("injected: worker stopped");
             }
@@ -86,7 +87,7 @@ public final class FakeDelivery {
         }
 
         @Override
-        public synchronized PostResult post(URI uri, byte[] gzipReport) {
+        public synchronized PostResult post(URI uri, byte[] gzipReport, ReportContent content) {
             requested.add(uri);
             Deque<PostResult> answers = script.get(uri);
             PostResult answer = answers == null ? new PostResult.Delivered(200)

@@ -3,13 +3,17 @@ package dev.tlsrpt.testing;
 import static dev.tlsrpt.testing.TlsrptFixtures.DAY;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tlsrpt.archive.ArchiveKeys;
 import dev.tlsrpt.dns.ZoneFileTxtResolver;
+import dev.tlsrpt.send.ReportContent;
 import dev.tlsrpt.store.StoredResults;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.Policy;
 import dev.tlsrpt.tlsrpt.PolicyType;
+import dev.tlsrpt.tlsrpt.Report;
+import dev.tlsrpt.tlsrpt.ReportParts;
 import dev.tlsrpt.tlsrpt.ReportRules;
 import dev.tlsrpt.tlsrpt.ResultType;
 import dev.tlsrpt.tlsrpt.TlsResult;
@@ -86,6 +90,16 @@ public final class WorkerFixtures {
     public static DestinationKey mxHost(String host) {
         return new DestinationKey(DAY, DestinationKind.MX_HOST, host);
     }
+
+    /** What the sender hands a mailer or poster with {@code report}: its destination, part and JSON. */
+    public static ReportContent contentOf(Report report) {
+        return new ReportContent(ArchiveKeys.destinationOf(report.reportId()).orElseThrow(),
+                ReportParts.partOf(report.reportId()), report.toJson());
+    }
+
+    /** The report content of a delivery whose adapter does not read it. */
+    public static final ReportContent UNREAD_CONTENT =
+            new ReportContent(recipientDomain("example.com"), 1, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     /** The day's jobs as the planner lists them: recipient domains first, then MX hosts. */
     public static List<DestinationKey> jobs(List<TlsResult> results) {

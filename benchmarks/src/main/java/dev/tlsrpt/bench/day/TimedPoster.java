@@ -1,5 +1,6 @@
 package dev.tlsrpt.bench.day;
 
+import dev.tlsrpt.send.ReportContent;
 import dev.tlsrpt.send.ReportPoster;
 import java.net.URI;
 import java.util.Map;
@@ -19,10 +20,10 @@ final class TimedPoster implements ReportPoster {
     }
 
     @Override
-    public PostResult post(URI uri, byte[] gzipReport) {
+    public PostResult post(URI uri, byte[] gzipReport, ReportContent content) {
         long start = System.nanoTime();
         try {
-            return poster.post(uri, gzipReport);
+            return poster.post(uri, gzipReport, content);
         } finally {
             nanosByThread.computeIfAbsent(Thread.currentThread().threadId(), t -> new LongAdder())
                     .add(System.nanoTime() - start);

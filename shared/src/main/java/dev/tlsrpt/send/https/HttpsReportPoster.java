@@ -1,5 +1,6 @@
 package dev.tlsrpt.send.https;
 
+import dev.tlsrpt.send.ReportContent;
 import dev.tlsrpt.send.ReportPoster;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -141,7 +142,7 @@ public final class HttpsReportPoster implements ReportPoster, AutoCloseable {
     }
 
     @Override
-    public PostResult post(URI uri, byte[] gzipReport) {
+    public PostResult post(URI uri, byte[] gzipReport, ReportContent content) {
         if (uri.getScheme() == null || !uri.getScheme().toLowerCase(Locale.ROOT).equals("https")) {
             return new PostResult.PermanentFailure("not an https URI: scheme " + uri.getScheme());
         }

@@ -1,5 +1,6 @@
 package dev.tlsrpt.send.ses;
 
+import dev.tlsrpt.send.ReportContent;
 import dev.tlsrpt.send.ReportMailer;
 import java.lang.System.Logger.Level;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,7 +28,7 @@ public final class SesReportMailer implements ReportMailer {
     }
 
     @Override
-    public MailResult send(String recipient, byte[] rawMessage) {
+    public MailResult send(String recipient, byte[] rawMessage, ReportContent content) {
         // No FromEmailAddress: with raw content SES takes the sender from the signed From header.
         SendEmailRequest request = SendEmailRequest.builder()
                 .destination(d -> d.toAddresses(recipient))

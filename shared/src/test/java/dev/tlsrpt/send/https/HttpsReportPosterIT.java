@@ -1,5 +1,6 @@
 package dev.tlsrpt.send.https;
 
+import static dev.tlsrpt.testing.WorkerFixtures.UNREAD_CONTENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.local.LocalHttpsReceiver;
@@ -72,7 +73,7 @@ class HttpsReportPosterIT {
         receiver.answer(200);
 
         // WHEN a report is posted
-        PostResult result = local.post(reportUri(), REPORT);
+        PostResult result = local.post(reportUri(), REPORT, UNREAD_CONTENT);
 
         // THEN it is delivered, as one POST with the RFC 8460 section 5.4 media type and the bytes as given
         assertThat(result).isEqualTo(new PostResult.Delivered(200));
@@ -88,7 +89,7 @@ class HttpsReportPosterIT {
     @Test
     void post_shouldTreatAny2xxAsDelivered() {
         receiver.answer(204);
-        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.Delivered(204));
+        assertThat(local.post(reportUri(), REPORT, UNREAD_CONTENT)).isEqualTo(new PostResult.Delivered(204));
     }
 
     @Test
@@ -97,21 +98,21 @@ class HttpsReportPosterIT {
         receiver.answer(503, 200);
 
         // WHEN posted twice THEN first a transient failure, then delivered
-        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.TransientFailure("HTTP 503"));
-        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.Delivered(200));
+        assertThat(local.post(reportUri(), REPORT, UNREAD_CONTENT)).isEqualTo(new PostResult.TransientFailure("HTTP 503"));
+        assertThat(local.post(reportUri(), REPORT, UNREAD_CONTENT)).isEqualTo(new PostResult.Delivered(200));
         assertThat(receiver.received()).hasSize(2);
     }
 
     @Test
     void clientError_shouldBePermanent() {
         receiver.answer(404);
-        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.PermanentFailure("HTTP 404"));
+        assertThat(local.post(reportUri(), REPORT, UNREAD_CONTENT)).isEqualTo(new PostResult.PermanentFailure("HTTP 404"));
     }
 
     @Test
     void tooManyRequests_shouldBeTransient() {
         receiver.answer(429);
-        assertThat(local.post(reportUri(), REPORT)).isInstanceOf(PostResult.TransientFailure.class);
+        assertThat(local.post(reportUri(), REPORT, UNREAD_CONTENT)).isInstanceOf(PostResult.TransientFailure.class);
     }
 
     @Test
@@ -120,7 +121,7 @@ class HttpsReportPosterIT {
         receiver.answer(Answer.redirectTo(receiver.uri("reports.example", "/elsewhere")));
 
         // WHEN posted
-        PostResult result = local.post(reportUri(), REPORT);
+        PostResult result = local.post(reportUri(), REPORT, UNREAD_CONTENT);
 
         // THEN a permanent failure saying so, and the Location was never requested
         assertThat(result).isInstanceOf(PostResult.PermanentFailure.class);
@@ -135,7 +136,7 @@ class HttpsReportPosterIT {
 
         // WHEN posted
         long start = System.nanoTime();
-        PostResult result = local.post(reportUri(), REPORT);
+        PostResult result = local.post(reportUri(), REPORT, UNREAD_CONTENT);
 
         // THEN a transient timeout, well before the server would have answered
         assertThat(result).isInstanceOf(PostResult.TransientFailure.class);
@@ -151,7 +152,7 @@ class HttpsReportPosterIT {
         URI uri = receiver.uri(host, "/tlsrpt");
 
         // WHEN posted under the production policy
-        PostResult result = production.post(uri, REPORT);
+        PostResult result = production.post(uri, REPORT, UNREAD_CONTENT);
 
         // THEN a permanent failure that says why, and the receiver saw nothing
         assertThat(result).isInstanceOf(PostResult.PermanentFailure.class);
@@ -165,7 +166,7 @@ class HttpsReportPosterIT {
         try (var poster = new HttpsReportPoster(HostResolver.SYSTEM, AddressPolicy.publicInternetOnly(),
                 receiver.clientSslContext(), SHORT)) {
             // WHEN posting to https://localhost:<port>/ THEN refused (loopback), and nothing reached the receiver
-            PostResult result = poster.post(receiver.uri("localhost", "/tlsrpt"), REPORT);
+            PostResult result = poster.post(receiver.uri("localhost", "/tlsrpt"), REPORT, UNREAD_CONTENT);
             assertThat(result).isInstanceOf(PostResult.PermanentFailure.class);
             assertThat(((PostResult.PermanentFailure) result).reason()).contains("loopback");
             assertThat(receiver.received()).isEmpty();
@@ -175,7 +176,7 @@ class HttpsReportPosterIT {
     @Test
     void loopbackName_shouldReachTheReceiver_underTheLocalPolicy() {
         // The control for the test above: the same URI, with loopback allowed, is delivered.
-        assertThat(local.post(reportUri(), REPORT)).isEqualTo(new PostResult.Delivered(200));
+        assertThat(local.post(reportUri(), REPORT, UNREAD_CONTENT)).isEqualTo(new PostResult.Delivered(200));
         assertThat(receiver.received()).hasSize(1);
     }
 
@@ -183,7 +184,7 @@ class HttpsReportPosterIT {
     void plainHttp_shouldBeRefusedWithoutAnyRequest() {
         // GIVEN an http: URI to the receiver's port WHEN posted THEN refused before any lookup or request
         URI uri = URI.create("http://reports.example:" + receiver.port() + "/tlsrpt");
-        PostResult result = local.post(uri, REPORT);
+        PostResult result = local.post(uri, REPORT, UNREAD_CONTENT);
 
         assertThat(result).isInstanceOf(PostResult.PermanentFailure.class);
         assertThat(((PostResult.PermanentFailure) result).reason()).contains("https");
@@ -193,7 +194,7 @@ class HttpsReportPosterIT {
 
     @Test
     void unresolvableHost_shouldBeTransient() {
-        PostResult result = local.post(URI.create("https://nowhere.example/tlsrpt"), REPORT);
+        PostResult result = local.post(URI.create("https://nowhere.example/tlsrpt"), REPORT, UNREAD_CONTENT);
         assertThat(result).isEqualTo(new PostResult.TransientFailure("cannot resolve nowhere.example"));
     }
 
@@ -204,7 +205,7 @@ class HttpsReportPosterIT {
              var strict = new HttpsReportPoster(table,
                      AddressPolicy.publicInternetAndLocalReceiver("reports.example", receiver.port()), other.clientSslContext(), SHORT)) {
             // WHEN posted THEN the TLS handshake fails (retried later) and no request was read
-            assertThat(strict.post(reportUri(), REPORT)).isInstanceOf(PostResult.TransientFailure.class);
+            assertThat(strict.post(reportUri(), REPORT, UNREAD_CONTENT)).isInstanceOf(PostResult.TransientFailure.class);
             assertThat(receiver.received()).isEmpty();
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
@@ -221,7 +222,7 @@ class HttpsReportPosterIT {
                      slow.clientSslContext(), timeouts)) {
             // WHEN posted
             long start = System.nanoTime();
-            PostResult result = poster.post(slow.uri("reports.example", "/tlsrpt"), REPORT);
+            PostResult result = poster.post(slow.uri("reports.example", "/tlsrpt"), REPORT, UNREAD_CONTENT);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             // THEN a transient timeout at the deadline, not when the receiver is done; the connection was dropped
@@ -240,7 +241,7 @@ class HttpsReportPosterIT {
              var poster = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLocalReceiver("reports.example", flood.port()),
                      flood.clientSslContext(), SHORT)) {
             // WHEN posted
-            PostResult result = poster.post(flood.uri("reports.example", "/tlsrpt"), REPORT);
+            PostResult result = poster.post(flood.uri("reports.example", "/tlsrpt"), REPORT, UNREAD_CONTENT);
 
             // THEN not delivered: the answer is refused past the header limit, and the connection dropped early
             assertThat(result).isInstanceOfSatisfying(PostResult.TransientFailure.class,
@@ -257,7 +258,7 @@ class HttpsReportPosterIT {
              var poster = new HttpsReportPoster(table, AddressPolicy.publicInternetAndLocalReceiver("reports.example", flood.port()),
                      flood.clientSslContext(), SHORT)) {
             // WHEN posted THEN refused at the line limit
-            assertThat(poster.post(flood.uri("reports.example", "/tlsrpt"), REPORT))
+            assertThat(poster.post(flood.uri("reports.example", "/tlsrpt"), REPORT, UNREAD_CONTENT))
                     .isInstanceOfSatisfying(PostResult.TransientFailure.class,
                             failure -> assertThat(failure.reason()).contains("answer too large"));
         }
@@ -279,7 +280,7 @@ class HttpsReportPosterIT {
         var timeouts = new HttpsReportPoster.Timeouts(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(30));
         try (var poster = new HttpsReportPoster(hanging, AddressPolicy.publicInternetOnly(), receiver.clientSslContext(), timeouts)) {
             // WHEN posted THEN the lookup is given up on: transient, and nothing reached the receiver
-            assertThat(poster.post(URI.create("https://hanging.example/tlsrpt"), REPORT))
+            assertThat(poster.post(URI.create("https://hanging.example/tlsrpt"), REPORT, UNREAD_CONTENT))
                     .isEqualTo(new PostResult.TransientFailure("cannot resolve hanging.example"));
             assertThat(receiver.received()).isEmpty();
         } finally {
@@ -289,7 +290,7 @@ class HttpsReportPosterIT {
 
     @Test
     void portOutOfRange_shouldBePermanent_notAnException() {
-        assertThat(local.post(URI.create("https://reports.example:65536/tlsrpt"), REPORT))
+        assertThat(local.post(URI.create("https://reports.example:65536/tlsrpt"), REPORT, UNREAD_CONTENT))
                 .isEqualTo(new PostResult.PermanentFailure("port out of range: 65536"));
         assertThat(receiver.received()).isEmpty();
     }

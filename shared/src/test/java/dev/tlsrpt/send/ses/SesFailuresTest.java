@@ -3,6 +3,7 @@ package dev.tlsrpt.send.ses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.send.ReportMailer.MailResult;
+import dev.tlsrpt.testing.WorkerFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class SesFailuresTest {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
-        return new SesReportMailer(ses, "tlsrpt-reports").send("tlsrpt@example.com", MESSAGE);
+        return new SesReportMailer(ses, "tlsrpt-reports").send("tlsrpt@example.com", MESSAGE, WorkerFixtures.UNREAD_CONTENT);
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")

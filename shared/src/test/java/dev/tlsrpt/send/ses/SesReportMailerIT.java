@@ -10,6 +10,7 @@ import dev.tlsrpt.testing.EmulatedDelivery;
 import dev.tlsrpt.testing.MessageChecker;
 import dev.tlsrpt.testing.MotoServer;
 import dev.tlsrpt.testing.TlsrptFixtures;
+import dev.tlsrpt.testing.WorkerFixtures;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportGoldenFiles;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ class SesReportMailerIT {
         List<ReportMessage> messages = signedMessages("tlsrpt@example.com", "second@example.com");
 
         // WHEN each is sent to its recipient
-        List<MailResult> results = messages.stream().map(m -> mailer.send(m.recipient(), m.raw())).toList();
+        List<MailResult> results = messages.stream().map(m -> mailer.send(m.recipient(), m.raw(), WorkerFixtures.UNREAD_CONTENT)).toList();
 
         // THEN SES accepted both, and the emulator holds exactly the bytes we signed, for those recipients
         assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(MailResult.Sent.class));
@@ -79,7 +80,7 @@ class SesReportMailerIT {
         ReportMessage message = signedMessages("tlsrpt@example.com").get(0);
 
         // WHEN sent
-        MailResult result = mailer.send(message.recipient(), message.raw());
+        MailResult result = mailer.send(message.recipient(), message.raw(), WorkerFixtures.UNREAD_CONTENT);
 
         // THEN SES's MessageRejected is a rejection (not retried), and nothing was accepted
         assertThat(result).isInstanceOf(MailResult.Rejected.class);
