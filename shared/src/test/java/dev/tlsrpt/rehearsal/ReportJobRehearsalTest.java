@@ -47,6 +47,17 @@ class ReportJobRehearsalTest {
     }
 
     @Test
+    void aPreparedRehearsalRunsAgainAndCountsItsRequestsFromWhenItWasPrepared() {
+        // How ReportJobBenchmark uses it: clients and key made once, jobs run ten at a time.
+        ReportJobRehearsal rehearsal = ReportJobRehearsal.prepare(SETTINGS, new MessageSigning.Unavailable("none"),
+                SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES);
+        assertThat(rehearsal.run(10, Duration.ofMinutes(1)).jobs()).isEqualTo(10);
+        ReportJobRehearsal.Figures second = rehearsal.run(10, Duration.ofMinutes(1));
+        assertThat(second.jobs()).isEqualTo(10);
+        assertThat(second.requests()).isEqualTo(Map.of("dynamodb", 80, "ses", 20, "s3", 40, "eventbridge", 2));
+    }
+
+    @Test
     void stopsAtItsBudget() {
         ReportJobRehearsal.Figures figures = ReportJobRehearsal.run(SETTINGS, new MessageSigning.Unavailable("none"),
                 SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 1_000_000, Duration.ZERO);
