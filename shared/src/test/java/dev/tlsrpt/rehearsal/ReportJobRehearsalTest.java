@@ -58,6 +58,17 @@ class ReportJobRehearsalTest {
     }
 
     @Test
+    void overLoopbackTheSameJobsGoThroughTheUrlConnectionClientAndNothingIsLeftRunning() {
+        ReportJobRehearsal.Figures figures = ReportJobRehearsal.runOverLoopback(SETTINGS,
+                new MessageSigning.Unavailable("none"), SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 12,
+                Duration.ofMinutes(1));
+        assertThat(figures.jobs()).isEqualTo(12);
+        assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 48, "ses", 12, "s3", 24, "eventbridge", 2));
+        assertThat(Thread.getAllStackTraces().keySet()).as("the loopback server's thread, into the snapshot")
+                .noneMatch(thread -> thread.getName().equals("rehearsal-loopback") || thread.getName().equals("HTTP-Dispatcher"));
+    }
+
+    @Test
     void stopsAtItsBudget() {
         ReportJobRehearsal.Figures figures = ReportJobRehearsal.run(SETTINGS, new MessageSigning.Unavailable("none"),
                 SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 1_000_000, Duration.ZERO);

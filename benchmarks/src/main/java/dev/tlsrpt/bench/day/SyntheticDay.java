@@ -80,8 +80,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *
  * <p>Each worker thread stands for one worker instance: its own {@link ReportSender}, shared SDK clients, built
  * as the functions build theirs ({@link SdkClients}). Before the first worker run the JVM runs the worker's
- * rehearsal ({@link ReportJobRehearsal}), as the worker does before its SnapStart snapshot, so that the
- * workers start with the JIT state a restored worker starts with; {@code --rehearsal 0} leaves it out.
+ * rehearsal ({@link ReportJobRehearsal}, in memory, then over loopback), as the worker does before its SnapStart
+ * snapshot, so that the workers start with the JIT state a restored worker starts with; {@code --rehearsal 0}
+ * leaves it out.
  * The send pacer is set so high that it never waits: the SES send rate is a quota, not our code's speed.
  */
 public final class SyntheticDay {
@@ -296,6 +297,13 @@ public final class SyntheticDay {
                 new MessageSigning.Ready(new ReportMessageBuilder(settings, signer, clock)), SendCaps.DEFAULTS,
                 ReportBuilder.DEFAULT_MAX_REPORT_BYTES, options.rehearsal(), ReportJobRehearsal.BUDGET);
         out.printf("rehearsal (the worker's, before its snapshot): %,d report jobs in %.1f s (thread CPU %.1f s), requests %s%n",
+                figures.jobs(), seconds(figures.took().toNanos()), seconds(THREADS.getCurrentThreadCpuTime() - cpuAtStart),
+                figures.requests());
+        cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        figures = ReportJobRehearsal.runOverLoopback(settings,
+                new MessageSigning.Ready(new ReportMessageBuilder(settings, signer, clock)), SendCaps.DEFAULTS,
+                ReportBuilder.DEFAULT_MAX_REPORT_BYTES, ReportJobRehearsal.LOOPBACK_JOBS, ReportJobRehearsal.LOOPBACK_BUDGET);
+        out.printf("rehearsal over loopback (the worker's, after it): %,d report jobs in %.1f s (thread CPU %.1f s), requests %s%n",
                 figures.jobs(), seconds(figures.took().toNanos()), seconds(THREADS.getCurrentThreadCpuTime() - cpuAtStart),
                 figures.requests());
     }

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * clients, for a destination that cannot exist (1970-01-01, {@code priming.invalid}: its results, its ledger
  * entry, its {@code _smtp._tls} TXT record, which the reserved name {@code .invalid} does not have, a
  * suppression entry, the destination rules), so that each client has connected and signed. Then the report
- * job's whole path rehearsed a few thousand times on clients that answer in memory ({@link ReportJobRehearsal}),
- * so that the snapshot holds it compiled by the JIT. The ledger's writes are primed on the real client by
- * {@code DynamoDbPriming} (refused), SES, S3 and EventBridge by {@code ClientPriming} in {@code DeliveryAdapters}.
+ * job's whole path rehearsed a few thousand times on clients that answer in memory, then a thousand times over
+ * the loopback address ({@link ReportJobRehearsal}), so that the snapshot holds it compiled by the JIT. The
+ * ledger's writes are primed on the real client by {@code DynamoDbPriming} (refused), SES, S3 and EventBridge by
+ * {@code ClientPriming} in {@code DeliveryAdapters}.
  * Nothing is written, claimed, archived or sent; an HTTPS POST makes its first connection in the first job.
  */
 final class WorkerPriming {
@@ -43,11 +44,14 @@ final class WorkerPriming {
         rules.list();
     }
 
-    /** The rehearsal, with the worker's settings, key and caps; one log line says what it did. */
+    /** The rehearsal in memory, then over loopback, with the worker's settings, key and caps; one log line says what they did. */
     static void rehearse(WorkerConfig config, MessageSigning signing) {
-        ReportJobRehearsal.Figures figures = ReportJobRehearsal.run(config.settings(), signing, config.caps(),
+        ReportJobRehearsal.Figures inMemory = ReportJobRehearsal.run(config.settings(), signing, config.caps(),
                 config.maxReportBytes(), ReportJobRehearsal.JOBS, ReportJobRehearsal.BUDGET);
+        ReportJobRehearsal.Figures overLoopback = ReportJobRehearsal.runOverLoopback(config.settings(), signing,
+                config.caps(), config.maxReportBytes(), ReportJobRehearsal.LOOPBACK_JOBS, ReportJobRehearsal.LOOPBACK_BUDGET);
         LogLine.write(LOG, Level.INFO, "report jobs rehearsed before the snapshot", LogLine.fields(
-                "jobs", figures.jobs(), "duration_ms", figures.took().toMillis(), "requests", figures.requests().toString()));
+                "jobs", inMemory.jobs(), "duration_ms", inMemory.took().toMillis(), "requests", inMemory.requests().toString(),
+                "loopback_jobs", overLoopback.jobs(), "loopback_duration_ms", overLoopback.took().toMillis()));
     }
 }
