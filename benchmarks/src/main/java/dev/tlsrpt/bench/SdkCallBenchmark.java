@@ -1,9 +1,8 @@
 package dev.tlsrpt.bench;
 
 import dev.tlsrpt.aws.SdkClients;
-import java.io.ByteArrayInputStream;
+import dev.tlsrpt.rehearsal.CannedHttpClient;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.endpoints.Endpoint;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,7 +44,8 @@ public class SdkCallBenchmark {
     @Setup
     public void setUp() {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
-        SdkHttpClient answers = new InMemoryAnswers();
+        // 200 with an empty JSON object to every request, its body read as a sending client would.
+        SdkHttpClient answers = CannedHttpClient.always(CannedHttpClient.Answer.json("{}"));
         dynamo = SdkClients.dynamoDb(b -> b.httpClient(answers).region(Region.US_EAST_1).credentialsProvider(credentials));
         URI endpoint = URI.create("https://dynamodb.us-east-1.amazonaws.com");
         dynamoFixedEndpoint = SdkClients.dynamoDb(b -> b.httpClient(answers).region(Region.US_EAST_1).credentialsProvider(credentials)
@@ -79,45 +74,5 @@ public class SdkCallBenchmark {
     public Object s3PutObject() {
         return s3.putObject(r -> r.bucket("archive").key("reports/2026-11-28/rcpt/example.com/mailto%3Atls%40example.com.eml")
                 .contentType("message/rfc822"), RequestBody.fromBytes(MESSAGE));
-    }
-
-    /** 200 with an empty JSON object to every request, after reading its body as a client that sends it would. */
-    private static final class InMemoryAnswers implements SdkHttpClient {
-        private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
-        private final byte[] drain = new byte[8192];
-
-        @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            return new ExecutableHttpRequest() {
-                @Override
-                public HttpExecuteResponse call() throws java.io.IOException {
-                    if (request.contentStreamProvider().isPresent()) {
-                        try (var in = request.contentStreamProvider().get().newStream()) {
-                            while (in.read(drain) >= 0) {
-                                // read to the end
-                            }
-                        }
-                    }
-                    return HttpExecuteResponse.builder()
-                            .response(SdkHttpResponse.builder().statusCode(200)
-                                    .putHeader("Content-Type", "application/x-amz-json-1.0").build())
-                            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(EMPTY)))
-                            .build();
-                }
-
-                @Override
-                public void abort() {
-                }
-            };
-        }
-
-        @Override
-        public String clientName() {
-            return "in-memory";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

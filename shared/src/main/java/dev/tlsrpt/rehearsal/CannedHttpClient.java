@@ -18,12 +18,13 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 /**
  * An SDK HTTP client that never opens a connection: it reads each request's body to the end, as a client that
  * sends it would, and answers from a fixed set of answers. A request it has no answer for gets a 400 the SDK
- * does not retry, so a rehearsal that strays fails at once instead of reaching a service.
+ * does not retry, so a rehearsal that strays fails at once instead of reaching a service. Public for
+ * {@code SdkCallBenchmark}, which measures the SDK's own CPU per call on it.
  */
-final class CannedHttpClient implements SdkHttpClient {
+public final class CannedHttpClient implements SdkHttpClient {
     /** What the client answers: a status, its headers and a body. */
-    record Answer(int status, Map<String, String> headers, byte[] body) {
-        static Answer json(String body) {
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+        public static Answer json(String body) {
             return new Answer(200, Map.of("Content-Type", "application/x-amz-json-1.0"), body.getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -47,7 +48,7 @@ final class CannedHttpClient implements SdkHttpClient {
     }
 
     /** The same answer to every request (a client that makes one kind of call). */
-    static CannedHttpClient always(Answer answer) {
+    public static CannedHttpClient always(Answer answer) {
         return new CannedHttpClient(request -> answer);
     }
 

@@ -291,20 +291,21 @@ public final class SyntheticDay {
             out.println("rehearsal: none (--rehearsal 0): the worker starts with a cold JIT");
             return;
         }
-        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
         ReportSettings settings = settings();
-        ReportJobRehearsal.Figures figures = ReportJobRehearsal.run(settings,
-                new MessageSigning.Ready(new ReportMessageBuilder(settings, signer, clock)), SendCaps.DEFAULTS,
-                ReportBuilder.DEFAULT_MAX_REPORT_BYTES, options.rehearsal(), ReportJobRehearsal.BUDGET);
-        out.printf("rehearsal (the worker's, before its snapshot): %,d report jobs in %.1f s (thread CPU %.1f s), requests %s%n",
-                figures.jobs(), seconds(figures.took().toNanos()), seconds(THREADS.getCurrentThreadCpuTime() - cpuAtStart),
-                figures.requests());
-        cpuAtStart = THREADS.getCurrentThreadCpuTime();
-        figures = ReportJobRehearsal.runOverLoopback(settings,
-                new MessageSigning.Ready(new ReportMessageBuilder(settings, signer, clock)), SendCaps.DEFAULTS,
-                ReportBuilder.DEFAULT_MAX_REPORT_BYTES, ReportJobRehearsal.LOOPBACK_JOBS, ReportJobRehearsal.LOOPBACK_BUDGET);
-        out.printf("rehearsal over loopback (the worker's, after it): %,d report jobs in %.1f s (thread CPU %.1f s), requests %s%n",
-                figures.jobs(), seconds(figures.took().toNanos()), seconds(THREADS.getCurrentThreadCpuTime() - cpuAtStart),
+        MessageSigning signing = new MessageSigning.Ready(new ReportMessageBuilder(settings, signer, clock));
+        timed("rehearsal (the worker's, before its snapshot)", () -> ReportJobRehearsal.run(settings, signing,
+                SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, options.rehearsal(), ReportJobRehearsal.BUDGET));
+        timed("rehearsal over loopback (the worker's, after it)", () -> ReportJobRehearsal.runOverLoopback(settings,
+                signing, SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, ReportJobRehearsal.LOOPBACK_JOBS,
+                ReportJobRehearsal.LOOPBACK_BUDGET));
+    }
+
+    /** Runs one rehearsal and prints what it did, with this thread's CPU for it. */
+    private void timed(String label, Supplier<ReportJobRehearsal.Figures> rehearsal) {
+        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        ReportJobRehearsal.Figures figures = rehearsal.get();
+        out.printf("%s: %,d report jobs in %.1f s (thread CPU %.1f s), requests %s%n", label, figures.jobs(),
+                seconds(figures.took().toNanos()), seconds(THREADS.getCurrentThreadCpuTime() - cpuAtStart),
                 figures.requests());
     }
 
