@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -34,6 +35,8 @@ final class LoopbackHttpClient implements SdkHttpClient {
     private final CannedHttpClient answers;
     private final HttpServer server;
     private final ExecutorService serving;
+    /** The one thread serving, joined at close: the pool says it terminated before its thread has ended. */
+    private final AtomicReference<Thread> servingThread = new AtomicReference<>();
     private final SdkHttpClient client = UrlConnectionHttpClient.create();
 
     LoopbackHttpClient(CannedHttpClient answers) {
@@ -46,6 +49,7 @@ final class LoopbackHttpClient implements SdkHttpClient {
         serving = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "rehearsal-loopback");
             thread.setDaemon(true);
+            servingThread.set(thread);
             return thread;
         });
         server.setExecutor(serving);
@@ -103,6 +107,10 @@ final class LoopbackHttpClient implements SdkHttpClient {
         serving.shutdownNow();
         try {
             serving.awaitTermination(5, TimeUnit.SECONDS);
+            Thread thread = servingThread.get();
+            if (thread != null) {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
