@@ -65,7 +65,7 @@ try {
   assert.ok(await page.locator('#failing-mx tbody tr').count() > 0, 'failing MX hosts listed');
   assert.ok((await page.textContent('#suppressions')).includes('bounced@example.com'), 'suppression list shown');
 
-  // A destination's report opens: the archived object, as the worker kept it.
+  // A destination's report opens: its JSON, read out of the sent copy the worker kept.
   const row = page.locator(`#reports tr[data-destination="${expected.destination}"]`);
   const [reportPage] = await Promise.all([context.waitForEvent('page'), row.locator('[data-testid=report-link]').click()]);
   await reportPage.waitForLoadState();

@@ -35,6 +35,10 @@ function archiveUrl(key) {
   return '/archive?key=' + encodeURIComponent(key);
 }
 
+function reportUrl(key) {
+  return '/report?key=' + encodeURIComponent(key);
+}
+
 function showError(error) {
   const p = document.getElementById('error');
   p.textContent = 'Error: ' + error.message;
@@ -132,7 +136,7 @@ async function showDay(day) {
         if (d.archived) { li.append(' '); li.append(link(archiveUrl(d.archived), 'sent copy', 'sent-copy')); }
         return li;
       })),
-      r.report ? link(archiveUrl(r.report), 'report', 'report-link') : td('-', 'muted'));
+      r.report ? link(reportUrl(r.report), 'report', 'report-link') : td('-', 'muted'));
     tr.dataset.destination = r.kind + ' ' + r.domain;
     return tr;
   }));

@@ -2,6 +2,7 @@ package dev.tlsrpt.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tlsrpt.archive.ArchiveKeys;
+import dev.tlsrpt.archive.ArchivedReport;
 import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.archive.S3ReportArchive;
 import dev.tlsrpt.tlsrpt.Json;
@@ -25,11 +26,11 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
- * {@code tlsrpt archive list|get}: the reports the worker archived, and the exact message or POST body
- * each target was sent (docs/dashboard.md).
+ * {@code tlsrpt archive list|get}: the exact message or POST body each target was sent, and the report JSON
+ * inside it (docs/dashboard.md).
  */
 @Command(name = "archive", mixinStandardHelpOptions = true,
-        description = "List and fetch the archived reports: the report JSON and the exact message or POST body sent.",
+        description = "List and fetch the archived reports: the exact message or POST body sent, or the report JSON in it.",
         subcommands = {ArchiveCommand.ListCommand.class, ArchiveCommand.GetCommand.class})
 final class ArchiveCommand {
 
@@ -109,16 +110,20 @@ final class ArchiveCommand {
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
-            description = "Fetch one archived object (a key from `archive list`).",
+            description = "Fetch one archived object (a key from `archive list`), or with --report the report JSON in it.",
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:fetched", "1:failed, or no such object", "2:bad usage (not an archive key)"})
+            exitCodeList = {"0:fetched", "1:failed, no such object, or (--report) no report in it", "2:bad usage (not an archive key)"})
     static final class GetCommand implements Callable<Integer> {
         @Mixin AwsOptions aws;
         @Mixin BucketOption bucket;
         @Spec CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "KEY", description = "The object's key, e.g. reports/2026-11-28/rcpt/example.com/report.json.")
+        @Parameters(index = "0", paramLabel = "KEY",
+                description = "The object's key, e.g. reports/2026-11-28/rcpt/example.com/mailto%%3Atls%%40example.com.eml.")
         String key;
+
+        @Option(names = "--report", description = "Write the report JSON the message or POST body carries instead of its bytes.")
+        boolean report;
 
         @Option(names = {"-o", "--output"}, description = "Write to this file instead of standard output.")
         Path output;
@@ -133,12 +138,22 @@ final class ArchiveCommand {
                 spec.commandLine().getErr().println("error: nothing archived under " + LookupCommand.printable(key));
                 return 1;
             }
+            byte[] bytes = object.get();
+            if (report) {
+                try {
+                    bytes = ArchivedReport.json(key, bytes);
+                } catch (IllegalArgumentException e) {
+                    spec.commandLine().getErr().println("error: no report in " + LookupCommand.printable(key) + ": "
+                            + LookupCommand.printable(e.getMessage()));
+                    return 1;
+                }
+            }
             if (output != null) {
-                Files.write(output, object.get());
+                Files.write(output, bytes);
                 return 0;
             }
             OutputStream out = System.out;
-            out.write(object.get());
+            out.write(bytes);
             out.flush();
             return 0;
         }

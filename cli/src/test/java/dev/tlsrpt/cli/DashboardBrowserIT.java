@@ -53,17 +53,19 @@ class DashboardBrowserIT {
         assertThat(successful).isEqualTo(sum(sample, "successful-sessions")).isPositive();
         assertThat(failed).isEqualTo(sum(sample, "failed-sessions")).isPositive();
 
-        // AND `tlsrpt archive` lists the day's archive and fetches a report from it
+        // AND `tlsrpt archive` lists the day's archive (one object a delivery) and reads a report out of a sent message
         Run list = Cli.run("archive", "list", "--day", DAY.toString(), "--json");
         assertThat(list.exitCode()).as(list.err()).isZero();
         JsonNode listed = Json.MAPPER.readTree(list.out());
-        String reportKey = "reports/2026-11-28/rcpt/example.com/report.json";
-        assertThat(listed.findValuesAsText("key")).contains(reportKey,
-                "reports/2026-11-28/rcpt/example.com/mailto%3Atlsrpt%40example.com.eml");
-        Run get = Cli.run("archive", "get", reportKey, "-o", out.resolve("report.json").toString());
+        String messageKey = "reports/2026-11-28/rcpt/example.com/mailto%3Atlsrpt%40example.com.eml";
+        assertThat(listed.findValuesAsText("key")).contains(messageKey).noneMatch(k -> k.endsWith(".json"));
+        Run get = Cli.run("archive", "get", messageKey, "--report", "-o", out.resolve("report.json").toString());
         assertThat(get.exitCode()).as(get.err()).isZero();
         assertThat(Json.MAPPER.readTree(out.resolve("report.json").toFile()).get("report-id").asText())
                 .isEqualTo("20261128.rcpt.example.com@sender.example");
+        Run raw = Cli.run("archive", "get", messageKey, "-o", out.resolve("sent.eml").toString());
+        assertThat(raw.exitCode()).as(raw.err()).isZero();
+        assertThat(Files.readString(out.resolve("sent.eml"))).startsWith("DKIM-Signature:");
         assertThat(Cli.run("archive", "get", "not/a/key").exitCode()).isEqualTo(2);
 
         // WHEN the dashboard serves it and the browser test opens it

@@ -13,18 +13,20 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Where the archive keeps a report and what was sent of it, by day, destination and target:
- * {@code reports/<day>/<kind>/<domain>/report.json} and {@code reports/<day>/<kind>/<domain>/<target>.eml}
- * (a signed message) or {@code .../<target>.json.gz} (an HTTPS POST body); part k of a report sent in parts
- * is {@code report-<k>.json} and {@code <target> part <k>.eml} (docs/design.md 2.13). Keys are deterministic, so a
- * retry writes the same object again instead of a second one, and the ledger and the dashboard find an
- * object from the job and target alone.
+ * Where the archive keeps what was sent of a report, by day, destination and target:
+ * {@code reports/<day>/<kind>/<domain>/<target>.eml} (a signed message) or {@code .../<target>.json.gz} (an HTTPS
+ * POST body); part k of a report sent in parts is {@code <target> part <k>.eml} (docs/design.md 2.13). One object a
+ * delivery: the report JSON is inside it ({@link ArchivedReport}). Keys are deterministic, so a retry writes the
+ * same object again instead of a second one, and the ledger and the dashboard find an object from the job and
+ * target alone.
  */
 public final class ArchiveKeys {
     public static final String ROOT = "reports/";
-    public static final String REPORT = "report.json";
+    /** The report JSON an earlier release kept beside the deliveries: {@code report.json}, {@code report-<k>.json}. */
+    private static final Pattern EARLIER_REPORT = Pattern.compile("report(-\\d+)?\\.json");
     private static final DateTimeFormatter REPORT_ID_DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private ArchiveKeys() {
@@ -38,16 +40,6 @@ public final class ArchiveKeys {
     /** Every object of one destination of a day. */
     public static String destinationPrefix(DestinationKey job) {
         return dayPrefix(job.day()) + job.kind().tag() + "/" + DomainNames.toALabel(job.domain()) + "/";
-    }
-
-    /** The report JSON of a destination (the same for all its targets). */
-    public static String report(DestinationKey job) {
-        return report(job, 1);
-    }
-
-    /** The JSON of part {@code part} of a destination's report; part 1 is the report sent whole. */
-    public static String report(DestinationKey job, int part) {
-        return destinationPrefix(job) + (part == 1 ? REPORT : "report-" + part + ".json");
     }
 
     /** The exact bytes sent to one target: the signed message of a {@code mailto:} target, the POST body of an https one. */
@@ -113,7 +105,7 @@ public final class ArchiveKeys {
             return Optional.empty();
         }
         DestinationKey job = new DestinationKey(day, kind.get(), parts[2]);
-        if (parts[3].equals(REPORT) || parts[3].matches("report-\\d+\\.json")) {
+        if (EARLIER_REPORT.matcher(parts[3]).matches()) {
             return Optional.of(new Entry(job, null));
         }
         String encoded = parts[3].endsWith(".eml") ? parts[3].substring(0, parts[3].length() - 4)
@@ -122,7 +114,7 @@ public final class ArchiveKeys {
                 : Optional.of(new Entry(job, URLDecoder.decode(encoded, StandardCharsets.UTF_8)));
     }
 
-    /** @param target null for the report JSON, else the target the sent bytes went to */
+    /** @param target null for an earlier release's report JSON, else the target the sent bytes went to */
     public record Entry(DestinationKey job, String target) {
     }
 }

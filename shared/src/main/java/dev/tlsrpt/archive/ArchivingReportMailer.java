@@ -6,8 +6,7 @@ import java.util.Objects;
 
 /**
  * Archives each report email, then sends it ({@link DeliveryArchiver}): the exact signed message under the
- * job and recipient's key, and the report JSON beside it. Archiving first means that a message that goes out
- * is on file.
+ * job and recipient's key. Archiving first means that a message that goes out is on file.
  */
 public final class ArchivingReportMailer implements ReportMailer {
     private final ReportMailer delegate;

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Archives each HTTPS report, then POSTs it ({@link DeliveryArchiver}): the exact gzip body under the job and
- * URI's key, and the report JSON.
+ * URI's key.
  */
 public final class ArchivingReportPoster implements ReportPoster {
     private final ReportPoster delegate;

@@ -23,14 +23,12 @@ final class DeliveryArchiver {
      * @param target      the target's URI ({@code mailto:} or {@code https:}), part of the copy's key
      * @param sent        the exact bytes about to be sent
      * @param contentType what they are, as S3 keeps it
-     * @param content     the report they carry
+     * @param content     which report they carry
      */
     void archive(String target, byte[] sent, String contentType, ReportContent content) {
         String key = ArchiveKeys.message(content.job(), ReportParts.target(target, content.part()));
         try {
             archive.put(key, sent, contentType);
-            key = ArchiveKeys.report(content.job(), content.part());
-            archive.put(key, content.json(), "application/tlsrpt+json");
         } catch (RuntimeException e) {
             failures.archiveFailed(key, e.toString());
         }

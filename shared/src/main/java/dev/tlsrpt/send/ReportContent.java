@@ -4,17 +4,15 @@ import dev.tlsrpt.tlsrpt.DestinationKey;
 import java.util.Objects;
 
 /**
- * The report one delivery carries, as the sender built it: for a mailer or poster that keeps a copy of what it
- * sends (the archive, docs/design.md 4) without reading it back out of the message or the gzip.
+ * Which report one delivery carries, as the sender built it: for a mailer or poster that files a copy of what
+ * it sends (the archive, docs/design.md 4) under the report's key without reading the message back.
  *
  * @param job  the destination the report is for
  * @param part which part of the destination's report it is (docs/design.md 2.13), 1 for a report sent whole
- * @param json the report's JSON, the bytes inside the gzip that is sent
  */
-public record ReportContent(DestinationKey job, int part, byte[] json) {
+public record ReportContent(DestinationKey job, int part) {
     public ReportContent {
         Objects.requireNonNull(job, "job");
-        Objects.requireNonNull(json, "json");
         if (part < 1) {
             throw new IllegalArgumentException("part " + part + ": parts count from 1");
         }

@@ -281,7 +281,7 @@ public final class ReportSender {
             List<ReportParts.Part> parts = reports.buildParts(destination);
             List<BuiltReport> built = new ArrayList<>(parts.size());
             for (int i = 0; i < parts.size(); i++) {
-                built.add(new BuiltReport(parts.get(i).report(), new ReportContent(job, i + 1, parts.get(i).json()),
+                built.add(new BuiltReport(parts.get(i).report(), new ReportContent(job, i + 1),
                         parts.get(i).gzip(), destination.domain(), reports.filename(destination, i + 1)));
             }
             TargetPlan plan = TargetPlan.of(send.targets(), destinationRules.list(), caps);

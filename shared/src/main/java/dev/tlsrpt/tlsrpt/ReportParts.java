@@ -21,8 +21,8 @@ public final class ReportParts {
     private ReportParts() {
     }
 
-    /** One report as it is sent, with its JSON and the gzip of it computed once. */
-    public record Part(Report report, byte[] json, byte[] gzip) {
+    /** One report as it is sent, with its gzip computed once. */
+    public record Part(Report report, byte[] gzip) {
     }
 
     /**
@@ -40,10 +40,9 @@ public final class ReportParts {
     private static void divide(Report report, List<PolicyResult> policies, long maxGzipBytes, List<Part> parts) {
         Report candidate = new Report(report.organizationName(), report.dateRange(), report.contactInfo(),
                 partId(report.reportId(), parts.size() + 1), policies);
-        byte[] json = candidate.toJson();
-        byte[] gzip = Report.gzip(json);
+        byte[] gzip = candidate.toGzip();
         if (policies.size() < 2 || gzip.length <= maxGzipBytes) {
-            parts.add(new Part(candidate, json, gzip));
+            parts.add(new Part(candidate, gzip));
             return;
         }
         int half = policies.size() / 2;

@@ -58,7 +58,7 @@ class ArchivingDecoratorsTest {
     }
 
     @Test
-    void mailer_shouldArchiveTheSignedMessageAndItsReportBeforeSending() {
+    void mailer_shouldArchiveTheSignedMessageBeforeSending() {
         ReportMessage message = message();
         String key = ArchiveKeys.message(JOB, "mailto:tls@rcpt.example");
         List<Boolean> archivedAtSend = new ArrayList<>();
@@ -71,9 +71,9 @@ class ArchivingDecoratorsTest {
 
         assertThat(result).isEqualTo(new ReportMailer.MailResult.Sent("m-1"));
         assertThat(archivedAtSend).containsExactly(true);
-        assertThat(archived).containsOnlyKeys(key, ArchiveKeys.report(JOB));
+        assertThat(archived).containsOnlyKeys(key);
         assertThat(archived.get(key)).isEqualTo(message.raw());
-        assertThat(archived.get(ArchiveKeys.report(JOB))).isEqualTo(report.toJson());
+        assertThat(ArchivedReport.json(key, archived.get(key))).isEqualTo(report.toJson());
         assertThat(failures).isEmpty();
     }
 
@@ -90,9 +90,10 @@ class ArchivingDecoratorsTest {
         poster.post(uri, gzip, WorkerFixtures.contentOf(report));
 
         assertThat(archivedAtPost).containsExactly(true);
-        assertThat(archived).containsOnlyKeys(ArchiveKeys.message(JOB, uri.toString()), ArchiveKeys.report(JOB));
-        assertThat(archived.get(ArchiveKeys.message(JOB, uri.toString()))).isEqualTo(gzip);
-        assertThat(archived.get(ArchiveKeys.report(JOB))).isEqualTo(report.toJson());
+        String key = ArchiveKeys.message(JOB, uri.toString());
+        assertThat(archived).containsOnlyKeys(key);
+        assertThat(archived.get(key)).isEqualTo(gzip);
+        assertThat(ArchivedReport.json(key, gzip)).isEqualTo(report.toJson());
         assertThat(failures).isEmpty();
     }
 
@@ -117,10 +118,10 @@ class ArchivingDecoratorsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ArchiveFailedSignal(new PrintStream(out, true, StandardCharsets.UTF_8), null, "default",
                 java.time.Clock.fixed(Instant.parse("2026-11-29T01:00:00Z"), java.time.ZoneOffset.UTC))
-                .archiveFailed("reports/2026-11-28/rcpt/x/report.json", "S3 unreachable");
+                .archiveFailed("reports/2026-11-28/rcpt/x/mailto%3Atls%40x.eml", "S3 unreachable");
 
         String line = out.toString(StandardCharsets.UTF_8).strip();
         assertThat(line).doesNotContain("\n").contains("\"ArchiveFailed\":1").contains("\"Namespace\":\"tlsrpt\"")
-                .contains("\"Name\":\"ArchiveFailed\"").contains("\"key\":\"reports/2026-11-28/rcpt/x/report.json\"");
+                .contains("\"Name\":\"ArchiveFailed\"").contains("\"key\":\"reports/2026-11-28/rcpt/x/mailto%3Atls%40x.eml\"");
     }
 }

@@ -42,7 +42,7 @@ class ReportJobRehearsalTest {
         assertThat(figures.jobs()).isEqualTo(12);
         // Per job: the results Query, the suppression GetItem, the begin with the claim, the send's record;
         // the report and the message archived, the message sent; the outcomes ten to a PutEvents, then the rest.
-        assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 48, "ses", 12, "s3", 24, "eventbridge", 2));
+        assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 48, "ses", 12, "s3", 12, "eventbridge", 2));
         assertThat(written.toString()).as("no EMF metric or other line").isEmpty();
     }
 
@@ -54,7 +54,7 @@ class ReportJobRehearsalTest {
         assertThat(rehearsal.run(10, Duration.ofMinutes(1)).jobs()).isEqualTo(10);
         ReportJobRehearsal.Figures second = rehearsal.run(10, Duration.ofMinutes(1));
         assertThat(second.jobs()).isEqualTo(10);
-        assertThat(second.requests()).isEqualTo(Map.of("dynamodb", 80, "ses", 20, "s3", 40, "eventbridge", 2));
+        assertThat(second.requests()).isEqualTo(Map.of("dynamodb", 80, "ses", 20, "s3", 20, "eventbridge", 2));
     }
 
     @Test
@@ -63,7 +63,7 @@ class ReportJobRehearsalTest {
                 new MessageSigning.Unavailable("none"), SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 12,
                 Duration.ofMinutes(1));
         assertThat(figures.jobs()).isEqualTo(12);
-        assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 48, "ses", 12, "s3", 24, "eventbridge", 2));
+        assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 48, "ses", 12, "s3", 12, "eventbridge", 2));
         assertThat(Thread.getAllStackTraces().keySet()).as("the loopback server's thread, into the snapshot")
                 .noneMatch(thread -> thread.getName().equals("rehearsal-loopback") || thread.getName().equals("HTTP-Dispatcher"));
     }

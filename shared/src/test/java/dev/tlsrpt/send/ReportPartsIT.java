@@ -4,6 +4,7 @@ import static dev.tlsrpt.testing.WorkerFixtures.recipientDomain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tlsrpt.archive.ArchiveKeys;
+import dev.tlsrpt.archive.ArchivedReport;
 import dev.tlsrpt.archive.ArchivingReportMailer;
 import dev.tlsrpt.archive.ArchivingReportPoster;
 import dev.tlsrpt.archive.ReportArchive;
@@ -24,6 +25,7 @@ import dev.tlsrpt.tlsrpt.PolicyResult;
 import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.Report;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
+import dev.tlsrpt.tlsrpt.ReportParts;
 import dev.tlsrpt.tlsrpt.ResultType;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
@@ -111,7 +113,9 @@ class ReportPartsIT {
                 "mailto:tls@rcpt.example", "mailto:tls@rcpt.example part 2", "https://reports.rcpt.example/tlsrpt part " + parts);
         assertThat(ledger.deliveries(job)).hasSize(3 * parts).allSatisfy(d -> assertThat(d.state()).isEqualTo(Ledger.DeliveryState.SENT));
         for (int part = 1; part <= parts; part++) {
-            assertThat(archive.get(ArchiveKeys.report(job, part))).as("report part %d", part).isPresent();
+            String key = ArchiveKeys.message(job, ReportParts.target("https://reports.rcpt.example/tlsrpt", part));
+            assertThat(ReportParts.partOf(Report.fromJson(ArchivedReport.json(key, archive.get(key).orElseThrow())).reportId()))
+                    .as("report part %d", part).isEqualTo(part);
         }
         assertThat(archive.get(ArchiveKeys.message(job, "mailto:tls@rcpt.example part 2"))).isPresent();
         assertThat(archiveFailures).isEmpty();

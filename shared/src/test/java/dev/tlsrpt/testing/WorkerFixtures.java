@@ -91,15 +91,15 @@ public final class WorkerFixtures {
         return new DestinationKey(DAY, DestinationKind.MX_HOST, host);
     }
 
-    /** What the sender hands a mailer or poster with {@code report}: its destination, part and JSON. */
+    /** What the sender hands a mailer or poster with {@code report}: its destination and part. */
     public static ReportContent contentOf(Report report) {
         return new ReportContent(ArchiveKeys.destinationOf(report.reportId()).orElseThrow(),
-                ReportParts.partOf(report.reportId()), report.toJson());
+                ReportParts.partOf(report.reportId()));
     }
 
     /** The report content of a delivery whose adapter does not read it. */
     public static final ReportContent UNREAD_CONTENT =
-            new ReportContent(recipientDomain("example.com"), 1, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            new ReportContent(recipientDomain("example.com"), 1);
 
     /** The day's jobs as the planner lists them: recipient domains first, then MX hosts. */
     public static List<DestinationKey> jobs(List<TlsResult> results) {

@@ -167,10 +167,6 @@ public final class DashboardData {
                     .put("state", state(entry));
             entry.ifPresent(e -> node.put("attempts", e.attempts()));
             entry.map(JobEntry::reason).ifPresent(reason -> node.put("reason", reason));
-            String report = ArchiveKeys.report(destination);
-            if (archived.contains(report)) {
-                node.put("report", report);
-            }
             ArrayNode deliveries = node.putArray("deliveries");
             for (Delivery delivery : entry.isPresent() ? ledger.deliveries(destination) : List.<Delivery>of()) {
                 ObjectNode target = deliveries.addObject().put("target", delivery.target())
@@ -179,6 +175,10 @@ public final class DashboardData {
                 String key = ArchiveKeys.message(destination, delivery.target());
                 if (archived.contains(key)) {
                     target.put("archived", key);
+                    // The report JSON is read out of a sent copy (ArchivedReport); the first one names it.
+                    if (!node.has("report")) {
+                        node.put("report", key);
+                    }
                 }
             }
         }

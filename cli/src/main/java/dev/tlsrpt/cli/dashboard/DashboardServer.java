@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tlsrpt.archive.ArchiveKeys;
+import dev.tlsrpt.archive.ArchivedReport;
 import dev.tlsrpt.tlsrpt.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -154,18 +155,14 @@ public final class DashboardServer implements AutoCloseable {
                     .put("day", (initialDay != null ? initialDay : data.latestDayWithResults(today, 30)).toString()).put("today", today.toString()));
             case "/api/suppressions" -> json(exchange, 200, data.suppressions());
             case "/archive" -> archived(exchange, query.get("key"));
+            case "/report" -> report(exchange, query.get("key"));
             default -> text(exchange, 404, "no such page");
         }
     }
 
     private void archived(HttpExchange exchange, String key) throws IOException {
-        if (key == null || ArchiveKeys.parse(key).isEmpty()) {
-            badRequest(exchange, "key", "not an archive key");
-            return;
-        }
-        Optional<byte[]> object = data.archived(key);
+        Optional<byte[]> object = archivedObject(exchange, key);
         if (object.isEmpty()) {
-            text(exchange, 404, "nothing archived under " + key);
             return;
         }
         if (key.endsWith(".json.gz")) {
@@ -177,6 +174,35 @@ public final class DashboardServer implements AutoCloseable {
         } else {
             send(exchange, 200, "application/json", object.get());
         }
+    }
+
+    /** The report JSON inside an archived delivery. */
+    private void report(HttpExchange exchange, String key) throws IOException {
+        Optional<byte[]> object = archivedObject(exchange, key);
+        if (object.isEmpty()) {
+            return;
+        }
+        byte[] json;
+        try {
+            json = ArchivedReport.json(key, object.get());
+        } catch (IllegalArgumentException e) {
+            text(exchange, 422, "no report in " + key + ": " + e.getMessage());
+            return;
+        }
+        send(exchange, 200, "application/json", json);
+    }
+
+    /** The object under an archive key; empty once the answer (400 or 404) has been sent. */
+    private Optional<byte[]> archivedObject(HttpExchange exchange, String key) throws IOException {
+        if (key == null || ArchiveKeys.parse(key).isEmpty()) {
+            badRequest(exchange, "key", "not an archive key");
+            return Optional.empty();
+        }
+        Optional<byte[]> object = data.archived(key);
+        if (object.isEmpty()) {
+            text(exchange, 404, "nothing archived under " + key);
+        }
+        return object;
     }
 
     private Optional<LocalDate> day(HttpExchange exchange, Map<String, String> query, String field) throws IOException {

@@ -83,6 +83,9 @@ class DashboardServerIT {
         assertThat(request("GET", "/archive?key=..%2F..%2Fetc%2Fpasswd", host(), cookie)).startsWith("HTTP/1.1 400").contains("\"field\":\"key\"");
         assertThat(request("GET", "/archive?key=reports%2F2026-11-28%2Frcpt%2Fexample.com%2Freport.json", host(), cookie))
                 .startsWith("HTTP/1.1 404");
+        assertThat(request("GET", "/report?key=..%2Fx.eml", host(), cookie)).startsWith("HTTP/1.1 400").contains("\"field\":\"key\"");
+        assertThat(request("GET", "/report?key=reports%2F2026-11-28%2Frcpt%2Fexample.com%2Fmailto%3Ax%40example.com.eml", host(), cookie))
+                .startsWith("HTTP/1.1 404");
     }
 
     @Test
