@@ -12,10 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -34,9 +30,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 final class LoopbackHttpClient implements SdkHttpClient {
     private final CannedHttpClient answers;
     private final HttpServer server;
-    private final ExecutorService serving;
-    /** The one thread serving, joined at close: the pool says it terminated before its thread has ended. */
-    private final AtomicReference<Thread> servingThread = new AtomicReference<>();
     private final SdkHttpClient client = UrlConnectionHttpClient.create();
 
     LoopbackHttpClient(CannedHttpClient answers) {
@@ -46,13 +39,7 @@ final class LoopbackHttpClient implements SdkHttpClient {
         } catch (IOException e) {
             throw new UncheckedIOException("no loopback port for the rehearsal", e);
         }
-        serving = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "rehearsal-loopback");
-            thread.setDaemon(true);
-            servingThread.set(thread);
-            return thread;
-        });
-        server.setExecutor(serving);
+        // No executor: the server's own dispatcher thread answers, and stop() joins that thread.
         server.createContext("/", this::answer);
         server.start();
     }
@@ -99,20 +86,10 @@ final class LoopbackHttpClient implements SdkHttpClient {
         return "Loopback";
     }
 
-    /** Stops the server and its thread: nothing of it is left running into the snapshot. */
+    /** Stops the server, which returns once its thread has ended: nothing of it is left running into the snapshot. */
     @Override
     public void close() {
         client.close();
         server.stop(0);
-        serving.shutdownNow();
-        try {
-            serving.awaitTermination(5, TimeUnit.SECONDS);
-            Thread thread = servingThread.get();
-            if (thread != null) {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
