@@ -7,9 +7,12 @@
 # The including Makefile sets MODULE (the folder under functions/, also the jar's name).
 SHELL := /bin/bash
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))/..)
+# The native library the signing provider carries is built for template.yaml's Architectures (arm64),
+# not for the machine that runs sam build (DeploymentPackageTest holds the two together).
+ACCP_CLASSIFIER := linux-aarch_64
 
 function-jar:
-	cd "$(ROOT)" && source scripts/jdk.sh && ./mvnw -B -q -ntp -DskipTests -pl functions/$(MODULE) -am package
+	cd "$(ROOT)" && source scripts/jdk.sh && ./mvnw -B -q -ntp -DskipTests -Daccp.classifier=$(ACCP_CLASSIFIER) -pl functions/$(MODULE) -am package
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp "$(ROOT)/functions/$(MODULE)/target/$(MODULE).jar" "$(ARTIFACTS_DIR)/lib/"
 

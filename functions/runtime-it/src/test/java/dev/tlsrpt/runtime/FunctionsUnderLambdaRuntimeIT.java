@@ -237,6 +237,10 @@ class FunctionsUnderLambdaRuntimeIT {
                 .singleElement()
                 .satisfies(line -> assertThat(line.path("jobs").asInt()).isGreaterThan(100))
                 .satisfies(line -> assertThat(line.path("loopback_jobs").asInt()).isGreaterThan(100));
+        // Its jar's signing provider loads its native library under the runtime (docs/design.md 4.3).
+        assertThat(initLines("ReportWorkerFunction")).as(functions.get("ReportWorkerFunction").log())
+                .extracting(line -> line.path("message").asText())
+                .contains("DKIM signatures by AWS-LC (Amazon Corretto Crypto Provider)");
     }
 
     @Test

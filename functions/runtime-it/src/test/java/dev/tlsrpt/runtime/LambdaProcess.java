@@ -192,10 +192,25 @@ final class LambdaProcess implements AutoCloseable {
      * BuildMethod makefile has sam build run it: make itself says so, in a dry run.
      */
     static Path deploymentJar(SamFunctions.FunctionConfig function) throws IOException {
+        String commands = buildCommands(function);
+        Matcher copy = COPY.matcher(commands);
+        if (!copy.find()) {
+            throw new AssertionError("make build-" + function.logicalId() + " copies no jar into $(ARTIFACTS_DIR)/lib/: "
+                    + commands);
+        }
+        Path jar = Path.of(copy.group(1));
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("no " + jar + ": the reactor builds it (mvn verify -pl functions/runtime-it -am)");
+        }
+        return jar;
+    }
+
+    /** What {@code make build-<LogicalId>} in CodeUri would run for sam build ({@code make -n}). */
+    static String buildCommands(SamFunctions.FunctionConfig function) throws IOException {
         String target = "build-" + function.logicalId();
         Process make = new ProcessBuilder("make", "-n", "-s", "-C", function.codeUri().toString(), target,
                 "ARTIFACTS_DIR=" + ARTIFACTS_MARK).redirectErrorStream(true).start();
-        String commands = new String(make.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String commands = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (make.waitFor() != 0) {
                 throw new AssertionError(function.codeUri() + "/Makefile: make " + target
@@ -205,15 +220,7 @@ final class LambdaProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        Matcher copy = COPY.matcher(commands);
-        if (!copy.find()) {
-            throw new AssertionError("make " + target + " copies no jar into $(ARTIFACTS_DIR)/lib/: " + commands);
-        }
-        Path jar = Path.of(copy.group(1));
-        if (!Files.isRegularFile(jar)) {
-            throw new AssertionError("no " + jar + ": the reactor builds it (mvn verify -pl functions/runtime-it -am)");
-        }
-        return jar;
+        return commands;
     }
 
     /**

@@ -77,6 +77,14 @@ final class SamFunctions {
                 logging.containsKey("ApplicationLogLevel") ? resolve(logging.get("ApplicationLogLevel")) : "INFO");
     }
 
+    /** The function's Architectures (its own, else Globals'; Lambda's default is x86_64). */
+    List<String> architectures(String logicalId) {
+        Map<String, Object> properties = map(map(map(template.get("Resources")).get(logicalId)).get("Properties"));
+        Object architectures = properties.getOrDefault("Architectures",
+                map(map(template.get("Globals")).get("Function")).getOrDefault("Architectures", List.of("x86_64")));
+        return ((List<?>) architectures).stream().map(this::resolve).toList();
+    }
+
     /** The {@code !Sub} of resource property {@code property} (e.g. a table's TableName). */
     String resourceProperty(String logicalId, String property) {
         return resolve(map(map(map(template.get("Resources")).get(logicalId)).get("Properties")).get(property));

@@ -8,6 +8,7 @@ import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.dns.DnsJavaTxtResolver;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.function.priming.Priming;
+import dev.tlsrpt.mail.DkimSigner;
 import dev.tlsrpt.send.JobResult;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportJobs;
@@ -78,6 +79,11 @@ public final class ReportWorkerHandler implements RequestHandler<SQSEvent, SQSBa
         // Read at init so that a snapshot starts with the key parsed; jobs read it again after MAX_AGE.
         if (signing.current() instanceof MessageSigning.Unavailable unavailable) {
             LOG.warn("report emails cannot be signed yet (they wait for the key): {}", unavailable.reason());
+        }
+        if (DkimSigner.nativeSignatures()) {
+            LOG.info("DKIM signatures by {}", DkimSigner.signatureProvider());
+        } else {
+            LOG.warn("DKIM signatures by {}", DkimSigner.signatureProvider());
         }
         DynamoDbResultStore results = new DynamoDbResultStore(dynamo, config.resultsTable(), config.resultShards(), clock);
         DynamoDbLedger ledger = new DynamoDbLedger(dynamo, config.ledgerTable());
