@@ -1,6 +1,5 @@
 package dev.tlsrpt.rehearsal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tlsrpt.archive.ArchivingReportMailer;
 import dev.tlsrpt.archive.S3ReportArchive;
 import dev.tlsrpt.aws.SdkClients;
@@ -23,7 +22,6 @@ import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.store.dynamodb.DynamoDbSuppressionList;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
-import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.SendCaps;
@@ -48,7 +46,6 @@ import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Report jobs run through the worker's whole path (docs/design.md 8): the results query and its decoding, the
@@ -249,23 +246,6 @@ public final class ReportJobRehearsal {
         } catch (InvalidBatchException e) {
             throw new IllegalStateException("the rehearsal's sample is not a valid batch", e);
         }
-        List<Map<String, Object>> items = sample.stream().map(r -> wireForm(DynamoDbResultStore.storedForm(r))).toList();
-        try {
-            return Json.MAPPER.writeValueAsString(Map.of("Items", items, "Count", items.size(), "ScannedCount", items.size()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** An item in DynamoDB's JSON; a counter item holds strings, numbers and string sets only. */
-    private static Map<String, Object> wireForm(Map<String, AttributeValue> item) {
-        Map<String, Object> wire = new LinkedHashMap<>();
-        item.forEach((name, value) -> wire.put(name, switch (value.type()) {
-            case S -> Map.of("S", value.s());
-            case N -> Map.of("N", value.n());
-            case SS -> Map.of("SS", value.ss());
-            default -> throw new IllegalArgumentException("a counter item does not hold " + value.type());
-        }));
-        return wire;
+        return DynamoDbWire.queryAnswer(sample.stream().map(DynamoDbResultStore::storedForm).toList());
     }
 }

@@ -13,6 +13,7 @@ import dev.tlsrpt.local.EmulatorOutbox;
 import dev.tlsrpt.local.LocalHttpsReceiver;
 import dev.tlsrpt.mail.DkimSigner;
 import dev.tlsrpt.mail.ReportMessageBuilder;
+import dev.tlsrpt.rehearsal.PlanRehearsal;
 import dev.tlsrpt.rehearsal.ReportJobRehearsal;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.OutcomePublisher;
@@ -132,7 +133,7 @@ public final class SyntheticDay {
      * {@code --figures FILE} (one run's {@link ComparisonFigures}) are for scripts/bench-vs-sys4.
      */
     record Options(int destinations, int resultsPerDestination, List<Integer> threads, long seed, boolean heap,
-                   boolean sqs, boolean reportAllSuccess, Path figures, int rehearsal) {
+                   boolean sqs, boolean reportAllSuccess, Path figures, int rehearsal, int planRehearsal) {
         static Options parse(String[] args) {
             int destinations = 10_000;
             int resultsPerDestination = 10;
@@ -143,6 +144,7 @@ public final class SyntheticDay {
             boolean reportAllSuccess = false;
             Path figures = null;
             int rehearsal = ReportJobRehearsal.JOBS;
+            int planRehearsal = PlanRehearsal.PLANS;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--destinations" -> destinations = Integer.parseInt(args[++i]);
@@ -153,6 +155,7 @@ public final class SyntheticDay {
                     case "--report-all-success" -> reportAllSuccess = true;
                     case "--figures" -> figures = Path.of(args[++i]);
                     case "--rehearsal" -> rehearsal = Integer.parseInt(args[++i]);
+                    case "--plan-rehearsal" -> planRehearsal = Integer.parseInt(args[++i]);
                     case "--queue" -> sqs = switch (args[++i]) {
                         case "sqs" -> true;
                         case "in-process" -> false;
@@ -168,7 +171,7 @@ public final class SyntheticDay {
                 throw new IllegalArgumentException("--figures describes one worker run: give one --threads value");
             }
             return new Options(destinations, resultsPerDestination, threads, seed, heap, sqs, reportAllSuccess, figures,
-                    rehearsal);
+                    rehearsal, planRehearsal);
         }
     }
 
@@ -198,6 +201,7 @@ public final class SyntheticDay {
             TimedPoster poster = new TimedPoster(https);
             TlsrptRecordLookup discovery = new TlsrptRecordLookup(ZoneFileTxtResolver.fromString(
                     SyntheticDayInput.zone(options.destinations(), RECEIVER_HOST, receiver.port())));
+            rehearsePlans();
             boolean rehearsed = false;
             for (int threads : options.threads()) {
                 resetLedger();
@@ -298,6 +302,23 @@ public final class SyntheticDay {
         timed("rehearsal over loopback (the worker's, after it)", () -> ReportJobRehearsal.runOverLoopback(settings,
                 signing, SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, ReportJobRehearsal.LOOPBACK_JOBS,
                 ReportJobRehearsal.LOOPBACK_BUDGET));
+    }
+
+    /** What the planner runs before its SnapStart snapshot (docs/design.md 8), before the day closes: outside the figures' span. */
+    private void rehearsePlans() {
+        if (options.planRehearsal() == 0) {
+            out.println("plan rehearsal: none (--plan-rehearsal 0): the planner starts with a cold JIT");
+            return;
+        }
+        long cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        PlanRehearsal.Figures inMemory = PlanRehearsal.run(options.reportAllSuccess(), Duration.ZERO, options.planRehearsal(),
+                PlanRehearsal.BUDGET);
+        PlanRehearsal.Figures overLoopback = PlanRehearsal.runOverLoopback(options.reportAllSuccess(), Duration.ZERO,
+                PlanRehearsal.LOOPBACK_PLANS, PlanRehearsal.LOOPBACK_BUDGET);
+        out.printf("plan rehearsal (the planner's, before its snapshot): %d plans of %,d destinations in %.1f s, then %d over "
+                        + "loopback in %.1f s (thread CPU %.1f s), requests %s%n", inMemory.plans(), PlanRehearsal.DESTINATIONS,
+                seconds(inMemory.took().toNanos()), overLoopback.plans(), seconds(overLoopback.took().toNanos()),
+                seconds(THREADS.getCurrentThreadCpuTime() - cpuAtStart), inMemory.requests());
     }
 
     /** Runs one rehearsal and prints what it did, with this thread's CPU for it. */

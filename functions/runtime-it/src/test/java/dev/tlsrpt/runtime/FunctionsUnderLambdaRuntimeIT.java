@@ -237,6 +237,11 @@ class FunctionsUnderLambdaRuntimeIT {
                 .singleElement()
                 .satisfies(line -> assertThat(line.path("jobs").asInt()).isGreaterThan(100))
                 .satisfies(line -> assertThat(line.path("loopback_jobs").asInt()).isGreaterThan(100));
+        // The planner's holds its plan of a day compiled: days of a thousand destinations, all in memory.
+        assertThat(initLines("PlannerFunction")).as(functions.get("PlannerFunction").log())
+                .filteredOn(line -> line.path("message").asText().equals("plans rehearsed before the snapshot"))
+                .singleElement()
+                .satisfies(line -> assertThat(line.path("plans").asInt()).isGreaterThan(5));
         // Its jar's signing provider loads its native library under the runtime (docs/design.md 4.3).
         assertThat(initLines("ReportWorkerFunction")).as(functions.get("ReportWorkerFunction").log())
                 .extracting(line -> line.path("message").asText())

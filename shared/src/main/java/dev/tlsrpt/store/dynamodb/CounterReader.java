@@ -14,6 +14,7 @@ import dev.tlsrpt.tlsrpt.DestinationKind;
 import dev.tlsrpt.tlsrpt.FailureDetail;
 import dev.tlsrpt.tlsrpt.Json;
 import dev.tlsrpt.tlsrpt.Policy;
+import dev.tlsrpt.tlsrpt.PolicyType;
 import dev.tlsrpt.tlsrpt.ResultType;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.LocalDate;
@@ -197,6 +198,26 @@ final class CounterReader {
             throw new StorageUnavailableException("storage did not answer", e);
         }
         return items;
+    }
+
+    /**
+     * The items a day's index read answers with for {@code result} in a store of one shard: its counter item as
+     * {@link #index} projects it, and for a {@code tlsa} policy the MX host's pointer (its sort key; the pointer's
+     * other attributes are not projected).
+     */
+    static List<Map<String, AttributeValue>> indexedForm(TlsResult result) {
+        Map<String, AttributeValue> counter = new HashMap<>();
+        storedForm(result).forEach((name, value) -> {
+            if (name.equals(TRIGGERS) || name.equals(FAILURE) || name.equals(DETAIL_IDS) || name.startsWith(FOLDED_PREFIX)) {
+                counter.put(name, value);
+            }
+        });
+        counter.put(SK, s(counterSortKey(result.recipientDomain(), result.policy())));
+        if (result.policy().type() != PolicyType.TLSA) {
+            return List.of(counter);
+        }
+        return List.of(Map.of(SK, s(mxIndexSortKey(result.policy().domain(), result.recipientDomain(), result.policy()))),
+                counter);
     }
 
     /** {@code result} put in a counter item's form and read back, in memory: the check that {@link #storedForm} is the store's. */

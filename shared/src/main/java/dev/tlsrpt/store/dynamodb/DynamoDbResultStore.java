@@ -100,6 +100,14 @@ public final class DynamoDbResultStore implements ResultStore, StoredResults {
     }
 
     /**
+     * The items a day's index read answers with for {@code result} in a store of one shard, in DynamoDB's order
+     * (the MX host's pointer, sorted before the counter): for the planner's rehearsal before its snapshot.
+     */
+    public static List<Map<String, AttributeValue>> indexedForm(TlsResult result) {
+        return CounterReader.indexedForm(result);
+    }
+
+    /**
      * The partitions of a day that hold items this store's shard count would put elsewhere: the day was
      * (partly) written with another ResultShards, and reading it with this count misses results.
      */

@@ -18,6 +18,7 @@ import dev.tlsrpt.store.dynamodb.DynamoDbPriming;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
 import dev.tlsrpt.function.logging.LogLine;
 import dev.tlsrpt.function.priming.Priming;
+import dev.tlsrpt.rehearsal.PlanRehearsal;
 import dev.tlsrpt.tlsrpt.DestinationKey;
 import dev.tlsrpt.tlsrpt.DestinationKind;
 import java.lang.System.Logger.Level;
@@ -65,6 +66,7 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         // The day's close (a PutItem) and the ledger's record of quiet destinations (TransactWriteItems): refused, primed.
         Priming.beforeSnapshot(() -> DynamoDbPriming.refusedWrites(dynamo, config.resultsTable()));
         Priming.beforeSnapshot(() -> ClientPriming.eventBridge(events));
+        Priming.beforeSnapshot(() -> rehearse(config));
         // As the worker publishes its outcomes: events for operators' rules, EMF lines for the metrics and alarms.
         QuietDestinations quiet = new QuietDestinations(new DynamoDbLedger(dynamo, config.ledgerTable()),
                 config.reportAllSuccess(), () -> CompositeOutcomePublisher.of(
@@ -90,6 +92,18 @@ public final class PlannerHandler implements RequestHandler<Map<String, Object>,
         } catch (SdkException refused) {
             // Expected: the client has made its first call.
         }
+    }
+
+    /** The plan of a day rehearsed in memory, then over loopback, with this planner's settings (docs/design.md 8); one log line says what they did. */
+    private static void rehearse(PlannerConfig config) {
+        PlanRehearsal.Figures inMemory = PlanRehearsal.run(config.reportAllSuccess(), config.spread(), PlanRehearsal.PLANS,
+                PlanRehearsal.BUDGET);
+        PlanRehearsal.Figures overLoopback = PlanRehearsal.runOverLoopback(config.reportAllSuccess(), config.spread(),
+                PlanRehearsal.LOOPBACK_PLANS, PlanRehearsal.LOOPBACK_BUDGET);
+        LogLine.write(LOG, Level.INFO, "plans rehearsed before the snapshot", LogLine.fields("plans", inMemory.plans(),
+                "destinations", PlanRehearsal.DESTINATIONS, "duration_ms", inMemory.took().toMillis(),
+                "requests", inMemory.requests().toString(), "loopback_plans", overLoopback.plans(),
+                "loopback_duration_ms", overLoopback.took().toMillis()));
     }
 
     @Override
