@@ -16,7 +16,11 @@ final class DynamoDbWire {
     static String queryAnswer(List<Map<String, AttributeValue>> items) {
         List<Map<String, Object>> wire = items.stream().map(DynamoDbWire::item).toList();
         try {
-            return Json.MAPPER.writeValueAsString(Map.of("Items", wire, "Count", wire.size(), "ScannedCount", wire.size()));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("Items", wire);
+            answer.put("Count", wire.size());
+            answer.put("ScannedCount", wire.size());
+            return Json.MAPPER.writeValueAsString(answer);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

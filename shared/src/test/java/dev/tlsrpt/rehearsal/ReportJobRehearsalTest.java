@@ -7,8 +7,6 @@ import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.tlsrpt.ReportBuilder;
 import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.SendCaps;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -21,29 +19,20 @@ class ReportJobRehearsalTest {
 
     @BeforeAll
     static void credentialsAndRegion() {
-        // The clients sign their requests as in production; any credentials do, nothing reaches AWS.
-        System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "testing"));
-        System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "testing"));
-        System.setProperty("aws.region", System.getProperty("aws.region", "us-east-1"));
+        Rehearsals.credentialsAndRegion();
     }
 
     @Test
     void eachJobSendsOneReportThroughEveryClientAndWritesNothingOut() {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream written = new ByteArrayOutputStream();
-        ReportJobRehearsal.Figures figures;
-        System.setOut(new PrintStream(written, true));
-        try {
-            figures = ReportJobRehearsal.run(SETTINGS, new MessageSigning.Unavailable("no key yet"), SendCaps.DEFAULTS,
-                    ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 12, Duration.ofMinutes(1));
-        } finally {
-            System.setOut(stdout);
-        }
+        Rehearsals.Run<ReportJobRehearsal.Figures> run = Rehearsals.capturingStdout(() -> ReportJobRehearsal.run(SETTINGS,
+                new MessageSigning.Unavailable("no key yet"), SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 12,
+                Duration.ofMinutes(1)));
+        ReportJobRehearsal.Figures figures = run.figures();
         assertThat(figures.jobs()).isEqualTo(12);
         // Per job: the results Query, the suppression GetItem, the begin with the claim, the send's record;
         // the report and the message archived, the message sent; the outcomes ten to a PutEvents, then the rest.
         assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 48, "ses", 12, "s3", 12, "eventbridge", 2));
-        assertThat(written.toString()).as("no EMF metric or other line").isEmpty();
+        assertThat(run.stdout()).as("no EMF metric or other line").isEmpty();
     }
 
     @Test
