@@ -237,7 +237,7 @@ class FunctionsUnderLambdaRuntimeIT {
                 .singleElement()
                 .satisfies(line -> assertThat(line.path("jobs").asInt()).isGreaterThan(100))
                 .satisfies(line -> assertThat(line.path("loopback_jobs").asInt()).isGreaterThan(100));
-        // The planner's holds its plan of a day compiled: days of a thousand destinations, all in memory.
+        // The planner's holds its plan of a day compiled: days of a thousand destinations, in memory, then over loopback.
         assertThat(initLines("PlannerFunction")).as(functions.get("PlannerFunction").log())
                 .filteredOn(line -> line.path("message").asText().equals("plans rehearsed before the snapshot"))
                 .singleElement()
