@@ -19,6 +19,7 @@ import dev.tlsrpt.tlsrpt.ResultType;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,6 +46,10 @@ final class CounterReader {
     /** The reason a folded count is reported under: the report says that details were left out. */
     static final String FOLDED_REASON = "further distinct failure details of this type were folded into this count: "
             + "more than " + StorageLimits.MAX_DISTINCT_DETAILS + " per policy and day";
+
+    /** What the day's index read projects of each item: its sort key and what {@link #hasFailure} and the triggers read. */
+    private static final List<String> INDEXED = Stream.concat(Stream.of(SK, TRIGGERS, FAILURE, DETAIL_IDS),
+            Arrays.stream(ResultType.values()).map(type -> FOLDED_PREFIX + type.name())).toList();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -64,20 +71,16 @@ final class CounterReader {
      * (the items read and billed are those of a keys-only read; each response holds a few attributes more).
      */
     List<IndexedDestination> index(LocalDate day) {
-        Map<String, String> names = new HashMap<>(Map.of("#pk", PK, "#sk", SK, "#trig", TRIGGERS, "#fail", FAILURE,
-                "#dk", DETAIL_IDS));
-        StringBuilder projection = new StringBuilder("#sk, #trig, #fail, #dk");
-        for (ResultType type : ResultType.values()) {
-            names.put("#" + FOLDED_PREFIX + type.ordinal(), FOLDED_PREFIX + type.name());
-            projection.append(", #").append(FOLDED_PREFIX).append(type.ordinal());
-        }
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PK));
+        INDEXED.forEach(attribute -> names.put("#" + attribute, attribute));
+        String projection = INDEXED.stream().map(attribute -> "#" + attribute).collect(Collectors.joining(", "));
         Map<String, IndexedDestination> byKey = new LinkedHashMap<>();
         for (int shard = 0; shard < shards; shard++) {
             for (Map<String, AttributeValue> item : query(QueryRequest.builder().tableName(table)
                     .keyConditionExpression("#pk = :pk")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(Map.of(":pk", s(dayPartition(day, shard))))
-                    .projectionExpression(projection.toString()).consistentRead(true).build())) {
+                    .projectionExpression(projection).consistentRead(true).build())) {
                 String sk = item.get(SK).s();
                 int second = sk.indexOf('#', 2);
                 String prefix = sk.substring(0, second);
@@ -206,13 +209,9 @@ final class CounterReader {
      * other attributes are not projected).
      */
     static List<Map<String, AttributeValue>> indexedForm(TlsResult result) {
-        Map<String, AttributeValue> counter = new HashMap<>();
-        storedForm(result).forEach((name, value) -> {
-            if (name.equals(TRIGGERS) || name.equals(FAILURE) || name.equals(DETAIL_IDS) || name.startsWith(FOLDED_PREFIX)) {
-                counter.put(name, value);
-            }
-        });
+        Map<String, AttributeValue> counter = new HashMap<>(storedForm(result));
         counter.put(SK, s(counterSortKey(result.recipientDomain(), result.policy())));
+        counter.keySet().retainAll(INDEXED);
         if (result.policy().type() != PolicyType.TLSA) {
             return List.of(counter);
         }
