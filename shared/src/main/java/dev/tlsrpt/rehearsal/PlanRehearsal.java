@@ -27,8 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -115,20 +113,19 @@ public final class PlanRehearsal {
             "AmazonSQS.SendMessageBatch", CannedHttpClient.Answer.json("{\"Successful\":[],\"Failed\":[]}")));
     private final CannedHttpClient eventsHttp = CannedHttpClient.byTarget(Map.of(
             "AWSEvents.PutEvents", CannedHttpClient.Answer.json("{\"FailedEntryCount\":0,\"Entries\":[]}")));
-    private final List<SdkHttpClient> httpClients = new ArrayList<>();
     private final ReportPlanner planner;
 
-    private PlanRehearsal(boolean reportAllSuccess, Duration spread, Function<CannedHttpClient, SdkHttpClient> transport) {
+    private PlanRehearsal(boolean reportAllSuccess, Duration spread, Transport transport) {
         this.reportAllSuccess = reportAllSuccess;
         Clock clock = Clock.systemUTC();
-        DynamoDbClient dynamo = SdkClients.dynamoDb(b -> b.httpClient(held(transport.apply(dynamoHttp))));
+        DynamoDbClient dynamo = SdkClients.dynamoDb(b -> b.httpClient(transport.to(dynamoHttp)));
         DynamoDbResultStore store = new DynamoDbResultStore(dynamo, "rehearsal-results", 1, clock);
-        EventBridgeClient events = SdkClients.eventBridge(b -> b.httpClient(held(transport.apply(eventsHttp))));
+        EventBridgeClient events = SdkClients.eventBridge(b -> b.httpClient(transport.to(eventsHttp)));
         QuietDestinations quiet = new QuietDestinations(new DynamoDbLedger(dynamo, "rehearsal-ledger"), reportAllSuccess,
                 () -> CompositeOutcomePublisher.of(new EventBridgeOutcomePublisher(events, "rehearsal"),
                         new EmfMetricsPublisher(new PrintStream(OutputStream.nullOutputStream()))),
                 clock);
-        SqsClient sqs = SdkClients.sqs(b -> b.httpClient(held(transport.apply(sqsHttp))));
+        SqsClient sqs = SdkClients.sqs(b -> b.httpClient(transport.to(sqsHttp)));
         this.planner = new ReportPlanner(store, store::closeDay, new SqsReportQueue(sqs, "https://sqs.invalid/rehearsal"),
                 clock, spread, quiet);
     }
@@ -139,7 +136,7 @@ public final class PlanRehearsal {
      * (IllegalStateException): its path is no longer the one rehearsed.
      */
     public static Figures run(boolean reportAllSuccess, Duration spread, int plans, Duration budget) {
-        return new PlanRehearsal(reportAllSuccess, spread, answers -> answers).run(plans, budget);
+        return new PlanRehearsal(reportAllSuccess, spread, Transport.inMemory()).run(plans, budget);
     }
 
     /**
@@ -148,17 +145,9 @@ public final class PlanRehearsal {
      * and socket streams. The servers are stopped when the plans have run.
      */
     public static Figures runOverLoopback(boolean reportAllSuccess, Duration spread, int plans, Duration budget) {
-        PlanRehearsal rehearsal = new PlanRehearsal(reportAllSuccess, spread, LoopbackHttpClient::new);
-        try {
-            return rehearsal.run(plans, budget);
-        } finally {
-            rehearsal.httpClients.forEach(SdkHttpClient::close);
+        try (Transport loopback = Transport.overLoopback()) {
+            return new PlanRehearsal(reportAllSuccess, spread, loopback).run(plans, budget);
         }
-    }
-
-    private SdkHttpClient held(SdkHttpClient client) {
-        httpClients.add(client);
-        return client;
     }
 
     private Figures run(int plans, Duration budget) {

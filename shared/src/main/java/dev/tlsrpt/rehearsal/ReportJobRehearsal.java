@@ -39,12 +39,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -117,18 +114,17 @@ public final class ReportJobRehearsal {
     private final CannedHttpClient eventsHttp = CannedHttpClient.always(
             CannedHttpClient.Answer.json("{\"FailedEntryCount\":0,\"Entries\":[]}"));
     private final ReportSender sender;
-    private final List<SdkHttpClient> httpClients = new ArrayList<>();
 
     /** The destination's {@code _smtp._tls} record: one address under {@code .invalid}. */
     static final String RECORD = "v=TLSRPTv1; rua=mailto:tlsrpt@" + DOMAIN;
 
     ReportJobRehearsal(ReportSettings settings, MessageSigning signing, SendCaps caps, long maxReportBytes, String record,
                        Clock clock) {
-        this(settings, signing, caps, maxReportBytes, record, clock, answers -> answers);
+        this(settings, signing, caps, maxReportBytes, record, clock, Transport.inMemory());
     }
 
     private ReportJobRehearsal(ReportSettings settings, MessageSigning signing, SendCaps caps, long maxReportBytes,
-                               String record, Clock clock, Function<CannedHttpClient, SdkHttpClient> transport) {
+                               String record, Clock clock, Transport transport) {
         this.clock = clock;
         this.dynamoHttp = CannedHttpClient.byTarget(Map.of(
                 TARGET + "Query", CannedHttpClient.Answer.json(queryAnswer()),
@@ -136,15 +132,15 @@ public final class ReportJobRehearsal {
                 TARGET + "TransactWriteItems", CannedHttpClient.Answer.json("{}"),
                 TARGET + "UpdateItem", CannedHttpClient.Answer.json("{}"),
                 TARGET + "PutItem", CannedHttpClient.Answer.json("{}")));
-        DynamoDbClient dynamo = SdkClients.dynamoDb(b -> b.httpClient(held(transport.apply(dynamoHttp))));
+        DynamoDbClient dynamo = SdkClients.dynamoDb(b -> b.httpClient(transport.to(dynamoHttp)));
         ReportSender.Ports ports = new ReportSender.Ports(
                 new DynamoDbResultStore(dynamo, "rehearsal-results", 16, clock),
                 new DynamoDbLedger(dynamo, "rehearsal-ledger"),
                 new TlsrptRecordLookup(name -> new TxtAnswer.Records(List.of(List.of(record)))),
                 new DynamoDbSuppressionList(dynamo, "rehearsal-suppression"),
                 new ArchivingReportMailer(
-                        new SesReportMailer(SdkClients.sesV2(b -> b.httpClient(held(transport.apply(sesHttp)))), "rehearsal"),
-                        new S3ReportArchive(SdkClients.s3(b -> b.httpClient(held(transport.apply(s3Http)))), "rehearsal-archive"),
+                        new SesReportMailer(SdkClients.sesV2(b -> b.httpClient(transport.to(sesHttp))), "rehearsal"),
+                        new S3ReportArchive(SdkClients.s3(b -> b.httpClient(transport.to(s3Http))), "rehearsal-archive"),
                         (key, reason) -> {
                             throw new IllegalStateException("the rehearsal's archive failed: " + reason);
                         }),
@@ -152,7 +148,7 @@ public final class ReportJobRehearsal {
                     throw new IllegalStateException("the rehearsal posts nothing");
                 },
                 CompositeOutcomePublisher.of(
-                        new EventBridgeOutcomePublisher(SdkClients.eventBridge(b -> b.httpClient(held(transport.apply(eventsHttp)))), "rehearsal"),
+                        new EventBridgeOutcomePublisher(SdkClients.eventBridge(b -> b.httpClient(transport.to(eventsHttp))), "rehearsal"),
                         new EmfMetricsPublisher(new PrintStream(OutputStream.nullOutputStream()))));
         this.sender = new ReportSender(ports, new ReportBuilder(settings, maxReportBytes), usable(signing, settings),
                 SendPacer.of(1_000_000, 1), caps, DestinationRules.NONE, clock);
@@ -175,12 +171,9 @@ public final class ReportJobRehearsal {
      */
     public static Figures runOverLoopback(ReportSettings settings, MessageSigning signing, SendCaps caps,
                                           long maxReportBytes, int jobs, Duration budget) {
-        ReportJobRehearsal rehearsal = new ReportJobRehearsal(settings, signing, caps, maxReportBytes, RECORD,
-                Clock.systemUTC(), LoopbackHttpClient::new);
-        try {
-            return rehearsal.run(jobs, budget);
-        } finally {
-            rehearsal.httpClients.forEach(SdkHttpClient::close);
+        try (Transport loopback = Transport.overLoopback()) {
+            return new ReportJobRehearsal(settings, signing, caps, maxReportBytes, RECORD, Clock.systemUTC(), loopback)
+                    .run(jobs, budget);
         }
     }
 
@@ -215,11 +208,6 @@ public final class ReportJobRehearsal {
         requests.put("s3", s3Http.answered());
         requests.put("eventbridge", eventsHttp.answered());
         return new Figures(done, Duration.ofNanos(System.nanoTime() - started), requests);
-    }
-
-    private SdkHttpClient held(SdkHttpClient client) {
-        httpClients.add(client);
-        return client;
     }
 
     /** The worker's signing if it has a key now; otherwise a key of the rehearsal's own, so that signing is rehearsed. */
