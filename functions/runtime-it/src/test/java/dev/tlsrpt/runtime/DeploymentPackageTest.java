@@ -3,6 +3,7 @@ package dev.tlsrpt.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,9 +27,10 @@ class DeploymentPackageTest {
 
         // THEN the jar is built with the native library of the one architecture the function runs on; another
         // one would not load, and DKIM would sign at four times the CPU
-        assertThat(template.architectures("ReportWorkerFunction")).hasSize(1);
+        List<String> architectures = template.architectures("ReportWorkerFunction");
+        assertThat(architectures).hasSize(1);
         Matcher classifier = CLASSIFIER.matcher(commands);
         assertThat(classifier.find()).as(commands).isTrue();
-        assertThat(classifier.group(1)).isEqualTo(NATIVE_FOR.get(template.architectures("ReportWorkerFunction").get(0)));
+        assertThat(classifier.group(1)).isEqualTo(NATIVE_FOR.get(architectures.get(0)));
     }
 }
