@@ -6,11 +6,10 @@ import dev.tlsrpt.ingest.ApiRequest;
 import dev.tlsrpt.ingest.ApiResponse;
 import dev.tlsrpt.ingest.IngestApi;
 import dev.tlsrpt.ingest.RequestLog;
+import dev.tlsrpt.local.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class LocalApi implements AutoCloseable {
     private final ExecutorService executor;
 
     public LocalApi(IngestApi api, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        server = LoopbackServer.http(port, 64);
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
         server.createContext("/", exchange -> serve(api, exchange));

@@ -5,8 +5,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -21,12 +19,41 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
 /**
- * A reporting endpoint for local runs and tests: HTTPS on 127.0.0.1 with a certificate made at start,
- * recording every request and answering a scripted sequence (e.g. 503 then 200, or a redirect); once
- * the script runs out it answers 200. Loopback only: reaching it needs an address policy that allows
- * loopback, which production's never does.
+ * A reporting endpoint for local runs, tests and the worker's rehearsal: HTTPS on 127.0.0.1 with a certificate
+ * chain made at start ({@link ReceiverCertificate}), recording every request and answering a scripted sequence
+ * (e.g. 503 then 200, or a redirect); once the script runs out it answers 200. Loopback only: reaching it needs
+ * an address policy that allows loopback for its port, which the production poster's never does (the
+ * rehearsal's own poster allows it for its receiver alone).
  */
 public final class LocalHttpsReceiver implements AutoCloseable {
+
+    /** The receiver's keys, its authority's and its leaf's: the two kinds public receivers present. */
+    public enum Key {
+        EC_P256("EC", 256, "SHA256withECDSA"),
+        RSA_2048("RSA", 2048, "SHA256withRSA");
+
+        private final String algorithm;
+        private final int bits;
+        private final String signature;
+
+        Key(String algorithm, int bits, String signature) {
+            this.algorithm = algorithm;
+            this.bits = bits;
+            this.signature = signature;
+        }
+
+        String algorithm() {
+            return algorithm;
+        }
+
+        int bits() {
+            return bits;
+        }
+
+        String signature() {
+            return signature;
+        }
+    }
 
     /** One request as received. Header names are lower case. */
     public record ReceivedRequest(String method, String path, Map<String, List<String>> headers, byte[] body) {
@@ -52,15 +79,15 @@ public final class LocalHttpsReceiver implements AutoCloseable {
         }
     }
 
-    private final SelfSignedCertificate certificate;
+    private final ReceiverCertificate certificate;
     private final HttpsServer server;
     private final ExecutorService threads;
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
     private final Deque<Answer> script = new ArrayDeque<>();
 
-    private LocalHttpsReceiver(int port, List<String> hostNames) throws IOException, GeneralSecurityException {
-        certificate = new SelfSignedCertificate(hostNames);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    private LocalHttpsReceiver(int port, Key key, List<String> hostNames) throws IOException, GeneralSecurityException {
+        certificate = new ReceiverCertificate(key, hostNames);
+        server = LoopbackServer.https(port, 0);
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
         server.createContext("/", this::handle);
         threads = Executors.newCachedThreadPool(task -> {
@@ -82,10 +109,19 @@ public final class LocalHttpsReceiver implements AutoCloseable {
         return startOnPort(0, hostNames);
     }
 
+    /** As {@link #start}, with {@code key}'s kind of keys instead of the default P-256. */
+    public static LocalHttpsReceiver start(Key key, String... hostNames) {
+        return start(0, key, hostNames);
+    }
+
     /** Starts a receiver on 127.0.0.1 and the given port (0: a free one), e.g. the port a local zone file names. */
     public static LocalHttpsReceiver startOnPort(int port, String... hostNames) {
+        return start(port, Key.EC_P256, hostNames);
+    }
+
+    private static LocalHttpsReceiver start(int port, Key key, String... hostNames) {
         try {
-            return new LocalHttpsReceiver(port, List.of(hostNames));
+            return new LocalHttpsReceiver(port, key, List.of(hostNames));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot start the local HTTPS receiver on port " + port, e);
         }
@@ -100,7 +136,7 @@ public final class LocalHttpsReceiver implements AutoCloseable {
         return URI.create("https://" + host + ":" + port() + path);
     }
 
-    /** A client TLS context that trusts this receiver's certificate (and nothing else). */
+    /** A client TLS context that trusts this receiver's certificate authority (and nothing else). */
     public SSLContext clientSslContext() {
         try {
             return certificate.trustingContext();

@@ -2,13 +2,12 @@ package dev.tlsrpt.rehearsal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tlsrpt.local.LoopbackServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * The production HTTP client (URL connection) sending every request to a server on the loopback address that
  * answers as a {@link CannedHttpClient} does: the part of a call the in-memory rehearsal leaves cold (the
  * connection's request and response framing, keep-alive, the socket streams) runs, and nothing leaves the
- * machine. Plain HTTP: TLS stays cold.
+ * machine. Plain HTTP: the JDK's TLS code is warmed by the rehearsal's https POSTs instead
+ * ({@link ReportJobRehearsal#runOverHttps}).
  */
 final class LoopbackHttpClient implements SdkHttpClient {
     private final CannedHttpClient answers;
@@ -35,7 +35,7 @@ final class LoopbackHttpClient implements SdkHttpClient {
     LoopbackHttpClient(CannedHttpClient answers) {
         this.answers = answers;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = LoopbackServer.http(0, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("no loopback port for the rehearsal", e);
         }

@@ -1,21 +1,28 @@
 package dev.tlsrpt.rehearsal;
 
+import dev.tlsrpt.archive.ArchiveFailures;
 import dev.tlsrpt.archive.ArchivingReportMailer;
+import dev.tlsrpt.archive.ArchivingReportPoster;
+import dev.tlsrpt.archive.ReportArchive;
 import dev.tlsrpt.archive.S3ReportArchive;
 import dev.tlsrpt.aws.SdkClients;
 import dev.tlsrpt.ingest.InvalidBatchException;
 import dev.tlsrpt.ingest.ResultsRequestParser;
+import dev.tlsrpt.local.LocalHttpsReceiver;
 import dev.tlsrpt.mail.DkimSigner;
 import dev.tlsrpt.mail.ReportMessageBuilder;
 import dev.tlsrpt.send.DestinationRules;
 import dev.tlsrpt.send.JobResult;
 import dev.tlsrpt.send.MessageSigning;
 import dev.tlsrpt.send.ReportOutcome;
+import dev.tlsrpt.send.ReportPoster;
 import dev.tlsrpt.send.ReportSender;
 import dev.tlsrpt.send.SendPacer;
 import dev.tlsrpt.send.events.CompositeOutcomePublisher;
 import dev.tlsrpt.send.events.EmfMetricsPublisher;
 import dev.tlsrpt.send.events.EventBridgeOutcomePublisher;
+import dev.tlsrpt.send.https.AddressPolicy;
+import dev.tlsrpt.send.https.HttpsReportPoster;
 import dev.tlsrpt.send.ses.SesReportMailer;
 import dev.tlsrpt.store.dynamodb.DynamoDbLedger;
 import dev.tlsrpt.store.dynamodb.DynamoDbResultStore;
@@ -28,8 +35,12 @@ import dev.tlsrpt.tlsrpt.SendCaps;
 import dev.tlsrpt.tlsrpt.TlsResult;
 import dev.tlsrpt.tlsrpt.TlsrptRecordLookup;
 import dev.tlsrpt.tlsrpt.TxtAnswer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -50,8 +61,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * in a message, DKIM-signed, archived and sent, the outcome published, with the production adapters and SDK
  * clients, each client on an HTTP client that never opens a connection and answers as the service would for
  * a destination under {@code .invalid}; then fewer of the same jobs with each call made by the production HTTP
- * client to a server on the loopback address that answers the same ({@link #runOverLoopback}). Nothing is
- * stored, sent or published, and no metric line is written. The worker runs both before its SnapStart snapshot
+ * client to a server on the loopback address that answers the same ({@link #runOverLoopback}); then jobs whose
+ * report is POSTed over TLS to a receiver on the loopback address ({@link #runOverHttps}). Nothing is stored,
+ * sent or published, and no metric line is written. The worker runs all three before its SnapStart snapshot
  * so that the snapshot holds its request path compiled by the JIT, as a worker that has run a few thousand jobs
  * has it; the synthetic-day benchmark runs them as well.
  */
@@ -99,6 +111,14 @@ public final class ReportJobRehearsal {
      */
     public static final int LOOPBACK_JOBS = 1_000;
     public static final Duration LOOPBACK_BUDGET = Duration.ofSeconds(20);
+    /**
+     * The jobs POSTed over TLS, and their limit: a TLS handshake each, where the JIT has compiled most of the
+     * handshake's path (docs/benchmarks.md); with the budgets above still inside the 130 s of an initialisation.
+     */
+    public static final int HTTPS_JOBS = 500;
+    public static final Duration HTTPS_BUDGET = Duration.ofSeconds(20);
+    /** The host of the rehearsal's reporting URI; its resolver answers loopback for it and nothing else. */
+    static final String HTTPS_HOST = "receiver." + DOMAIN;
 
     /** What a rehearsal did: how many jobs, in how long, and how many requests each client answered. */
     public record Figures(int jobs, Duration took, Map<String, Integer> requests) {
@@ -117,14 +137,18 @@ public final class ReportJobRehearsal {
 
     /** The destination's {@code _smtp._tls} record: one address under {@code .invalid}. */
     static final String RECORD = "v=TLSRPTv1; rua=mailto:tlsrpt@" + DOMAIN;
+    /** The poster of the jobs to that record, which never POST. */
+    private static final ReportPoster NO_POSTS = (uri, gzip, content) -> {
+        throw new IllegalStateException("the rehearsal's record names no https URI");
+    };
 
     ReportJobRehearsal(ReportSettings settings, MessageSigning signing, SendCaps caps, long maxReportBytes, String record,
                        Clock clock) {
-        this(settings, signing, caps, maxReportBytes, record, clock, Transport.inMemory());
+        this(settings, signing, caps, maxReportBytes, record, clock, Transport.inMemory(), NO_POSTS);
     }
 
     private ReportJobRehearsal(ReportSettings settings, MessageSigning signing, SendCaps caps, long maxReportBytes,
-                               String record, Clock clock, Transport transport) {
+                               String record, Clock clock, Transport transport, ReportPoster poster) {
         this.clock = clock;
         this.dynamoHttp = CannedHttpClient.byTarget(Map.of(
                 TARGET + "Query", CannedHttpClient.Answer.json(queryAnswer()),
@@ -133,6 +157,10 @@ public final class ReportJobRehearsal {
                 TARGET + "UpdateItem", CannedHttpClient.Answer.json("{}"),
                 TARGET + "PutItem", CannedHttpClient.Answer.json("{}")));
         DynamoDbClient dynamo = SdkClients.dynamoDb(b -> b.httpClient(transport.to(dynamoHttp)));
+        ReportArchive archive = new S3ReportArchive(SdkClients.s3(b -> b.httpClient(transport.to(s3Http))), "rehearsal-archive");
+        ArchiveFailures failures = (key, reason) -> {
+            throw new IllegalStateException("the rehearsal's archive failed: " + reason);
+        };
         ReportSender.Ports ports = new ReportSender.Ports(
                 new DynamoDbResultStore(dynamo, "rehearsal-results", 16, clock),
                 new DynamoDbLedger(dynamo, "rehearsal-ledger"),
@@ -140,13 +168,8 @@ public final class ReportJobRehearsal {
                 new DynamoDbSuppressionList(dynamo, "rehearsal-suppression"),
                 new ArchivingReportMailer(
                         new SesReportMailer(SdkClients.sesV2(b -> b.httpClient(transport.to(sesHttp))), "rehearsal"),
-                        new S3ReportArchive(SdkClients.s3(b -> b.httpClient(transport.to(s3Http))), "rehearsal-archive"),
-                        (key, reason) -> {
-                            throw new IllegalStateException("the rehearsal's archive failed: " + reason);
-                        }),
-                (uri, gzip, content) -> {
-                    throw new IllegalStateException("the rehearsal posts nothing");
-                },
+                        archive, failures),
+                new ArchivingReportPoster(poster, archive, failures),
                 CompositeOutcomePublisher.of(
                         new EventBridgeOutcomePublisher(SdkClients.eventBridge(b -> b.httpClient(transport.to(eventsHttp))), "rehearsal"),
                         new EmfMetricsPublisher(new PrintStream(OutputStream.nullOutputStream()))));
@@ -172,9 +195,53 @@ public final class ReportJobRehearsal {
     public static Figures runOverLoopback(ReportSettings settings, MessageSigning signing, SendCaps caps,
                                           long maxReportBytes, int jobs, Duration budget) {
         try (Transport loopback = Transport.overLoopback()) {
-            return new ReportJobRehearsal(settings, signing, caps, maxReportBytes, RECORD, Clock.systemUTC(), loopback)
-                    .run(jobs, budget);
+            return new ReportJobRehearsal(settings, signing, caps, maxReportBytes, RECORD, Clock.systemUTC(), loopback,
+                    NO_POSTS).run(jobs, budget);
         }
+    }
+
+    /**
+     * Jobs whose {@code _smtp._tls} record names an https URI (RFC 8460 section 5.4): each report POSTed by the
+     * production poster to a receiver on the loopback address, half of them to one that presents a P-256 chain
+     * and half to one with RSA-2048, the two kinds public receivers present; the rest of each job is answered
+     * in memory. What the other rehearsals leave cold is the sender's https branch and the client's TLS
+     * handshake, which every POST makes, since each goes to another receiver. Only the rehearsal's own host
+     * resolves, to loopback, and only its receiver's port is allowed there; the receivers are stopped when the
+     * jobs have run. The figures count the receivers' requests as {@code https}.
+     */
+    public static Figures runOverHttps(ReportSettings settings, MessageSigning signing, SendCaps caps,
+                                       long maxReportBytes, int jobs, Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        Figures first = overHttps(LocalHttpsReceiver.Key.EC_P256, settings, signing, caps, maxReportBytes, jobs / 2,
+                Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        Figures second = overHttps(LocalHttpsReceiver.Key.RSA_2048, settings, signing, caps, maxReportBytes,
+                jobs - first.jobs(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        Map<String, Integer> requests = new LinkedHashMap<>(first.requests());
+        second.requests().forEach((client, count) -> requests.merge(client, count, Integer::sum));
+        return new Figures(first.jobs() + second.jobs(), first.took().plus(second.took()), requests);
+    }
+
+    private static Figures overHttps(LocalHttpsReceiver.Key key, ReportSettings settings, MessageSigning signing,
+                                     SendCaps caps, long maxReportBytes, int jobs, Duration budget) {
+        try (LocalHttpsReceiver receiver = LocalHttpsReceiver.start(key, HTTPS_HOST);
+             HttpsReportPoster poster = new HttpsReportPoster(ReportJobRehearsal::loopbackForOwnHost,
+                     AddressPolicy.publicInternetAndLocalReceiver(HTTPS_HOST, receiver.port()), receiver.clientSslContext())) {
+            String record = "v=TLSRPTv1; rua=" + receiver.uri(HTTPS_HOST, "/tlsrpt");
+            Figures figures = new ReportJobRehearsal(settings, signing, caps, maxReportBytes, record, Clock.systemUTC(),
+                    Transport.inMemory(), poster).run(jobs, budget);
+            Map<String, Integer> requests = new LinkedHashMap<>(figures.requests());
+            requests.put("https", receiver.received().size());
+            return new Figures(figures.jobs(), figures.took(), requests);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the rehearsal's poster did not close", e);
+        }
+    }
+
+    private static InetAddress[] loopbackForOwnHost(String host) throws UnknownHostException {
+        if (!host.equals(HTTPS_HOST)) {
+            throw new UnknownHostException(host + " is not the rehearsal's receiver");
+        }
+        return new InetAddress[] {InetAddress.getLoopbackAddress()};
     }
 
     /**

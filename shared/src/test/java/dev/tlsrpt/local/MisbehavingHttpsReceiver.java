@@ -22,7 +22,7 @@ import javax.net.ssl.SSLServerSocket;
  * client hangs up), so a test that fails leaves nothing running.
  */
 public final class MisbehavingHttpsReceiver implements AutoCloseable {
-    private final SelfSignedCertificate certificate;
+    private final ReceiverCertificate certificate;
     private final SSLServerSocket server;
     private final Thread thread;
     private final AtomicLong bytesSent = new AtomicLong();
@@ -35,7 +35,7 @@ public final class MisbehavingHttpsReceiver implements AutoCloseable {
     }
 
     private MisbehavingHttpsReceiver(String hostName, Misbehaviour misbehaviour) throws Exception {
-        certificate = new SelfSignedCertificate(List.of(hostName));
+        certificate = new ReceiverCertificate(LocalHttpsReceiver.Key.EC_P256, List.of(hostName));
         SSLContext context = certificate.serverContext();
         server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         thread = new Thread(() -> serve(misbehaviour), "misbehaving-https-receiver");

@@ -58,6 +58,20 @@ class ReportJobRehearsalTest {
     }
 
     @Test
+    void overHttpsEachReportIsPostedOverTlsToAReceiverOfEachKindAndNothingIsLeftRunning() {
+        ReportJobRehearsal.Figures figures = ReportJobRehearsal.runOverHttps(SETTINGS,
+                new MessageSigning.Unavailable("none"), SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 7,
+                Duration.ofMinutes(1));
+        assertThat(figures.jobs()).isEqualTo(7);
+        // Per job: the results Query, the begin with the claim, the send's record (no suppression read for a URI);
+        // the POST body archived and POSTed; the outcomes flushed once by each receiver's jobs (3, then 4).
+        assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 21, "ses", 0, "s3", 7, "eventbridge", 2, "https", 7));
+        assertThat(Thread.getAllStackTraces().keySet()).as("the receivers' and the poster's threads, into the snapshot")
+                .noneMatch(thread -> thread.getName().equals("local-https-receiver")
+                        || thread.getName().equals("https-report-deadline") || thread.getName().equals("HTTP-Dispatcher"));
+    }
+
+    @Test
     void stopsAtItsBudget() {
         ReportJobRehearsal.Figures figures = ReportJobRehearsal.run(SETTINGS, new MessageSigning.Unavailable("none"),
                 SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, 1_000_000, Duration.ZERO);

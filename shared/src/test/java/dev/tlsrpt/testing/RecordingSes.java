@@ -1,11 +1,10 @@
 package dev.tlsrpt.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tlsrpt.local.LoopbackServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class RecordingSes implements SdkHttpClient {
 
     /** The same endpoint served over HTTP on 127.0.0.1 (a free port) until closed; it records into {@link #requests()}. */
     public Loopback onLoopback() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server = LoopbackServer.http(0, 0);
         server.createContext("/", exchange -> {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

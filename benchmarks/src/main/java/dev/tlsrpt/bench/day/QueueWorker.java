@@ -43,6 +43,8 @@ final class QueueWorker implements Callable<WorkerFigures> {
         long emulatorAtStart = emulator.nanos(thread);
         long callsAtStart = emulator.calls(thread);
         long receiverAtStart = receiver.nanos(thread);
+        long postCpuAtStart = receiver.cpuNanos(thread);
+        long postsAtStart = receiver.posts(thread);
         long start = System.nanoTime();
         WorkerFigures figures = new WorkerFigures();
         List<JobQueue.Taken> messages;
@@ -58,6 +60,8 @@ final class QueueWorker implements Callable<WorkerFigures> {
         figures.emulatorNanos = emulator.nanos(thread) - emulatorAtStart;
         figures.emulatorCalls = emulator.calls(thread) - callsAtStart;
         figures.receiverNanos = receiver.nanos(thread) - receiverAtStart;
+        figures.postCpuNanos = receiver.cpuNanos(thread) - postCpuAtStart;
+        figures.posts = receiver.posts(thread) - postsAtStart;
         return figures;
     }
 

@@ -81,9 +81,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *
  * <p>Each worker thread stands for one worker instance: its own {@link ReportSender}, shared SDK clients, built
  * as the functions build theirs ({@link SdkClients}). Before the first worker run the JVM runs the worker's
- * rehearsal ({@link ReportJobRehearsal}, in memory, then over loopback), as the worker does before its SnapStart
- * snapshot, so that the workers start with the JIT state a restored worker starts with; {@code --rehearsal 0}
- * leaves it out.
+ * rehearsal ({@link ReportJobRehearsal}, in memory, then over loopback, then over https), as the worker does
+ * before its SnapStart snapshot, so that the workers start with the JIT state a restored worker starts with;
+ * {@code --rehearsal 0} leaves it out, {@code --https-rehearsal 0} its https jobs.
  * The send pacer is set so high that it never waits: the SES send rate is a quota, not our code's speed.
  */
 public final class SyntheticDay {
@@ -133,7 +133,8 @@ public final class SyntheticDay {
      * {@code --figures FILE} (one run's {@link ComparisonFigures}) are for scripts/bench-vs-sys4.
      */
     record Options(int destinations, int resultsPerDestination, List<Integer> threads, long seed, boolean heap,
-                   boolean sqs, boolean reportAllSuccess, Path figures, int rehearsal, int planRehearsal) {
+                   boolean sqs, boolean reportAllSuccess, Path figures, int rehearsal, int planRehearsal,
+                   int httpsRehearsal) {
         static Options parse(String[] args) {
             int destinations = 10_000;
             int resultsPerDestination = 10;
@@ -145,6 +146,7 @@ public final class SyntheticDay {
             Path figures = null;
             int rehearsal = ReportJobRehearsal.JOBS;
             int planRehearsal = PlanRehearsal.PLANS;
+            int httpsRehearsal = ReportJobRehearsal.HTTPS_JOBS;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--destinations" -> destinations = Integer.parseInt(args[++i]);
@@ -156,6 +158,7 @@ public final class SyntheticDay {
                     case "--figures" -> figures = Path.of(args[++i]);
                     case "--rehearsal" -> rehearsal = Integer.parseInt(args[++i]);
                     case "--plan-rehearsal" -> planRehearsal = Integer.parseInt(args[++i]);
+                    case "--https-rehearsal" -> httpsRehearsal = Integer.parseInt(args[++i]);
                     case "--queue" -> sqs = switch (args[++i]) {
                         case "sqs" -> true;
                         case "in-process" -> false;
@@ -171,7 +174,7 @@ public final class SyntheticDay {
                 throw new IllegalArgumentException("--figures describes one worker run: give one --threads value");
             }
             return new Options(destinations, resultsPerDestination, threads, seed, heap, sqs, reportAllSuccess, figures,
-                    rehearsal, planRehearsal);
+                    rehearsal, planRehearsal, httpsRehearsal);
         }
     }
 
@@ -302,6 +305,13 @@ public final class SyntheticDay {
         timed("rehearsal over loopback (the worker's, after it)", () -> ReportJobRehearsal.runOverLoopback(settings,
                 signing, SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, ReportJobRehearsal.LOOPBACK_JOBS,
                 ReportJobRehearsal.LOOPBACK_BUDGET));
+        if (options.httpsRehearsal() == 0) {
+            out.println("rehearsal over https: none (--https-rehearsal 0): the POSTs' TLS starts cold");
+            return;
+        }
+        timed("rehearsal over https (the worker's, last)", () -> ReportJobRehearsal.runOverHttps(settings, signing,
+                SendCaps.DEFAULTS, ReportBuilder.DEFAULT_MAX_REPORT_BYTES, options.httpsRehearsal(),
+                ReportJobRehearsal.HTTPS_BUDGET));
     }
 
     /** What the planner runs before its SnapStart snapshot (docs/design.md 8), before the day closes: outside the figures' span. */
@@ -412,6 +422,8 @@ public final class SyntheticDay {
         out.printf("  worker threads' CPU time %.1f s: %.1f reports/s, %.1f jobs/s per CPU second%n",
                 seconds(f.cpuNanos), f.sent() / seconds(f.cpuNanos), f.jobs / seconds(f.cpuNanos));
         out.printf("  CPU per job: all jobs: %s; second half of the jobs: %s%n", f.cpuPerJob(0), f.cpuPerJob(f.jobCpu.size() / 2));
+        out.printf("  https POSTs: %d, %.2f ms of CPU each (their TLS handshake included)%n", f.posts,
+                f.postCpuNanos / 1e6 / Math.max(1, f.posts));
     }
 
     private static long collections() {

@@ -19,6 +19,9 @@ final class WorkerFigures {
     long emulatorCalls;
     long receiverNanos;
     long cpuNanos;
+    /** The https POSTs, and the threads' CPU time in them (part of {@link #cpuNanos}). */
+    long posts;
+    long postCpuNanos;
     final Map<Status, Long> outcomes = new EnumMap<>(Status.class);
     /** Each finished job's CPU time on its thread, in the order the jobs ran, and whether it sent a report. */
     final List<long[]> jobCpu = new ArrayList<>();
@@ -52,6 +55,8 @@ final class WorkerFigures {
         emulatorCalls += other.emulatorCalls;
         receiverNanos += other.receiverNanos;
         cpuNanos += other.cpuNanos;
+        posts += other.posts;
+        postCpuNanos += other.postCpuNanos;
         other.outcomes.forEach((status, n) -> outcomes.merge(status, n, Long::sum));
         jobCpu.addAll(other.jobCpu);
     }

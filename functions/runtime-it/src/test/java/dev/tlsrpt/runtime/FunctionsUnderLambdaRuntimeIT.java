@@ -231,12 +231,14 @@ class FunctionsUnderLambdaRuntimeIT {
                     .satisfies(line -> assertThat(line.path("primes").asInt()).isGreaterThan(1));
         }
         // The worker's snapshot holds its report path compiled: thousands of jobs rehearsed in memory, then
-        // hundreds over loopback, every call answered by the rehearsal (the emulator's state is unchanged, above).
+        // hundreds over loopback, then hundreds POSTed over TLS to its own receivers (the worker's jar makes their
+        // certificates), every call answered by the rehearsal (the emulator's state is unchanged, above).
         assertThat(initLines("ReportWorkerFunction")).as(functions.get("ReportWorkerFunction").log())
                 .filteredOn(line -> line.path("message").asText().equals("report jobs rehearsed before the snapshot"))
                 .singleElement()
                 .satisfies(line -> assertThat(line.path("jobs").asInt()).isGreaterThan(100))
-                .satisfies(line -> assertThat(line.path("loopback_jobs").asInt()).isGreaterThan(100));
+                .satisfies(line -> assertThat(line.path("loopback_jobs").asInt()).isGreaterThan(100))
+                .satisfies(line -> assertThat(line.path("https_jobs").asInt()).isGreaterThan(100));
         // The planner's holds its plan of a day compiled: days of a thousand destinations, in memory, then over loopback.
         assertThat(initLines("PlannerFunction")).as(functions.get("PlannerFunction").log())
                 .filteredOn(line -> line.path("message").asText().equals("plans rehearsed before the snapshot"))
