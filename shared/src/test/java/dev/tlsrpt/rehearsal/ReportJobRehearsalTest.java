@@ -9,6 +9,7 @@ import dev.tlsrpt.tlsrpt.ReportSettings;
 import dev.tlsrpt.tlsrpt.SendCaps;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,7 @@ class ReportJobRehearsalTest {
                 Duration.ofMinutes(1));
         assertThat(figures.jobs()).isEqualTo(12);
         assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 48, "ses", 12, "s3", 12, "eventbridge", 2));
-        assertThat(Thread.getAllStackTraces().keySet()).as("the loopback server's thread, into the snapshot")
-                .noneMatch(thread -> thread.getName().equals("rehearsal-loopback") || thread.getName().equals("HTTP-Dispatcher"));
+        assertNoThreadLeft("the loopback server's thread, into the snapshot", "rehearsal-loopback", "HTTP-Dispatcher");
     }
 
     @Test
@@ -66,9 +66,13 @@ class ReportJobRehearsalTest {
         // Per job: the results Query, the begin with the claim, the send's record (no suppression read for a URI);
         // the POST body archived and POSTed; the outcomes flushed once by each receiver's jobs (3, then 4).
         assertThat(figures.requests()).isEqualTo(Map.of("dynamodb", 21, "ses", 0, "s3", 7, "eventbridge", 2, "https", 7));
-        assertThat(Thread.getAllStackTraces().keySet()).as("the receivers' and the poster's threads, into the snapshot")
-                .noneMatch(thread -> thread.getName().equals("local-https-receiver")
-                        || thread.getName().equals("https-report-deadline") || thread.getName().equals("HTTP-Dispatcher"));
+        assertNoThreadLeft("the receivers' and the poster's threads, into the snapshot", "local-https-receiver",
+                "https-report-deadline", "HTTP-Dispatcher");
+    }
+
+    private static void assertNoThreadLeft(String what, String... names) {
+        assertThat(Thread.getAllStackTraces().keySet()).as(what)
+                .noneMatch(thread -> List.of(names).contains(thread.getName()));
     }
 
     @Test
