@@ -2,10 +2,9 @@ package dev.tlsrpt.forwarder;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tlsrpt.local.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class StubIngestApi implements AutoCloseable {
     }
 
     private StubIngestApi(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server = LoopbackServer.http(port, 0);
         this.port = server.getAddress().getPort();
         server.createContext("/v1/libtlsrpt", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
@@ -62,7 +61,7 @@ final class StubIngestApi implements AutoCloseable {
     }
 
     synchronized void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server = LoopbackServer.http(port, 0);
         server.createContext("/v1/libtlsrpt", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();

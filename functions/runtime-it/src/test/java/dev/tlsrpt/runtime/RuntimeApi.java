@@ -2,10 +2,9 @@ package dev.tlsrpt.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tlsrpt.local.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +42,7 @@ final class RuntimeApi implements AutoCloseable {
 
     RuntimeApi(String functionName) throws IOException {
         this.functionArn = "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server = LoopbackServer.http(0, 16);
         server.setExecutor(Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "runtime-api-" + functionName);
             thread.setDaemon(true);
