@@ -18,9 +18,16 @@ final class TimedPoster implements ReportPoster {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final ReportPoster poster;
-    private final Map<Long, LongAdder> nanosByThread = new ConcurrentHashMap<>();
-    private final Map<Long, LongAdder> cpuByThread = new ConcurrentHashMap<>();
-    private final Map<Long, LongAdder> postsByThread = new ConcurrentHashMap<>();
+    private final Map<Long, Totals> byThread = new ConcurrentHashMap<>();
+
+    /** One thread's POSTs: how many, their wall time and the thread's CPU time in them. */
+    private record Totals(LongAdder posts, LongAdder nanos, LongAdder cpuNanos) {
+        private static final Totals NONE = new Totals(new LongAdder(), new LongAdder(), new LongAdder());
+
+        Totals() {
+            this(new LongAdder(), new LongAdder(), new LongAdder());
+        }
+    }
 
     TimedPoster(ReportPoster poster) {
         this.poster = poster;
@@ -33,28 +40,27 @@ final class TimedPoster implements ReportPoster {
         try {
             return poster.post(uri, gzipReport, content);
         } finally {
-            long thread = Thread.currentThread().threadId();
-            cpuByThread.computeIfAbsent(thread, t -> new LongAdder()).add(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
-            nanosByThread.computeIfAbsent(thread, t -> new LongAdder()).add(System.nanoTime() - start);
-            postsByThread.computeIfAbsent(thread, t -> new LongAdder()).increment();
+            Totals totals = byThread.computeIfAbsent(Thread.currentThread().threadId(), t -> new Totals());
+            totals.cpuNanos().add(THREADS.getCurrentThreadCpuTime() - cpuAtStart);
+            totals.nanos().add(System.nanoTime() - start);
+            totals.posts().increment();
         }
     }
 
     long nanos(long threadId) {
-        return sum(nanosByThread, threadId);
+        return of(threadId).nanos().sum();
     }
 
     /** The calling thread's CPU time in its POSTs. */
     long cpuNanos(long threadId) {
-        return sum(cpuByThread, threadId);
+        return of(threadId).cpuNanos().sum();
     }
 
     long posts(long threadId) {
-        return sum(postsByThread, threadId);
+        return of(threadId).posts().sum();
     }
 
-    private static long sum(Map<Long, LongAdder> byThread, long threadId) {
-        LongAdder sum = byThread.get(threadId);
-        return sum == null ? 0 : sum.sum();
+    private Totals of(long threadId) {
+        return byThread.getOrDefault(threadId, Totals.NONE);
     }
 }
