@@ -1,14 +1,13 @@
 package dev.tlsrpt.archive;
 
+import dev.tlsrpt.mail.MailSession;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Properties;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -18,9 +17,6 @@ import java.util.zip.GZIPInputStream;
  * as an earlier release also wrote, is read as it is.
  */
 public final class ArchivedReport {
-    /** One for every message read: a new session loads jakarta.mail's providers from the class path each time. */
-    private static final Session SESSION = Session.getInstance(new Properties());
-
     private ArchivedReport() {
     }
 
@@ -39,7 +35,7 @@ public final class ArchivedReport {
             if (key.endsWith(".json.gz")) {
                 return gunzip(new ByteArrayInputStream(object));
             }
-            MimeMessage message = new MimeMessage(SESSION, new ByteArrayInputStream(object));
+            MimeMessage message = new MimeMessage(MailSession.get(), new ByteArrayInputStream(object));
             if (message.getContent() instanceof Multipart multipart) {
                 for (int i = 0; i < multipart.getCount(); i++) {
                     BodyPart part = multipart.getBodyPart(i);

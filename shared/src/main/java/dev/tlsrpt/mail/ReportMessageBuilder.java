@@ -24,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * Builds the report emails of RFC 8460 section 5.3 (docs/design.md 2.5) with Jakarta Mail (Angus): one
@@ -35,7 +34,8 @@ import java.util.Properties;
 public final class ReportMessageBuilder {
     private static final DateTimeFormatter RFC5322_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
-    private static final Session SESSION = Session.getInstance(new Properties());
+    // Taken when this class loads, so that the stream provider is named before the first body part is made.
+    private static final Session SESSION = MailSession.get();
 
     private final ReportSettings settings;
     private final DkimSigner signer;
