@@ -13,8 +13,8 @@ import org.eclipse.angus.mail.util.MailStreamProvider;
  * every part it writes or encodes, five or more times a report message. Unless the system property of that
  * interface's name names the provider, each ask runs a {@code ServiceLoader} over the class path, reading the
  * service file out of the jar. So the property names Angus's provider, the one that lookup finds, before any
- * message is made; a value given on the command line is kept. On the synthetic day that took about a tenth
- * off the worker's CPU per report and off its rehearsal (docs/benchmarks.md).
+ * message is made; a value given on the command line is kept. That took a quarter off a signed message's CPU
+ * and a tenth off the worker's rehearsal (docs/benchmarks.md).
  */
 public final class MailSession {
     static final String STREAM_PROVIDER_PROPERTY = StreamProvider.class.getName();
